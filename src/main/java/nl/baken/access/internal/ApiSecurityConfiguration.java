@@ -1,0 +1,42 @@
+package nl.baken.access.internal;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * The API is stateless and needs a bearer token on every request; which scope an endpoint needs is declared on the
+ * endpoint with {@code @PreAuthorize}, and an endpoint without one is refused (see the authorisation tests).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class ApiSecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenFilter tokenFilter, ProblemResponses problems)
+			throws Exception {
+		return http.securityMatcher("/api/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(tokenFilter, AuthorizationFilter.class)
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.build();
+	}
+
+	/** Until the agent desk brings its login, everything outside the API is public and read-only. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
+		return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.build();
+	}
+}

@@ -1,0 +1,20 @@
+package nl.baken.conversation;
+
+import java.util.Locale;
+
+/** The facts of the contact-event log (see KPI-DEFINITIONS.md for what each KPI reads). */
+public enum ContactEventType {
+
+	OFFERED, IVR_ENTERED, IVR_OPTION_CHOSEN, IVR_LEFT, QUEUED, ASSIGNED, FIRST_AGENT_RESPONSE, TRANSFERRED, ABANDONED,
+	BOT_ANSWERED, BOT_HANDOFF, CALLBACK_REQUESTED, CALLBACK_ATTEMPTED, CALLBACK_CONNECTED, RESOLVED, REOPENED,
+	SURVEY_ANSWERED, NOTIFICATION_SENT, ARTICLE_VIEWED, ARTICLE_HELPFUL, MESSAGE_RECEIVED, MESSAGE_SENT, NOTE_ADDED,
+	WRAP_UP_ENDED;
+
+	public String code() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public static ContactEventType fromCode(String code) {
+		return valueOf(code.toUpperCase(Locale.ROOT));
+	}
+}

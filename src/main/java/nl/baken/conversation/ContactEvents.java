@@ -1,0 +1,52 @@
+package nl.baken.conversation;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import nl.baken.conversation.internal.EventStore;
+import nl.baken.shared.Actor;
+import nl.baken.shared.Ids;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The contact-event log. Other modules append their own facts (IVR, callbacks, article views) here, always inside
+ * the transaction of the change they record, and read it to compute KPIs.
+ */
+@Service
+public class ContactEvents {
+
+	private final EventStore store;
+
+	ContactEvents(EventStore store) {
+		this.store = store;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public ContactEvent append(Instant at, ConversationView conversation, ContactEventType type, Actor actor,
+			String queue, Map<String, Object> attributes) {
+		return append(at, conversation.id(), conversation.customerId(), conversation.channel(), type, actor,
+				conversation.brandId(), conversation.teamId(), queue, attributes);
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public ContactEvent append(Instant at, UUID conversationId, UUID customerId, String channel, ContactEventType type,
+			Actor actor, String brandId, String teamId, String queue, Map<String, Object> attributes) {
+		ContactEvent event = new ContactEvent(0, Ids.next(), at, conversationId, customerId, channel, type, actor,
+				brandId, teamId, queue, attributes);
+		store.insert(event);
+		return event;
+	}
+
+	public List<ContactEvent> ofConversations(Collection<UUID> conversationIds) {
+		return store.ofConversations(conversationIds);
+	}
+
+	public List<ContactEvent> after(long afterSeq, int limit) {
+		return store.after(afterSeq, limit);
+	}
+}

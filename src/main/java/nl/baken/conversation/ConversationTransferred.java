@@ -1,0 +1,7 @@
+package nl.baken.conversation;
+
+import java.util.UUID;
+
+public record ConversationTransferred(UUID conversationId, String fromTeamId, String fromAgentId, String toTeamId,
+		String toAgentId, String reason) {
+}

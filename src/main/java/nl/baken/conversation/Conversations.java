@@ -1,0 +1,339 @@
+package nl.baken.conversation;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import nl.baken.access.Teams;
+import nl.baken.conversation.internal.ConversationStore;
+import nl.baken.customer.Brands;
+import nl.baken.customer.CustomerId;
+import nl.baken.customer.Customers;
+import nl.baken.shared.Actor;
+import nl.baken.shared.Ids;
+import nl.baken.shared.InvalidInputException;
+import nl.baken.shared.NotFoundException;
+import nl.baken.shared.RuleViolationException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The lifecycle of conversations. Each change and the contact events that record it are written in one transaction.
+ */
+@Service
+public class Conversations {
+
+	/** Queue of contacts that no team has taken yet; routing moves them on. */
+	public static final String UNROUTED_QUEUE = "unrouted";
+
+	private static final int MAX_ATTEMPTS = 5;
+
+	private final ConversationStore store;
+
+	private final ContactEvents events;
+
+	private final ContactReasons reasons;
+
+	private final Customers customers;
+
+	private final Brands brands;
+
+	private final Teams teams;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final TransactionTemplate transactions;
+
+	Conversations(ConversationStore store, ContactEvents events, ContactReasons reasons, Customers customers,
+			Brands brands, Teams teams, ApplicationEventPublisher publisher, TransactionTemplate transactions) {
+		this.store = store;
+		this.events = events;
+		this.reasons = reasons;
+		this.customers = customers;
+		this.brands = brands;
+		this.teams = teams;
+		this.publisher = publisher;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Stores a customer's message and returns once it is committed. The same provider message id on the same channel
+	 * is stored once: a retry, also one racing the first delivery on another node, gets the first receipt.
+	 */
+	public InboundReceipt receive(InboundMessage message) {
+		if (message.brandId() != null && !brands.exists(message.brandId())) {
+			throw new InvalidInputException("brand", "unknown brand '" + message.brandId() + "'");
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transactions.execute(status -> store.byProviderId(message.channel(), message.providerMessageId())
+					.map(Conversations::duplicateReceipt)
+					.orElseGet(() -> store(message)));
+			}
+			catch (DuplicateKeyException e) {
+				// Another transaction stored this message, or created this customer, first: look again.
+				Optional<InboundReceipt> stored = transactions.execute(
+						status -> store.byProviderId(message.channel(), message.providerMessageId())
+							.map(Conversations::duplicateReceipt));
+				if (stored.isPresent()) {
+					return stored.get();
+				}
+				if (attempt == MAX_ATTEMPTS) {
+					throw e;
+				}
+			}
+		}
+	}
+
+	private static InboundReceipt duplicateReceipt(ConversationStore.StoredMessage stored) {
+		return new InboundReceipt(stored.conversationId(), stored.messageId(), stored.customerId(), true);
+	}
+
+	private InboundReceipt store(InboundMessage message) {
+		Instant at = message.receivedAt();
+		CustomerId customer = customers.resolve(message.sender());
+		Actor actor = Actor.customer(customer.toString());
+		Optional<ConversationView> open = store.openConversationForUpdate(customer.value(), message.channel(),
+				message.brandId());
+		ConversationView conversation;
+		if (open.isPresent()) {
+			conversation = open.get();
+		}
+		else {
+			conversation = new ConversationView(Ids.next(), customer.value(), message.brandId(), message.channel(),
+					List.of(message.channel()), null, null, message.language(), ConversationStatus.QUEUED, null, 0,
+					message.subject(), at, at, null, null);
+			store.insert(conversation);
+			events.append(at, conversation, ContactEventType.OFFERED, actor, null, Map.of());
+			events.append(at, conversation, ContactEventType.QUEUED, Actor.system(null), UNROUTED_QUEUE, Map.of());
+		}
+		UUID messageId = Ids.next();
+		store.insertMessage(new MessageView(messageId, conversation.id(), message.channel(), "inbound", "customer",
+				customer.toString(), message.text(), message.html(), message.attachments(),
+				message.providerMessageId(), null, message.sentAt(), at), null);
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		attributes.put("messageId", messageId.toString());
+		ConversationStatus next = conversation.status() == ConversationStatus.WAITING_FOR_CUSTOMER
+				? (conversation.assignedAgent() == null ? ConversationStatus.QUEUED : ConversationStatus.ASSIGNED)
+				: conversation.status();
+		if (next != conversation.status()) {
+			attributes.put("statusFrom", conversation.status().code());
+			attributes.put("statusTo", next.code());
+		}
+		events.append(at, conversation, ContactEventType.MESSAGE_RECEIVED, actor, null, attributes);
+		store.update(conversation.withStatus(next, at));
+		publisher.publishEvent(new MessageReceived(conversation.id(), messageId, customer.value(), message.channel(),
+				open.isEmpty()));
+		return new InboundReceipt(conversation.id(), messageId, customer.value(), false);
+	}
+
+	/** An agent's reply, sent on the conversation's channel. The same idempotency key stores it once. */
+	@Transactional
+	public MessageView reply(ConversationId id, String agentId, String text, String idempotencyKey, Instant at) {
+		if (idempotencyKey != null) {
+			Optional<ConversationStore.StoredMessage> earlier = store.byIdempotencyKey(id.value(), idempotencyKey);
+			if (earlier.isPresent()) {
+				return store.message(earlier.get().messageId()).orElseThrow();
+			}
+		}
+		ConversationView conversation = locked(id);
+		if (!conversation.status().isOpen()) {
+			throw new RuleViolationException("Conversation " + id + " is " + conversation.status().code()
+					+ "; reopen it before replying");
+		}
+		Actor agent = Actor.agent(agentId);
+		if (conversation.assignedAgent() == null) {
+			conversation = assignTo(conversation, agentId, conversation.teamId(), agent, at);
+		}
+		MessageView reply = new MessageView(Ids.next(), id.value(), conversation.channel(), "outbound", "agent", agentId,
+				text, null, List.of(), null, "pending", at, at);
+		store.insertMessage(reply, idempotencyKey);
+		if (conversation.firstResponseAt() == null) {
+			events.append(at, conversation, ContactEventType.FIRST_AGENT_RESPONSE, agent, queueOf(conversation),
+					Map.of("messageId", reply.id().toString()));
+		}
+		events.append(at, conversation, ContactEventType.MESSAGE_SENT, agent, null,
+				Map.of("messageId", reply.id().toString()));
+		ConversationView updated = conversation.withStatus(ConversationStatus.WAITING_FOR_CUSTOMER, at);
+		store.update(updated.firstResponseAt() == null ? updated.firstResponded(at) : updated);
+		publisher.publishEvent(new AgentReplied(id.value(), reply.id(), conversation.channel(), agentId));
+		return reply;
+	}
+
+	@Transactional
+	public NoteView addNote(ConversationId id, String agentId, String text, Instant at) {
+		ConversationView conversation = locked(id);
+		NoteView note = new NoteView(Ids.next(), id.value(), agentId, text, at);
+		store.insertNote(note);
+		events.append(at, conversation, ContactEventType.NOTE_ADDED, Actor.agent(agentId), null,
+				Map.of("noteId", note.id().toString()));
+		return note;
+	}
+
+	@Transactional
+	public ConversationView assign(ConversationId id, String agentId, String teamId, Actor by, Instant at) {
+		ConversationView conversation = locked(id);
+		requireOpen(conversation, "assign");
+		requireTeam(teamId);
+		ConversationView assigned = assignTo(conversation, agentId, teamId == null ? conversation.teamId() : teamId,
+				by, at);
+		store.update(assigned);
+		return assigned;
+	}
+
+	/** Moves the conversation to another team or agent; the reason is kept for the transfer KPIs. */
+	@Transactional
+	public ConversationView transfer(ConversationId id, String toTeamId, String toAgentId, String reason, Actor by,
+			Instant at) {
+		if (toTeamId == null && toAgentId == null) {
+			throw new InvalidInputException("toTeamId", "a transfer needs a team or an agent to go to");
+		}
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidInputException("reason", "a transfer needs a reason");
+		}
+		requireTeam(toTeamId);
+		ConversationView conversation = locked(id);
+		requireOpen(conversation, "transfer");
+		String team = toTeamId == null ? conversation.teamId() : toTeamId;
+		Map<String, Object> attributes = new HashMap<>();
+		attributes.put("fromTeam", String.valueOf(conversation.teamId()));
+		attributes.put("fromAgent", String.valueOf(conversation.assignedAgent()));
+		attributes.put("toTeam", String.valueOf(team));
+		attributes.put("toAgent", String.valueOf(toAgentId));
+		attributes.put("level", toTeamId != null && !toTeamId.equals(conversation.teamId()) ? "team" : "agent");
+		attributes.put("reason", reason.strip());
+		events.append(at, conversation, ContactEventType.TRANSFERRED, by, queueOf(conversation), attributes);
+		ConversationView moved;
+		if (toAgentId != null) {
+			moved = assignTo(conversation, toAgentId, team, by, at);
+		}
+		else {
+			moved = conversation.routedTo(team, null, ConversationStatus.QUEUED, at);
+			events.append(at, moved, ContactEventType.QUEUED, by, queueOf(moved), Map.of("after", "transfer"));
+		}
+		store.update(moved);
+		publisher.publishEvent(new ConversationTransferred(id.value(), conversation.teamId(),
+				conversation.assignedAgent(), team, toAgentId, reason.strip()));
+		return moved;
+	}
+
+	/** Resolving needs a contact reason: it is what the unnecessary-contact KPIs are built on. */
+	@Transactional
+	public ConversationView resolve(ConversationId id, String reasonId, Actor by, Instant at) {
+		ContactReason reason = reasons.find(reasonId == null ? "" : reasonId)
+			.orElseThrow(() -> new InvalidInputException("reasonId", "unknown contact reason '" + reasonId + "'"));
+		ConversationView conversation = locked(id);
+		requireOpen(conversation, "resolve");
+		ConversationView resolved = conversation.resolvedAs(reason.id(), at);
+		events.append(at, resolved, ContactEventType.RESOLVED, by, queueOf(conversation),
+				Map.of("reason", reason.id(), "informational", reason.informational(), "valence", reason.valence()));
+		store.update(resolved);
+		publisher.publishEvent(new ConversationResolved(id.value(), conversation.customerId(), reason.id()));
+		return resolved;
+	}
+
+	@Transactional
+	public ConversationView reopen(ConversationId id, Actor by, Instant at) {
+		ConversationView conversation = locked(id);
+		if (conversation.status() != ConversationStatus.RESOLVED) {
+			throw new RuleViolationException(
+					"Conversation " + id + " is " + conversation.status().code() + "; only a resolved one reopens");
+		}
+		ConversationStatus next = conversation.assignedAgent() == null ? ConversationStatus.QUEUED
+				: ConversationStatus.ASSIGNED;
+		ConversationView reopened = conversation.reopened(next, at);
+		events.append(at, reopened, ContactEventType.REOPENED, by, queueOf(reopened),
+				Map.of("previousReason", String.valueOf(conversation.contactReasonId())));
+		store.update(reopened);
+		return reopened;
+	}
+
+	public Optional<ConversationDetail> detail(ConversationId id) {
+		return store.find(id.value()).map(conversation -> {
+			List<UUID> ids = List.of(conversation.id());
+			return new ConversationDetail(withChannels(conversation), store.messages(ids), store.notes(ids),
+					events.ofConversations(ids));
+		});
+	}
+
+	public Optional<ConversationView> find(ConversationId id) {
+		return store.find(id.value()).map(this::withChannels);
+	}
+
+	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, PageCursor cursor,
+			int limit) {
+		return store.list(status, channel, teamId, cursor == null ? null : cursor.createdAt(),
+				cursor == null ? null : cursor.id(), limit).stream().map(this::withChannels).toList();
+	}
+
+	/**
+	 * The customer's whole history, newest conversation first: every conversation of this customer and of every
+	 * customer merged into them, on every channel and brand, with messages, notes and events.
+	 */
+	public CustomerTimeline timeline(CustomerId customer, PageCursor cursor, int limit) {
+		CustomerId canonical = customers.canonical(customer);
+		List<UUID> members = customers.withMerged(canonical).stream().map(CustomerId::value).toList();
+		List<ConversationView> page = store.ofCustomers(members, cursor == null ? null : cursor.createdAt(),
+				cursor == null ? null : cursor.id(), limit + 1);
+		boolean more = page.size() > limit;
+		List<ConversationView> shown = more ? page.subList(0, limit) : page;
+		List<UUID> ids = shown.stream().map(ConversationView::id).toList();
+		Map<UUID, List<MessageView>> messages = group(store.messages(ids), MessageView::conversationId);
+		Map<UUID, List<NoteView>> notes = group(store.notes(ids), NoteView::conversationId);
+		Map<UUID, List<ContactEvent>> log = group(events.ofConversations(ids), ContactEvent::conversationId);
+		List<ConversationDetail> details = shown.stream()
+			.map(c -> new ConversationDetail(withChannels(c), messages.getOrDefault(c.id(), List.of()),
+					notes.getOrDefault(c.id(), List.of()), log.getOrDefault(c.id(), List.of())))
+			.toList();
+		PageCursor next = more ? new PageCursor(shown.getLast().createdAt(), shown.getLast().id()) : null;
+		return new CustomerTimeline(canonical.value(), details, next);
+	}
+
+	private static <T> Map<UUID, List<T>> group(List<T> items, Function<T, UUID> key) {
+		return items.stream().collect(Collectors.groupingBy(key));
+	}
+
+	private ConversationView withChannels(ConversationView c) {
+		return c.onChannels(store.channels(c.id()));
+	}
+
+	private ConversationView assignTo(ConversationView conversation, String agentId, String teamId, Actor by,
+			Instant at) {
+		if (agentId == null || agentId.isBlank()) {
+			throw new InvalidInputException("agentId", "an assignment needs an agent");
+		}
+		ConversationView assigned = conversation.routedTo(teamId, agentId, ConversationStatus.ASSIGNED, at);
+		events.append(at, assigned, ContactEventType.ASSIGNED, by, queueOf(assigned), Map.of("agent", agentId));
+		return assigned;
+	}
+
+	private ConversationView locked(ConversationId id) {
+		return store.forUpdate(id.value()).orElseThrow(() -> new NotFoundException("Conversation", id));
+	}
+
+	private void requireTeam(String teamId) {
+		if (teamId != null && !teams.exists(teamId)) {
+			throw new InvalidInputException("teamId", "unknown team '" + teamId + "'");
+		}
+	}
+
+	private static void requireOpen(ConversationView conversation, String action) {
+		if (!conversation.status().isOpen()) {
+			throw new RuleViolationException("Cannot " + action + " conversation " + conversation.id() + ": it is "
+					+ conversation.status().code());
+		}
+	}
+
+	private static String queueOf(ConversationView conversation) {
+		return conversation.teamId() == null ? UNROUTED_QUEUE : conversation.teamId();
+	}
+}

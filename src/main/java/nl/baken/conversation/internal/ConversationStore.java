@@ -1,0 +1,231 @@
+package nl.baken.conversation.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import nl.baken.conversation.ConversationStatus;
+import nl.baken.conversation.ConversationView;
+import nl.baken.conversation.InboundMessage;
+import nl.baken.conversation.MessageView;
+import nl.baken.conversation.NoteView;
+import nl.baken.shared.Sql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The conversation, message and note tables. Only this module reads or writes them. */
+@Repository
+public class ConversationStore {
+
+	private static final TypeReference<List<InboundMessage.Attachment>> ATTACHMENTS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	ConversationStore(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	public record StoredMessage(UUID messageId, UUID conversationId, UUID customerId) {
+	}
+
+	public Optional<StoredMessage> byProviderId(String channel, String providerMessageId) {
+		return jdbc.sql("""
+				select m.id, m.conversation_id, c.customer_id from message m
+				join conversation c on c.id = m.conversation_id
+				where m.channel = ? and m.provider_message_id = ?""")
+			.params(channel, providerMessageId)
+			.query((rs, n) -> new StoredMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getObject(3, UUID.class)))
+			.optional();
+	}
+
+	public Optional<StoredMessage> byIdempotencyKey(UUID conversationId, String key) {
+		return jdbc.sql("""
+				select m.id, m.conversation_id, c.customer_id from message m
+				join conversation c on c.id = m.conversation_id
+				where m.conversation_id = ? and m.idempotency_key = ?""")
+			.params(conversationId, key)
+			.query((rs, n) -> new StoredMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getObject(3, UUID.class)))
+			.optional();
+	}
+
+	/** The customer's open conversation on this channel and brand, if any, locked for this transaction. */
+	public Optional<ConversationView> openConversationForUpdate(UUID customerId, String channel, String brandId) {
+		return jdbc.sql("""
+				select * from conversation
+				where customer_id = ? and channel = ? and coalesce(brand_id, '') = ?
+				  and status not in ('resolved', 'closed')
+				order by created_at desc
+				fetch first 1 rows only
+				for update""")
+			.params(customerId, channel, brandId == null ? "" : brandId)
+			.query(this::conversationRow)
+			.optional();
+	}
+
+	public Optional<ConversationView> forUpdate(UUID id) {
+		return jdbc.sql("select * from conversation where id = ? for update")
+			.param(id)
+			.query(this::conversationRow)
+			.optional();
+	}
+
+	public Optional<ConversationView> find(UUID id) {
+		return jdbc.sql("select * from conversation where id = ?").param(id).query(this::conversationRow).optional();
+	}
+
+	public void insert(ConversationView c) {
+		jdbc.sql("""
+				insert into conversation (id, customer_id, brand_id, channel, team_id, assigned_agent, language, status,
+				                          contact_reason_id, priority, subject, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(c.id(), c.customerId(), c.brandId(), c.channel(), c.teamId(), c.assignedAgent(), c.language(),
+					c.status().code(), c.contactReasonId(), c.priority(), c.subject(), Sql.utc(c.createdAt()),
+					Sql.utc(c.updatedAt()))
+			.update();
+	}
+
+	/** Writes the mutable fields of a conversation that the caller holds locked. */
+	public void update(ConversationView c) {
+		jdbc.sql("""
+				update conversation set team_id = ?, assigned_agent = ?, language = ?, status = ?,
+				contact_reason_id = ?, priority = ?, updated_at = ?, first_response_at = ?, resolved_at = ?
+				where id = ?""")
+			.params(c.teamId(), c.assignedAgent(), c.language(), c.status().code(), c.contactReasonId(), c.priority(),
+					Sql.utc(c.updatedAt()), Sql.utc(c.firstResponseAt()), Sql.utc(c.resolvedAt()), c.id())
+			.update();
+	}
+
+	public void insertMessage(MessageView m, String idempotencyKey) {
+		jdbc.sql("""
+				insert into message (id, conversation_id, channel, direction, author_kind, author_id, body_text,
+				                     body_html, attachments, provider_message_id, idempotency_key, delivery_status,
+				                     sent_at, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(m.id(), m.conversationId(), m.channel(), m.direction(), m.authorKind(), m.authorId(), m.text(),
+					m.html(), m.attachments().isEmpty() ? null : json.writeValueAsString(m.attachments()),
+					m.providerMessageId(), idempotencyKey, m.deliveryStatus(), Sql.utc(m.sentAt()),
+					Sql.utc(m.createdAt()))
+			.update();
+	}
+
+	public Optional<MessageView> message(UUID id) {
+		return jdbc.sql("select * from message where id = ?").param(id).query(this::messageRow).optional();
+	}
+
+	public List<MessageView> messages(Collection<UUID> conversationIds) {
+		if (conversationIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select * from message where conversation_id in (:ids) order by sent_at, created_at, id")
+			.param("ids", conversationIds)
+			.query(this::messageRow)
+			.list();
+	}
+
+	public List<String> channels(UUID conversationId) {
+		return jdbc.sql("select channel from message where conversation_id = ? group by channel order by min(sent_at)")
+			.param(conversationId)
+			.query(String.class)
+			.list();
+	}
+
+	public void insertNote(NoteView note) {
+		jdbc.sql("insert into note (id, conversation_id, author_id, body_text, created_at) values (?, ?, ?, ?, ?)")
+			.params(note.id(), note.conversationId(), note.authorId(), note.text(), Sql.utc(note.createdAt()))
+			.update();
+	}
+
+	public List<NoteView> notes(Collection<UUID> conversationIds) {
+		if (conversationIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select * from note where conversation_id in (:ids) order by created_at, id")
+			.param("ids", conversationIds)
+			.query((rs, n) -> new NoteView(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+					rs.getString("author_id"), rs.getString("body_text"), Sql.instant(rs, "created_at")))
+			.list();
+	}
+
+	/** Conversations of these customers, newest first, starting after the cursor position. */
+	public List<ConversationView> ofCustomers(Collection<UUID> customerIds, Instant beforeCreatedAt, UUID beforeId,
+			int limit) {
+		return page("customer_id in (:customers)", customerIds, beforeCreatedAt, beforeId, limit);
+	}
+
+	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, Instant beforeCreatedAt,
+			UUID beforeId, int limit) {
+		List<String> where = new ArrayList<>();
+		where.add("1 = 1");
+		if (status != null) {
+			where.add("status = :status");
+		}
+		if (channel != null) {
+			where.add("channel = :channel");
+		}
+		if (teamId != null) {
+			where.add("team_id = :team");
+		}
+		var spec = jdbc.sql(pageSql(String.join(" and ", where), beforeCreatedAt != null))
+			.param("limit", limit);
+		if (status != null) {
+			spec = spec.param("status", status.code());
+		}
+		if (channel != null) {
+			spec = spec.param("channel", channel);
+		}
+		if (teamId != null) {
+			spec = spec.param("team", teamId);
+		}
+		if (beforeCreatedAt != null) {
+			spec = spec.param("createdAt", Sql.utc(beforeCreatedAt)).param("id", beforeId);
+		}
+		return spec.query(this::conversationRow).list();
+	}
+
+	private List<ConversationView> page(String filter, Collection<UUID> customers, Instant beforeCreatedAt,
+			UUID beforeId, int limit) {
+		var spec = jdbc.sql(pageSql(filter, beforeCreatedAt != null)).param("customers", customers).param("limit", limit);
+		if (beforeCreatedAt != null) {
+			spec = spec.param("createdAt", Sql.utc(beforeCreatedAt)).param("id", beforeId);
+		}
+		return spec.query(this::conversationRow).list();
+	}
+
+	private static String pageSql(String filter, boolean cursor) {
+		return "select * from conversation where " + filter
+				+ (cursor ? " and (created_at < :createdAt or (created_at = :createdAt and id < :id))" : "")
+				+ " order by created_at desc, id desc fetch first :limit rows only";
+	}
+
+	private ConversationView conversationRow(ResultSet rs, int row) throws SQLException {
+		return new ConversationView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+				rs.getString("brand_id"), rs.getString("channel"), List.of(rs.getString("channel")),
+				rs.getString("team_id"), rs.getString("assigned_agent"), rs.getString("language"),
+				ConversationStatus.fromCode(rs.getString("status")), rs.getString("contact_reason_id"),
+				rs.getInt("priority"), rs.getString("subject"), Sql.instant(rs, "created_at"),
+				Sql.instant(rs, "updated_at"), Sql.instant(rs, "first_response_at"), Sql.instant(rs, "resolved_at"));
+	}
+
+	private MessageView messageRow(ResultSet rs, int row) throws SQLException {
+		String attachments = rs.getString("attachments");
+		return new MessageView(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+				rs.getString("channel"), rs.getString("direction"), rs.getString("author_kind"),
+				rs.getString("author_id"), rs.getString("body_text"), rs.getString("body_html"),
+				attachments == null ? List.of() : json.readValue(attachments, ATTACHMENTS),
+				rs.getString("provider_message_id"), rs.getString("delivery_status"), Sql.instant(rs, "sent_at"),
+				Sql.instant(rs, "created_at"));
+	}
+}

@@ -1,0 +1,77 @@
+package nl.baken.conversation.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEventType;
+import nl.baken.shared.Actor;
+import nl.baken.shared.Sql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The contact-event log table: inserts and reads, never updates or deletes. */
+@Repository
+public class EventStore {
+
+	private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	EventStore(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	public void insert(ContactEvent e) {
+		jdbc.sql("""
+				insert into contact_event (id, occurred_at, conversation_id, customer_id, channel, type, actor_kind,
+				                           actor_id, brand_id, team_id, queue, attributes)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(e.id(), Sql.utc(e.occurredAt()), e.conversationId(), e.customerId(), e.channel(), e.type().code(),
+					e.actor().kind().code(), e.actor().id(), e.brandId(), e.teamId(), e.queue(),
+					json.writeValueAsString(e.attributes()))
+			.update();
+	}
+
+	public List<ContactEvent> ofConversations(Collection<UUID> conversationIds) {
+		if (conversationIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select * from contact_event where conversation_id in (:ids) order by occurred_at, seq")
+			.param("ids", conversationIds)
+			.query(this::event)
+			.list();
+	}
+
+	/** Events in the order they were written, after {@code afterSeq}; for readers that follow the log. */
+	public List<ContactEvent> after(long afterSeq, int limit) {
+		return jdbc.sql("select * from contact_event where seq > ? order by seq fetch first ? rows only")
+			.params(afterSeq, limit)
+			.query(this::event)
+			.list();
+	}
+
+	public long count() {
+		return jdbc.sql("select count(*) from contact_event").query(Long.class).single();
+	}
+
+	private ContactEvent event(ResultSet rs, int row) throws SQLException {
+		return new ContactEvent(rs.getLong("seq"), rs.getObject("id", UUID.class), Sql.instant(rs, "occurred_at"),
+				rs.getObject("conversation_id", UUID.class), rs.getObject("customer_id", UUID.class),
+				rs.getString("channel"), ContactEventType.fromCode(rs.getString("type")),
+				new Actor(Actor.Kind.valueOf(rs.getString("actor_kind").toUpperCase(java.util.Locale.ROOT)),
+						rs.getString("actor_id")),
+				rs.getString("brand_id"), rs.getString("team_id"), rs.getString("queue"),
+				json.readValue(rs.getString("attributes"), ATTRIBUTES));
+	}
+}

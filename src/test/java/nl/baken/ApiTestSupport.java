@@ -1,0 +1,43 @@
+package nl.baken;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import nl.baken.access.ApiTokens;
+import nl.baken.access.Scope;
+import nl.baken.shared.Actor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** Base for API tests: the whole application over MockMvc, on the database chosen by {@link TestDatabase}. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@TestPropertySource(properties = "baken.demo.enabled=false")
+public abstract class ApiTestSupport {
+
+	@Autowired
+	protected MockMvcTester mvc;
+
+	@Autowired
+	protected ApiTokens tokens;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+	}
+
+	protected String token(Scope... scopes) {
+		Set<Scope> set = scopes.length == 0 ? EnumSet.allOf(Scope.class) : EnumSet.of(scopes[0], scopes);
+		return "Bearer " + tokens.issue("test-" + UUID.randomUUID(), set, Actor.system("test")).token();
+	}
+
+	protected static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID();
+	}
+}
