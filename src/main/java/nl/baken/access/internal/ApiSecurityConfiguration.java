@@ -3,18 +3,16 @@ package nl.baken.access.internal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * The API is stateless and needs a bearer token on every request; which scope an endpoint needs is declared on the
- * endpoint with {@code @PreAuthorize}, and an endpoint without one is refused (see the authorisation tests).
+ * The API is stateless and needs a bearer token on every request; which scopes an endpoint needs is declared on the
+ * endpoint with {@code @RequiresScope} and checked by {@link ScopeInterceptor}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
 class ApiSecurityConfiguration {
 
 	@Bean

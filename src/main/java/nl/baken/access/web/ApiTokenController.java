@@ -12,10 +12,10 @@ import jakarta.validation.constraints.Size;
 import nl.baken.access.ApiClient;
 import nl.baken.access.ApiTokens;
 import nl.baken.access.IssuedToken;
+import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.shared.InvalidInputException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +37,7 @@ class ApiTokenController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@PreAuthorize(Scope.Authority.ADMIN)
+	@RequiresScope(Scope.ADMIN)
 	IssuedToken issue(@Valid @RequestBody NewToken request) {
 		Set<Scope> scopes = EnumSet.noneOf(Scope.class);
 		for (String code : request.scopes()) {
@@ -48,14 +48,14 @@ class ApiTokenController {
 	}
 
 	@GetMapping
-	@PreAuthorize(Scope.Authority.ADMIN)
+	@RequiresScope(Scope.ADMIN)
 	List<ApiTokens.TokenSummary> list() {
 		return tokens.list();
 	}
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@PreAuthorize(Scope.Authority.ADMIN)
+	@RequiresScope(Scope.ADMIN)
 	void revoke(@PathVariable UUID id) {
 		tokens.revoke(id, ApiClient.current().actor());
 	}

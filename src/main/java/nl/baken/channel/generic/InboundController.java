@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.InboundMessage;
@@ -21,7 +22,6 @@ import nl.baken.customer.IdentityClaim;
 import nl.baken.shared.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,7 +45,7 @@ class InboundController {
 	}
 
 	@PostMapping("/api/v1/inbound")
-	@PreAuthorize(Scope.Authority.INBOUND_WRITE)
+	@RequiresScope(Scope.INBOUND_WRITE)
 	ResponseEntity<Receipt> receive(@Valid @RequestBody Inbound request) {
 		Instant receivedAt = clock.instant();
 		InboundMessage message = new InboundMessage(request.channel(), request.providerMessageId(),

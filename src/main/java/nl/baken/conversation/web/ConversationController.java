@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import nl.baken.access.ApiClient;
+import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.access.Teams;
 import nl.baken.conversation.ContactReason;
@@ -30,7 +31,6 @@ import nl.baken.shared.Actor;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,13 +70,13 @@ class ConversationController {
 	}
 
 	@GetMapping("/conversations/{id}")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_READ)
+	@RequiresScope(Scope.CONVERSATIONS_READ)
 	ConversationDetail conversation(@PathVariable UUID id) {
 		return conversations.detail(new ConversationId(id)).orElseThrow(() -> new NotFoundException("Conversation", id));
 	}
 
 	@GetMapping("/conversations")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_READ)
+	@RequiresScope(Scope.CONVERSATIONS_READ)
 	Page<ConversationView> list(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String teamId,
 			@RequestParam(required = false) String cursor,
@@ -91,7 +91,7 @@ class ConversationController {
 	}
 
 	@GetMapping("/customers/{id}/timeline")
-	@PreAuthorize(Scope.Authority.CUSTOMERS_READ + " and " + Scope.Authority.CONVERSATIONS_READ)
+	@RequiresScope({ Scope.CUSTOMERS_READ, Scope.CONVERSATIONS_READ })
 	TimelinePage timeline(@PathVariable UUID id, @RequestParam(required = false) String cursor,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
 		CustomerId customer = new CustomerId(id);
@@ -103,7 +103,7 @@ class ConversationController {
 
 	@PostMapping("/conversations/{id}/replies")
 	@ResponseStatus(HttpStatus.CREATED)
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_WRITE)
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
 	MessageView reply(@PathVariable UUID id, @Valid @RequestBody Reply request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
 		return conversations.reply(new ConversationId(id), request.agentId(), request.text(), idempotencyKey,
@@ -112,53 +112,53 @@ class ConversationController {
 
 	@PostMapping("/conversations/{id}/notes")
 	@ResponseStatus(HttpStatus.CREATED)
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_WRITE)
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
 	NoteView note(@PathVariable UUID id, @Valid @RequestBody Reply request) {
 		return conversations.addNote(new ConversationId(id), request.agentId(), request.text(), clock.instant());
 	}
 
 	@PostMapping("/conversations/{id}/assignment")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_WRITE)
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
 	ConversationView assign(@PathVariable UUID id, @Valid @RequestBody Assignment request) {
 		return conversations.assign(new ConversationId(id), request.agentId(), request.teamId(), caller(null),
 				clock.instant());
 	}
 
 	@PostMapping("/conversations/{id}/transfers")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_WRITE)
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
 	ConversationView transfer(@PathVariable UUID id, @Valid @RequestBody Transfer request) {
 		return conversations.transfer(new ConversationId(id), request.toTeamId(), request.toAgentId(),
 				request.reason(), caller(request.agentId()), clock.instant());
 	}
 
 	@PostMapping("/conversations/{id}/resolve")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_WRITE)
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
 	ConversationView resolve(@PathVariable UUID id, @Valid @RequestBody Resolution request) {
 		return conversations.resolve(new ConversationId(id), request.reasonId(), caller(request.agentId()),
 				clock.instant());
 	}
 
 	@PostMapping("/conversations/{id}/reopen")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_WRITE)
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
 	ConversationView reopen(@PathVariable UUID id, @Valid @RequestBody(required = false) Reopening request) {
 		return conversations.reopen(new ConversationId(id), caller(request == null ? null : request.agentId()),
 				clock.instant());
 	}
 
 	@GetMapping("/contact-reasons")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_READ)
+	@RequiresScope(Scope.CONVERSATIONS_READ)
 	List<ContactReason> contactReasons() {
 		return reasons.all();
 	}
 
 	@GetMapping("/teams")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_READ)
+	@RequiresScope(Scope.CONVERSATIONS_READ)
 	List<Teams.Team> teams() {
 		return teams.all();
 	}
 
 	@GetMapping("/brands")
-	@PreAuthorize(Scope.Authority.CONVERSATIONS_READ)
+	@RequiresScope(Scope.CONVERSATIONS_READ)
 	List<Brands.Brand> brands() {
 		return brands.all();
 	}

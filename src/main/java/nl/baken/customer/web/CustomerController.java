@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.baken.access.ApiClient;
+import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.CustomerProfile;
@@ -19,7 +20,6 @@ import nl.baken.customer.Identity;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,14 +41,14 @@ class CustomerController {
 	}
 
 	@GetMapping("/customers/{id}")
-	@PreAuthorize(Scope.Authority.CUSTOMERS_READ)
+	@RequiresScope(Scope.CUSTOMERS_READ)
 	CustomerProfile customer(@PathVariable UUID id) {
 		return customers.profile(new CustomerId(id)).orElseThrow(() -> new NotFoundException("Customer", id));
 	}
 
 	/** Looks a customer up by exactly one identity, e.g. {@code ?email=a@b.nl} or {@code ?phone=0612345678}. */
 	@GetMapping("/customers")
-	@PreAuthorize(Scope.Authority.CUSTOMERS_READ)
+	@RequiresScope(Scope.CUSTOMERS_READ)
 	CustomerProfile lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone,
 			@RequestParam(required = false) String whatsappId, @RequestParam(required = false) String webVisitorId,
 			@RequestParam(required = false) String externalSystem,
@@ -80,7 +80,7 @@ class CustomerController {
 	}
 
 	@PutMapping("/customers/{id}/preferences")
-	@PreAuthorize(Scope.Authority.CUSTOMERS_WRITE)
+	@RequiresScope(Scope.CUSTOMERS_WRITE)
 	CustomerProfile preferences(@PathVariable UUID id, @Valid @RequestBody Preferences request) {
 		CustomerId customer = new CustomerId(id);
 		customers.updatePreferences(customer, request.preferredChannel(), request.preferredLanguage(),
@@ -92,7 +92,7 @@ class CustomerController {
 
 	@PostMapping("/customers/{id}/merges")
 	@ResponseStatus(HttpStatus.CREATED)
-	@PreAuthorize(Scope.Authority.CUSTOMERS_WRITE)
+	@RequiresScope(Scope.CUSTOMERS_WRITE)
 	Map<String, Object> merge(@PathVariable UUID id, @Valid @RequestBody MergeRequest request) {
 		UUID mergeId = customers.merge(new CustomerId(id), new CustomerId(request.customerId()), request.reason(),
 				ApiClient.current().actor());
@@ -100,7 +100,7 @@ class CustomerController {
 	}
 
 	@PostMapping("/customer-merges/{mergeId}/undo")
-	@PreAuthorize(Scope.Authority.CUSTOMERS_WRITE)
+	@RequiresScope(Scope.CUSTOMERS_WRITE)
 	Map<String, Object> unmerge(@PathVariable UUID mergeId) {
 		customers.unmerge(mergeId, ApiClient.current().actor());
 		return Map.of("mergeId", mergeId, "undone", true);

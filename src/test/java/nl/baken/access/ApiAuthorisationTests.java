@@ -1,0 +1,112 @@
+package nl.baken.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import nl.baken.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every API endpoint, found from the application itself rather than a list that could fall behind: it declares the
+ * scopes it needs, refuses a request without a token (401) and one whose token lacks a needed scope (403), and such
+ * a refused request changes nothing.
+ */
+class ApiAuthorisationTests extends ApiTestSupport {
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	record Endpoint(HttpMethod method, String path, Set<Scope> needs) {
+	}
+
+	List<Endpoint> endpoints() {
+		List<Endpoint> endpoints = new ArrayList<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+			HandlerMethod handler = entry.getValue();
+			if (!handler.getBeanType().getPackageName().startsWith("nl.baken")) {
+				continue;
+			}
+			for (String path : entry.getKey().getPatternValues()) {
+				if (!path.startsWith("/api/")) {
+					continue;
+				}
+				RequiresScope rule = handler.getMethodAnnotation(RequiresScope.class);
+				assertThat(rule).as("%s must declare the scopes it needs with @RequiresScope", handler).isNotNull();
+				Set<Scope> needs = EnumSet.copyOf(List.of(rule.value()));
+				for (var method : entry.getKey().getMethodsCondition().getMethods()) {
+					endpoints.add(new Endpoint(HttpMethod.valueOf(method.name()), path, needs));
+				}
+			}
+		}
+		return endpoints;
+	}
+
+	@Test
+	void everyEndpointNeedsATokenWithItsScopes() {
+		List<Endpoint> endpoints = endpoints();
+		assertThat(endpoints).extracting(Endpoint::path)
+			.contains("/api/v1/inbound", "/api/v1/conversations/{id}", "/api/v1/customers/{id}/timeline",
+					"/api/v1/tokens");
+		long tablesBefore = rows();
+		for (Endpoint endpoint : endpoints) {
+			String uri = endpoint.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+			assertThat(call(endpoint.method(), uri, null).getResponse().getStatus()).as("%s without token", endpoint)
+				.isEqualTo(401);
+			for (Scope missing : endpoint.needs()) {
+				Set<Scope> others = EnumSet.complementOf(EnumSet.of(missing));
+				String token = "Bearer "
+						+ tokens.issue("authz-" + UUID.randomUUID(), others, nl.baken.shared.Actor.system("test")).token();
+				assertThat(call(endpoint.method(), uri, token).getResponse().getStatus())
+					.as("%s with every scope but %s", endpoint, missing)
+					.isEqualTo(403);
+			}
+			String allowed = "Bearer " + tokens
+				.issue("authz-" + UUID.randomUUID(), endpoint.needs(), nl.baken.shared.Actor.system("test"))
+				.token();
+			assertThat(call(endpoint.method(), uri, allowed).getResponse().getStatus())
+				.as("%s with its scopes", endpoint)
+				.isNotIn(401, 403);
+		}
+		// the tokens this test issued are the only rows it added: refused requests wrote nothing
+		assertThat(rows() - tablesBefore).isEqualTo(jdbc.sql("select count(*) from api_token where name like 'authz-%'")
+			.query(Long.class)
+			.single() * 2);
+	}
+
+	/** Rows of every table that a request could write, plus the audit log (which token issuing also writes). */
+	private long rows() {
+		long total = 0;
+		for (String table : List.of("customer", "customer_identity", "conversation", "message", "note",
+				"contact_event", "customer_merge", "api_token", "audit_log")) {
+			total += jdbc.sql("select count(*) from " + table).query(Long.class).single();
+		}
+		return total;
+	}
+
+	private MvcTestResult call(HttpMethod method, String uri, String token) {
+		var request = mvc.method(method).uri(uri).contentType(MediaType.APPLICATION_JSON).content("{}");
+		if (token != null) {
+			request = request.header("Authorization", token);
+		}
+		return request.exchange();
+	}
+}
