@@ -31,6 +31,9 @@ public class InboundLoad {
 
 	static final String TOKEN = "bench-token-" + System.nanoTime();
 
+	/** The settings of the embedded default in application.properties. */
+	static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
+
 	public static void main(String[] args) throws Exception {
 		String database = args.length > 0 ? args[0] : "h2";
 		int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
@@ -40,12 +43,17 @@ public class InboundLoad {
 		String jdbcUrl;
 		String user;
 		if (database.equals("postgres")) {
-			postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start();
+			// durable commits, as in production (the embedded server's default is synchronous_commit=off)
+			postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(work.resolve("pg"))
+				.setCleanDataDirectory(true)
+				.setServerConfig("synchronous_commit", "on")
+				.start();
 			jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
 			user = "postgres";
 		}
 		else {
-			jdbcUrl = "jdbc:h2:file:" + work.resolve("data/baken") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+			jdbcUrl = "jdbc:h2:file:" + work.resolve("data/baken") + H2_SETTINGS;
 			user = "baken";
 		}
 		int port = freePort();
@@ -68,7 +76,7 @@ public class InboundLoad {
 					result.p50Millis, result.p99Millis, result.errors);
 			if (database.equals("h2")) {
 				// The app holds the H2 file lock; the floor uses a second file with the same engine and settings.
-				jdbcUrl = "jdbc:h2:file:" + work.resolve("floor/floor") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+				jdbcUrl = "jdbc:h2:file:" + work.resolve("floor/floor") + H2_SETTINGS;
 			}
 			double floor = jdbcFloor(jdbcUrl, user, 10);
 			System.out.printf(Locale.ROOT, "plain JDBC insert+commit, one thread: %.0f rows/s%n", floor);
@@ -156,12 +164,18 @@ public class InboundLoad {
 			long rows = 0;
 			long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
 			long started = System.nanoTime();
-			try (PreparedStatement insert = connection.prepareStatement("insert into bench_floor values (?, ?)")) {
+			boolean h2 = url.startsWith("jdbc:h2:");
+			try (PreparedStatement insert = connection.prepareStatement("insert into bench_floor values (?, ?)");
+					Statement checkpoint = connection.createStatement()) {
 				while (System.nanoTime() < deadline) {
 					insert.setLong(1, rows);
 					insert.setString(2, "Waar blijft mijn bestelling " + rows + "?");
 					insert.executeUpdate();
 					connection.commit();
+					if (h2) {
+						// what makes an H2 commit survive a killed JVM, as in the app (DurableTransactionManager)
+						checkpoint.execute("CHECKPOINT");
+					}
 					rows++;
 				}
 			}

@@ -15,14 +15,18 @@ import nl.baken.conversation.internal.ConversationStore;
 import nl.baken.customer.Brands;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
+import jakarta.annotation.PreDestroy;
 import nl.baken.shared.Actor;
+import nl.baken.shared.GroupCommit;
 import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import nl.baken.shared.RuleViolationException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,8 +57,11 @@ public class Conversations {
 
 	private final TransactionTemplate transactions;
 
+	private final GroupCommit<InboundMessage, InboundReceipt> inbound;
+
 	Conversations(ConversationStore store, ContactEvents events, ContactReasons reasons, Customers customers,
-			Brands brands, Teams teams, ApplicationEventPublisher publisher, TransactionTemplate transactions) {
+			Brands brands, Teams teams, ApplicationEventPublisher publisher, PlatformTransactionManager transactionManager,
+			@Value("${baken.inbound.writers:4}") int writers, @Value("${baken.inbound.max-batch:32}") int maxBatch) {
 		this.store = store;
 		this.events = events;
 		this.reasons = reasons;
@@ -62,22 +69,31 @@ public class Conversations {
 		this.brands = brands;
 		this.teams = teams;
 		this.publisher = publisher;
-		this.transactions = transactions;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.inbound = new GroupCommit<>("inbound", transactionManager, writers, maxBatch, this::storeOrFindDuplicate);
+	}
+
+	@PreDestroy
+	void stopWriters() {
+		inbound.close();
 	}
 
 	/**
 	 * Stores a customer's message and returns once it is committed. The same provider message id on the same channel
-	 * is stored once: a retry, also one racing the first delivery on another node, gets the first receipt.
+	 * is stored once: a retry, also one racing the first delivery on another node, gets the first receipt. Messages
+	 * arriving together are committed together; one that fails in a group is stored again on its own.
 	 */
 	public InboundReceipt receive(InboundMessage message) {
 		if (message.brandId() != null && !brands.exists(message.brandId())) {
 			throw new InvalidInputException("brand", "unknown brand '" + message.brandId() + "'");
 		}
+		return inbound.submit(message).orElseGet(() -> receiveAlone(message));
+	}
+
+	private InboundReceipt receiveAlone(InboundMessage message) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return transactions.execute(status -> store.byProviderId(message.channel(), message.providerMessageId())
-					.map(Conversations::duplicateReceipt)
-					.orElseGet(() -> store(message)));
+				return transactions.execute(status -> storeOrFindDuplicate(message));
 			}
 			catch (DuplicateKeyException e) {
 				// Another transaction stored this message, or created this customer, first: look again.
@@ -98,6 +114,16 @@ public class Conversations {
 		return new InboundReceipt(stored.conversationId(), stored.messageId(), stored.customerId(), true);
 	}
 
+	private InboundReceipt storeOrFindDuplicate(InboundMessage message) {
+		return store.byProviderId(message.channel(), message.providerMessageId())
+			.map(Conversations::duplicateReceipt)
+			.orElseGet(() -> store(message));
+	}
+
+	/**
+	 * Listeners of {@link MessageReceived} must be transactional (after commit): a group that fails is rolled back
+	 * and its messages are stored again with new ids.
+	 */
 	private InboundReceipt store(InboundMessage message) {
 		Instant at = message.receivedAt();
 		CustomerId customer = customers.resolve(message.sender());

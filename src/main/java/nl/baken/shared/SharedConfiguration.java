@@ -2,9 +2,12 @@ package nl.baken.shared;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class SharedConfiguration {
@@ -14,5 +17,10 @@ class SharedConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	JdbcTransactionManager transactionManager(DataSource dataSource) {
+		return new DurableTransactionManager(dataSource);
 	}
 }
