@@ -267,6 +267,44 @@ public class Conversations {
 		return resolved;
 	}
 
+	/**
+	 * An agent took a call: the first agent response of a contact that gets no written reply. Answering assigns the
+	 * conversation to the agent if it was not yet.
+	 */
+	@Transactional
+	public ConversationView answer(ConversationId id, String agentId, Instant at) {
+		ConversationView conversation = locked(id);
+		requireOpen(conversation, "answer");
+		if (conversation.firstResponseAt() != null) {
+			throw new RuleViolationException("Conversation " + id + " was already answered");
+		}
+		Actor agent = Actor.agent(agentId);
+		if (!agentId.equals(conversation.assignedAgent())) {
+			conversation = assignTo(conversation, agentId, conversation.teamId(), agent, at);
+		}
+		events.append(at, conversation, ContactEventType.FIRST_AGENT_RESPONSE, agent, queueOf(conversation), Map.of());
+		ConversationView answered = conversation.firstResponded(at).withStatus(conversation.status(), at);
+		store.update(answered);
+		return answered;
+	}
+
+	/**
+	 * The customer left before an agent answered, such as a caller hanging up in the queue. Nothing is left to do, so
+	 * the conversation closes without a contact reason; the abandon KPIs read the event.
+	 */
+	@Transactional
+	public ConversationView abandon(ConversationId id, Actor by, Instant at) {
+		ConversationView conversation = locked(id);
+		requireOpen(conversation, "abandon");
+		if (conversation.firstResponseAt() != null) {
+			throw new RuleViolationException("Conversation " + id + " was already answered; resolve it instead");
+		}
+		events.append(at, conversation, ContactEventType.ABANDONED, by, queueOf(conversation), Map.of());
+		ConversationView closed = conversation.withStatus(ConversationStatus.CLOSED, at);
+		store.update(closed);
+		return closed;
+	}
+
 	@Transactional
 	public ConversationView reopen(ConversationId id, Actor by, Instant at) {
 		ConversationView conversation = locked(id);

@@ -78,13 +78,21 @@ public class CustomerStore {
 			.update();
 	}
 
+	/**
+	 * Check, then insert: the caller holds the customer's row lock or created the customer in its own transaction, so
+	 * this cannot race. (A single {@code insert ... where not exists} is wrong on H2 2.4: within one transaction it
+	 * caches the EXISTS result and fails on the second call for the same customer and brand.)
+	 */
 	public void recordBrand(UUID customerId, String brandId, Instant at) {
-		jdbc.sql("""
-				insert into customer_brand (customer_id, brand_id, first_seen_at)
-				select ?, ?, ? from (values (1)) as one
-				where not exists (select 1 from customer_brand where customer_id = ? and brand_id = ?)""")
-			.params(customerId, brandId, Sql.utc(at), customerId, brandId)
-			.update();
+		boolean known = jdbc.sql("select count(*) from customer_brand where customer_id = ? and brand_id = ?")
+			.params(customerId, brandId)
+			.query(Long.class)
+			.single() > 0;
+		if (!known) {
+			jdbc.sql("insert into customer_brand (customer_id, brand_id, first_seen_at) values (?, ?, ?)")
+				.params(customerId, brandId, Sql.utc(at))
+				.update();
+		}
 	}
 
 	public List<UUID> mergedDirectlyInto(UUID survivor) {

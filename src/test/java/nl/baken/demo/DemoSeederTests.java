@@ -1,0 +1,212 @@
+package nl.baken.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import nl.baken.DatabaseTest;
+import nl.baken.TestDatabase;
+import nl.baken.access.ApiClient;
+import nl.baken.access.ApiTokens;
+import nl.baken.access.Scope;
+import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEventType;
+import nl.baken.conversation.ContactEvents;
+import nl.baken.conversation.ContactReason;
+import nl.baken.conversation.ContactReasons;
+import nl.baken.customer.Brands;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/** The demo as the application seeds it on start, in a database of its own. */
+@DatabaseTest
+@SpringBootTest
+@TestPropertySource(properties = "baken.demo.enabled=true")
+class DemoSeederTests {
+
+	@Autowired
+	DemoSeeder seeder;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Brands brands;
+
+	@Autowired
+	ContactReasons reasons;
+
+	@Autowired
+	ContactEvents events;
+
+	@Autowired
+	ApiTokens tokens;
+
+	@Autowired
+	Clock clock;
+
+	/** Other tests share one database with the demo switched off; the demo gets its own, empty one. */
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		if (TestDatabase.isPostgres()) {
+			EmbeddedPostgres server = TestDatabase.postgres();
+			createDatabase(server, "demo");
+			registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", "demo"));
+			registry.add("spring.datasource.username", () -> "postgres");
+			registry.add("spring.datasource.password", () -> "");
+		}
+		else {
+			registry.add("spring.datasource.url", () -> "jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1");
+		}
+	}
+
+	private static void createDatabase(EmbeddedPostgres server, String name) {
+		try (Connection connection = server.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			if (!statement.executeQuery("select 1 from pg_database where datname = '" + name + "'").next()) {
+				statement.execute("create database " + name);
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	@Test
+	void seedsAWebshopWithTwoBrandsAndFlaggedContactReasons() {
+		assertThat(brands.all()).extracting(Brands.Brand::id).containsExactlyInAnyOrder("tuinhuys", "kookgraag");
+		List<ContactReason> all = reasons.all();
+		assertThat(all).hasSizeGreaterThanOrEqualTo(10);
+		assertThat(all).extracting(ContactReason::informational).contains(true, false);
+		assertThat(all).extracting(ContactReason::satisfier).contains(true, false);
+		assertThat(count("select count(*) from team")).isGreaterThanOrEqualTo(4);
+	}
+
+	@Test
+	void seedsAFewHundredConversationsOfTheLastSixtyDaysOnEveryChannel() {
+		long conversations = count("select count(*) from conversation");
+		assertThat(conversations).isBetween(300L, 600L);
+		Instant now = clock.instant();
+		Instant first = jdbc.sql("select min(created_at) from conversation").query(OffsetDateTime.class).single().toInstant();
+		Instant last = jdbc.sql("select max(created_at) from conversation").query(OffsetDateTime.class).single().toInstant();
+		assertThat(first).isAfter(now.minus(Duration.ofDays(60)).minus(Duration.ofMinutes(5)));
+		assertThat(last).isBefore(now);
+		assertThat(strings("select distinct channel from conversation"))
+			.containsExactlyInAnyOrder("email", "whatsapp", "webchat", "phone");
+		assertThat(strings("select distinct language from conversation")).containsExactlyInAnyOrder("nl", "en");
+		double dutch = count("select count(*) from conversation where language = 'nl'") / (double) conversations;
+		assertThat(dutch).isBetween(0.5, 0.7);
+		assertThat(count("select count(*) from conversation where status in ('queued', 'assigned', 'waiting_for_customer')"))
+			.isGreaterThan(0);
+	}
+
+	@Test
+	void aboutOneInTenHandledContactsIsTransferredWithAReason() {
+		Map<ContactEventType, List<ContactEvent>> byType = allEvents().stream()
+			.collect(Collectors.groupingBy(ContactEvent::type));
+		List<ContactEvent> transfers = byType.get(ContactEventType.TRANSFERRED);
+		assertThat(transfers).allSatisfy(e -> assertThat(e.attributes()).containsKeys("reason", "fromTeam", "toTeam"));
+		long transferred = transfers.stream().map(ContactEvent::conversationId).distinct().count();
+		long handled = byType.get(ContactEventType.ASSIGNED).stream().map(ContactEvent::conversationId).distinct().count();
+		assertThat(transferred / (double) handled).isBetween(0.06, 0.15);
+	}
+
+	@Test
+	void someCustomersComeBackWithinAWeekSomeOnAnotherChannel() {
+		long conversations = count("select count(*) from conversation");
+		String repeats = """
+				select count(*) from conversation later where exists (
+				  select 1 from conversation earlier where earlier.customer_id = later.customer_id
+				  and earlier.created_at < later.created_at and earlier.created_at > later.created_at - interval '7' day%s)""";
+		double share = count(repeats.formatted("")) / (double) conversations;
+		assertThat(share).isBetween(0.12, 0.25);
+		assertThat(count(repeats.formatted(" and earlier.channel <> later.channel"))).isGreaterThan(0);
+		assertThat(count("""
+				select count(*) from (select customer_id from customer_brand group by customer_id
+				having count(*) > 1) as both_brands""")).isGreaterThan(0);
+	}
+
+	@Test
+	void callsGoThroughTheIvrAndSomeCallersHangUpInTheQueue() {
+		List<ContactEvent> all = allEvents();
+		List<ContactEvent> abandoned = all.stream().filter(e -> e.type() == ContactEventType.ABANDONED).toList();
+		assertThat(abandoned).isNotEmpty().allSatisfy(e -> assertThat(e.channel()).isEqualTo("phone"));
+		assertThat(all).filteredOn(e -> e.type() == ContactEventType.IVR_OPTION_CHOSEN)
+			.isNotEmpty()
+			.allSatisfy(e -> assertThat(e.channel()).isEqualTo("phone"));
+		assertThat(count("select count(*) from conversation where status = 'closed'")).isEqualTo(abandoned.size());
+	}
+
+	@Test
+	void everyConversationHappensInOrder() {
+		Map<UUID, List<ContactEvent>> byConversation = allEvents().stream()
+			.filter(e -> e.conversationId() != null)
+			.collect(Collectors.groupingBy(ContactEvent::conversationId));
+		Instant now = clock.instant();
+		byConversation.forEach((id, log) -> {
+			Instant offered = at(log, ContactEventType.OFFERED);
+			Instant answered = at(log, ContactEventType.FIRST_AGENT_RESPONSE);
+			Instant resolved = at(log, ContactEventType.RESOLVED);
+			assertThat(log).allSatisfy(e -> assertThat(e.occurredAt()).isBefore(now));
+			if (answered != null) {
+				assertThat(answered).as("answered after offered in %s", id).isAfter(offered);
+			}
+			if (resolved != null) {
+				assertThat(answered).as("answered before resolved in %s", id).isNotNull().isBefore(resolved);
+				assertThat(log).allSatisfy(e -> assertThat(e.occurredAt()).isBeforeOrEqualTo(resolved));
+			}
+		});
+	}
+
+	@Test
+	void theDocumentedTokenWorksAndNoOtherTokenWasGenerated() {
+		assertThat(tokens.authenticate("baken-demo-token")).get()
+			.extracting(ApiClient::scopes)
+			.isEqualTo(EnumSet.allOf(Scope.class));
+		assertThat(tokens.list()).hasSize(1);
+	}
+
+	@Test
+	void seedingAgainAddsNothing() throws Exception {
+		List<String> tables = List.of("brand", "team", "contact_reason", "customer", "conversation", "message", "note",
+				"contact_event", "api_token");
+		Map<String, Long> before = tables.stream().collect(Collectors.toMap(t -> t, t -> count("select count(*) from " + t)));
+		seeder.run(new DefaultApplicationArguments());
+		Map<String, Long> after = tables.stream().collect(Collectors.toMap(t -> t, t -> count("select count(*) from " + t)));
+		assertThat(after).isEqualTo(before);
+	}
+
+	private List<ContactEvent> allEvents() {
+		return events.after(0, 1_000_000);
+	}
+
+	private static Instant at(List<ContactEvent> log, ContactEventType type) {
+		return log.stream().filter(e -> e.type() == type).map(ContactEvent::occurredAt).findFirst().orElse(null);
+	}
+
+	private long count(String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private List<String> strings(String sql) {
+		return jdbc.sql(sql).query(String.class).list();
+	}
+}
