@@ -11,18 +11,17 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Inbound throughput benchmark: starts target/baken.jar on H2 or on PostgreSQL, posts messages over HTTP on loopback
- * with N concurrent clients, and prints acknowledged messages per second with p50/p99 latency; then, on the same
+ * with N concurrent connections (wrk, bench/inbound.lua), and prints acknowledged messages per second with p50/p99 latency; then, on the same
  * database engine and settings, the rate of a plain JDBC loop that inserts and commits one row at a time.
  *
  * Usage (see bench/inbound.sh): java -cp CLASSPATH bench/InboundLoad.java h2|postgres [clients] [seconds]
@@ -65,12 +64,11 @@ public class InboundLoad {
 			.redirectOutput(work.resolve("app.log").toFile())
 			.start();
 		try {
-			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-			waitUntilUp(http, port);
+			waitUntilUp(HttpClient.newHttpClient(), port);
 			System.out.printf(Locale.ROOT, "database=%s clients=%d cores=%d java=%s%n", database, clients,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-			load(http, port, clients, 5, false);
-			Result result = load(http, port, clients, seconds, true);
+			load(port, clients, 10);
+			Result result = load(port, clients, seconds);
 			System.out.printf(Locale.ROOT, "inbound: %d acknowledged in %.1f s = %.0f msg/s, p50 %.2f ms, p99 %.2f ms, "
 					+ "errors %d%n", result.acknowledged, result.seconds, result.acknowledged / result.seconds,
 					result.p50Millis, result.p99Millis, result.errors);
@@ -94,64 +92,47 @@ public class InboundLoad {
 	record Result(long acknowledged, long errors, double seconds, double p50Millis, double p99Millis) {
 	}
 
-	static Result load(HttpClient http, int port, int clients, int seconds, boolean measured) throws Exception {
-		URI inbound = URI.create("http://127.0.0.1:" + port + "/api/v1/inbound");
-		AtomicLong sequence = new AtomicLong();
-		AtomicLong errors = new AtomicLong();
-		long[][] latencies = new long[clients][];
-		int[] counts = new int[clients];
-		long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-		long started = System.nanoTime();
-		List<Thread> threads = new ArrayList<>();
-		for (int c = 0; c < clients; c++) {
-			int client = c;
-			latencies[c] = new long[1 << 16];
-			threads.add(Thread.ofPlatform().start(() -> {
-				while (System.nanoTime() < deadline) {
-					long n = sequence.incrementAndGet();
-					// 20,000 customers: most messages continue a conversation, as in a real inbox
-					String body = """
-							{"channel":"%s","providerMessageId":"%s-%d","sender":{"email":"klant%d@example.nl"},
-							 "text":"Waar blijft mijn bestelling %d?","sentAt":"%s"}"""
-						.formatted(n % 3 == 0 ? "webchat" : "email", measured ? "m" : "w", n, n % 20_000, n,
-								Instant.now());
-					HttpRequest request = HttpRequest.newBuilder(inbound)
-						.header("Authorization", "Bearer " + TOKEN)
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build();
-					long t0 = System.nanoTime();
-					try {
-						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-						if (response.statusCode() != 202) {
-							errors.incrementAndGet();
-							continue;
-						}
-					}
-					catch (IOException | InterruptedException e) {
-						errors.incrementAndGet();
-						continue;
-					}
-					if (counts[client] == latencies[client].length) {
-						latencies[client] = Arrays.copyOf(latencies[client], counts[client] * 2);
-					}
-					latencies[client][counts[client]++] = System.nanoTime() - t0;
-				}
-			}));
+	/** Load from wrk, a separate native process, so the load generator takes little of the 2 cores. */
+	static Result load(int port, int clients, int seconds) throws Exception {
+		ProcessBuilder wrk = new ProcessBuilder("wrk", "-t2", "-c" + clients, "-d" + seconds + "s", "--latency",
+				"-s", "bench/inbound.lua", "http://127.0.0.1:" + port + "/api/v1/inbound")
+			.redirectErrorStream(true);
+		wrk.environment().put("BAKEN_BENCH_TOKEN", TOKEN);
+		Process process = wrk.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("wrk failed:\n" + output);
 		}
-		for (Thread thread : threads) {
-			thread.join();
+		long requests = Long.parseLong(find(output, "(\\d+) requests in"));
+		long errors = output.contains("Non-2xx") ? Long.parseLong(find(output, "Non-2xx or 3xx responses: (\\d+)")) : 0;
+		errors += output.contains("Socket errors") ? socketErrors(output) : 0;
+		double elapsed = Double.parseDouble(find(output, "requests in ([\\d.]+)s"));
+		return new Result(requests - errors, errors, elapsed, millis(find(output, "50%\\s+([\\d.]+\\w+)")),
+				millis(find(output, "99%\\s+([\\d.]+\\w+)")));
+	}
+
+	static long socketErrors(String output) {
+		Matcher m = Pattern.compile("connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(output);
+		return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+				+ Long.parseLong(m.group(4)) : 0;
+	}
+
+	static String find(String text, String regex) {
+		Matcher m = Pattern.compile(regex).matcher(text);
+		if (!m.find()) {
+			throw new IllegalStateException("no '" + regex + "' in wrk output:\n" + text);
 		}
-		double elapsed = (System.nanoTime() - started) / 1e9;
-		int total = Arrays.stream(counts).sum();
-		long[] all = new long[total];
-		int at = 0;
-		for (int c = 0; c < clients; c++) {
-			System.arraycopy(latencies[c], 0, all, at, counts[c]);
-			at += counts[c];
+		return m.group(1);
+	}
+
+	static double millis(String value) {
+		if (value.endsWith("us")) {
+			return Double.parseDouble(value.substring(0, value.length() - 2)) / 1000;
 		}
-		Arrays.sort(all);
-		return new Result(total, errors.get(), elapsed, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+		if (value.endsWith("ms")) {
+			return Double.parseDouble(value.substring(0, value.length() - 2));
+		}
+		return Double.parseDouble(value.substring(0, value.length() - 1)) * 1000;
 	}
 
 	static double jdbcFloor(String url, String user, int seconds) throws Exception {
@@ -181,10 +162,6 @@ public class InboundLoad {
 			}
 			return rows / ((System.nanoTime() - started) / 1e9);
 		}
-	}
-
-	static double percentile(long[] sorted, double p) {
-		return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 	}
 
 	static void waitUntilUp(HttpClient http, int port) throws Exception {

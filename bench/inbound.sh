@@ -2,6 +2,7 @@
 # Inbound throughput benchmark on H2 and PostgreSQL. Usage: bench/inbound.sh [clients] [seconds]
 # Prints acknowledged messages/s, p50 and p99 latency, and the plain-JDBC insert+commit floor of each database.
 set -euo pipefail
+command -v wrk >/dev/null || { echo "bench needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 clients="${1:-32}"
 seconds="${2:-20}"

@@ -28,6 +28,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -86,6 +87,10 @@ public class Conversations {
 	public InboundReceipt receive(InboundMessage message) {
 		if (message.brandId() != null && !brands.exists(message.brandId())) {
 			throw new InvalidInputException("brand", "unknown brand '" + message.brandId() + "'");
+		}
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// part of the caller's transaction (e.g. the demo seeding): it commits, not a writer thread
+			return storeOrFindDuplicate(message);
 		}
 		return inbound.submit(message).orElseGet(() -> receiveAlone(message));
 	}
