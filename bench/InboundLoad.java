@@ -37,6 +37,7 @@ public class InboundLoad {
 		String database = args.length > 0 ? args[0] : "h2";
 		int clients = args.length > 1 ? Integer.parseInt(args[1]) : 32;
 		int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+		List<String> appArguments = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
 		Path work = Files.createTempDirectory("baken-bench-");
 		EmbeddedPostgres postgres = null;
 		String jdbcUrl;
@@ -60,6 +61,7 @@ public class InboundLoad {
 				"-jar", "target/baken.jar", "--server.port=" + port, "--baken.demo.enabled=false",
 				"--baken.api.initial-token=" + TOKEN, "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + user, "--spring.datasource.password=", "--logging.level.root=WARN"));
+		command.addAll(appArguments);
 		Process app = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(work.resolve("app.log").toFile())
 			.start();
@@ -67,7 +69,7 @@ public class InboundLoad {
 			waitUntilUp(HttpClient.newHttpClient(), port);
 			System.out.printf(Locale.ROOT, "database=%s clients=%d cores=%d java=%s%n", database, clients,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-			load(port, clients, 10);
+			load(port, clients, 30);
 			Result result = load(port, clients, seconds);
 			System.out.printf(Locale.ROOT, "inbound: %d acknowledged in %.1f s = %.0f msg/s, p50 %.2f ms, p99 %.2f ms, "
 					+ "errors %d%n", result.acknowledged, result.seconds, result.acknowledged / result.seconds,

@@ -84,7 +84,6 @@ create table conversation (
     constraint conversation_status check (status in ('bot', 'queued', 'assigned', 'waiting_for_customer', 'resolved', 'closed'))
 );
 create index conversation_customer on conversation(customer_id, status);
-create index conversation_status_updated on conversation(status, updated_at);
 
 create table message (
     id                   uuid         primary key,

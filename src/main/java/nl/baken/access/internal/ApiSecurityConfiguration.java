@@ -23,6 +23,8 @@ class ApiSecurityConfiguration {
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.logout(logout -> logout.disable())
 			.addFilterBefore(tokenFilter, AuthorizationFilter.class)
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
