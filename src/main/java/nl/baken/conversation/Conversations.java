@@ -71,7 +71,9 @@ public class Conversations {
 		this.teams = teams;
 		this.publisher = publisher;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.inbound = new GroupCommit<>("inbound", transactionManager, writers, maxBatch, this::storeOrFindDuplicate);
+		// A group skips the look-up for retries: a retry is rare, fails the group on the unique provider id, and its
+		// second, single attempt finds the stored message.
+		this.inbound = new GroupCommit<>("inbound", transactionManager, writers, maxBatch, this::store);
 	}
 
 	@PreDestroy
