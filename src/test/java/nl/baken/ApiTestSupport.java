@@ -1,5 +1,7 @@
 package nl.baken;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -8,12 +10,17 @@ import nl.baken.access.ApiTokens;
 import nl.baken.access.Scope;
 import nl.baken.shared.Actor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Base for API tests: the whole application over MockMvc, on the database chosen by {@link TestDatabase}. */
 @SpringBootTest
@@ -27,6 +34,9 @@ public abstract class ApiTestSupport {
 	@Autowired
 	protected ApiTokens tokens;
 
+	@Autowired
+	protected JsonMapper json;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
@@ -35,6 +45,22 @@ public abstract class ApiTestSupport {
 	protected String token(Scope... scopes) {
 		Set<Scope> set = scopes.length == 0 ? EnumSet.allOf(Scope.class) : EnumSet.of(scopes[0], scopes);
 		return "Bearer " + tokens.issue("test-" + UUID.randomUUID(), set, Actor.system("test")).token();
+	}
+
+	protected MvcTestResult post(String token, String uri, String body) {
+		return mvc.post()
+			.uri(uri)
+			.header("Authorization", token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+	}
+
+	/** GET that must answer 200; the JSON body. */
+	protected JsonNode get(String token, String uri) throws Exception {
+		MvcTestResult result = mvc.get().uri(uri).header("Authorization", token).exchange();
+		assertThat(result).hasStatus(HttpStatus.OK);
+		return json.readTree(result.getResponse().getContentAsString());
 	}
 
 	protected static String unique(String prefix) {

@@ -17,13 +17,9 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @DatabaseTest
 class ConversationApiTests extends ApiTestSupport {
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	JdbcClient jdbc;

@@ -12,16 +12,11 @@ import nl.baken.access.Scope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @DatabaseTest
 class CustomerMergeTests extends ApiTestSupport {
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	AuditLog audit;
@@ -99,20 +94,5 @@ class CustomerMergeTests extends ApiTestSupport {
 			.map(c -> c.get("conversation").get("channel").asString())
 			.distinct()
 			.toList();
-	}
-
-	private MvcTestResult post(String token, String uri, String body) {
-		return mvc.post()
-			.uri(uri)
-			.header("Authorization", token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
-	}
-
-	private JsonNode get(String token, String uri) throws Exception {
-		MvcTestResult result = mvc.get().uri(uri).header("Authorization", token).exchange();
-		assertThat(result).hasStatus(HttpStatus.OK);
-		return json.readTree(result.getResponse().getContentAsString());
 	}
 }

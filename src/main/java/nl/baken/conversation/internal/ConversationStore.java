@@ -45,8 +45,7 @@ public class ConversationStore {
 				join conversation c on c.id = m.conversation_id
 				where m.channel = ? and m.provider_message_id = ?""")
 			.params(channel, providerMessageId)
-			.query((rs, n) -> new StoredMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class)))
+			.query(ConversationStore::storedMessage)
 			.optional();
 	}
 
@@ -56,9 +55,12 @@ public class ConversationStore {
 				join conversation c on c.id = m.conversation_id
 				where m.conversation_id = ? and m.idempotency_key = ?""")
 			.params(conversationId, key)
-			.query((rs, n) -> new StoredMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class)))
+			.query(ConversationStore::storedMessage)
 			.optional();
+	}
+
+	private static StoredMessage storedMessage(ResultSet rs, int row) throws SQLException {
+		return new StoredMessage(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class));
 	}
 
 	/** The customer's open conversation on this channel and brand, if any, locked for this transaction. */

@@ -28,16 +28,12 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @DatabaseTest
 class InboundApiTests extends ApiTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	Conversations conversations;
@@ -226,18 +222,7 @@ class InboundApiTests extends ApiTestSupport {
 	}
 
 	private MvcTestResult post(String token, String body) {
-		return mvc.post()
-			.uri("/api/v1/inbound")
-			.header("Authorization", token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
-	}
-
-	private JsonNode get(String token, String uri) throws Exception {
-		MvcTestResult result = mvc.get().uri(uri).header("Authorization", token).exchange();
-		assertThat(result).hasStatus(HttpStatus.OK);
-		return json.readTree(result.getResponse().getContentAsString());
+		return post(token, "/api/v1/inbound", body);
 	}
 
 	private long count(String table) {
