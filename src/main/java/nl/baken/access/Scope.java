@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What an API token may do. Controllers name the scope they need with
  * {@code @RequiresScope(Scope.X)}.
@@ -23,6 +25,8 @@ public enum Scope {
 		this.code = code;
 	}
 
+	/** The name used in the database and in JSON. */
+	@JsonValue
 	public String code() {
 		return code;
 	}

@@ -2,6 +2,8 @@ package nl.baken.conversation;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The facts of the contact-event log (see KPI-DEFINITIONS.md for what each KPI reads). */
 public enum ContactEventType {
 
@@ -10,6 +12,8 @@ public enum ContactEventType {
 	SURVEY_ANSWERED, NOTIFICATION_SENT, ARTICLE_VIEWED, ARTICLE_HELPFUL, MESSAGE_RECEIVED, MESSAGE_SENT, NOTE_ADDED,
 	WRAP_UP_ENDED;
 
+	/** The name used in the database and in JSON. */
+	@JsonValue
 	public String code() {
 		return name().toLowerCase(Locale.ROOT);
 	}

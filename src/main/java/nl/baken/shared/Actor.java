@@ -2,12 +2,16 @@ package nl.baken.shared;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Who caused a change: the customer, the bot, an agent (by id) or the system (optionally naming the integration). */
 public record Actor(Kind kind, String id) {
 
 	public enum Kind {
 		CUSTOMER, BOT, AGENT, SYSTEM;
 
+		/** The name used in the database and in JSON. */
+		@JsonValue
 		public String code() {
 			return name().toLowerCase(java.util.Locale.ROOT);
 		}

@@ -76,7 +76,7 @@ class ConversationApiTests extends ApiTestSupport {
 			.hasStatus(HttpStatus.OK)
 			.bodyJson()
 			.extractingPath("$.status")
-			.isEqualTo("QUEUED");
+			.isEqualTo("queued");
 		assertThat(call("/resolve", "{\"reasonId\":\"" + reason + "\",\"agentId\":\"bram\"}")).hasStatus(HttpStatus.OK)
 			.bodyJson()
 			.extractingPath("$.contactReasonId")
@@ -87,8 +87,8 @@ class ConversationApiTests extends ApiTestSupport {
 		JsonNode detail = detail(conversation);
 		List<String> types = new ArrayList<>();
 		detail.get("events").forEach(e -> types.add(e.get("type").asString()));
-		assertThat(types).containsExactly("OFFERED", "QUEUED", "MESSAGE_RECEIVED", "ASSIGNED", "FIRST_AGENT_RESPONSE",
-				"MESSAGE_SENT", "NOTE_ADDED", "TRANSFERRED", "QUEUED", "RESOLVED", "REOPENED");
+		assertThat(types).containsExactly("offered", "queued", "message_received", "assigned", "first_agent_response",
+				"message_sent", "note_added", "transferred", "queued", "resolved", "reopened");
 		JsonNode transfer = detail.get("events").get(7);
 		assertThat(transfer.get("attributes").get("fromTeam").asString()).isEqualTo(team);
 		assertThat(transfer.get("attributes").get("toTeam").asString()).isEqualTo(otherTeam);
@@ -119,7 +119,7 @@ class ConversationApiTests extends ApiTestSupport {
 		assertThat(call("/transfers", "{\"toTeamId\":\"geen-team\",\"reason\":\"x\"}"))
 			.hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(detail(conversation).get("events")).hasSize(3);
-		assertThat(detail(conversation).get("conversation").get("status").asString()).isEqualTo("QUEUED");
+		assertThat(detail(conversation).get("conversation").get("status").asString()).isEqualTo("queued");
 	}
 
 	@Test

@@ -72,7 +72,7 @@ class InboundApiTests extends ApiTestSupport {
 		assertThat(mail.get("messages").get(0).get("text").asString()).isEqualTo("Waar blijft mijn bestelling 12345?");
 		List<String> types = new ArrayList<>();
 		mail.get("events").forEach(e -> types.add(e.get("type").asString()));
-		assertThat(types).containsExactly("OFFERED", "QUEUED", "MESSAGE_RECEIVED");
+		assertThat(types).containsExactly("offered", "queued", "message_received");
 
 		// looking the customer up by the phone number written nationally finds the same person
 		JsonNode byPhone = get(token, "/api/v1/customers?phone=" + phone);
