@@ -11,6 +11,7 @@ import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.shared.Actor;
 import nl.baken.shared.Sql;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -25,22 +26,23 @@ public class EventStore {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batches;
+
 	private final JsonMapper json;
 
-	EventStore(JdbcClient jdbc, JsonMapper json) {
+	EventStore(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.json = json;
 	}
 
 	public void insert(ContactEvent e) {
-		jdbc.sql("""
+		InsertBuffer.insert(batches, """
 				insert into contact_event (id, occurred_at, conversation_id, customer_id, channel, type, actor_kind,
 				                           actor_id, brand_id, team_id, queue, attributes)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(e.id(), Sql.utc(e.occurredAt()), e.conversationId(), e.customerId(), e.channel(), e.type().code(),
-					e.actor().kind().code(), e.actor().id(), e.brandId(), e.teamId(), e.queue(),
-					json.writeValueAsString(e.attributes()))
-			.update();
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", e.id(), Sql.utc(e.occurredAt()), e.conversationId(),
+				e.customerId(), e.channel(), e.type().code(), e.actor().kind().code(), e.actor().id(), e.brandId(),
+				e.teamId(), e.queue(), json.writeValueAsString(e.attributes()));
 	}
 
 	public List<ContactEvent> ofConversations(Collection<UUID> conversationIds) {
