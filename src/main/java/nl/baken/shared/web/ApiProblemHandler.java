@@ -9,6 +9,7 @@ import nl.baken.shared.NotFoundException;
 import nl.baken.shared.Problems;
 import nl.baken.shared.RuleViolationException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -43,6 +44,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RuleViolationException.class)
 	ProblemDetail conflict(RuleViolationException e) {
 		return problem(HttpStatus.CONFLICT, "conflict", "Not allowed in the current state", e.getMessage());
+	}
+
+	/** A unique key caught a concurrent request doing the same thing (e.g. two replies with one idempotency key). */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ProblemDetail clash(DataIntegrityViolationException e) {
+		return problem(HttpStatus.CONFLICT, "conflict", "Conflicts with stored data",
+				"A concurrent request changed the same data; repeat the request to get its result.");
 	}
 
 	@ExceptionHandler(InvalidInputException.class)
