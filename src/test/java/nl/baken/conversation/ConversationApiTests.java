@@ -2,9 +2,14 @@ package nl.baken.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
@@ -12,6 +17,7 @@ import nl.baken.access.Teams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +32,9 @@ class ConversationApiTests extends ApiTestSupport {
 
 	@Autowired
 	Teams teams;
+
+	@Autowired
+	Conversations conversations;
 
 	@Autowired
 	ContactReasons reasons;
@@ -99,6 +108,34 @@ class ConversationApiTests extends ApiTestSupport {
 		assertThat(resolved.get("attributes").get("informational").asBoolean()).isTrue();
 		assertThat(detail.get("messages")).hasSize(2);
 		assertThat(detail.get("notes").get(0).get("text").asString()).isEqualTo("Klant belt vaker");
+	}
+
+	@Test
+	void concurrentRepliesWithOneIdempotencyKeyStoreOneMessage() throws Exception {
+		String conversation = inbound(unique("idem") + "@example.nl");
+		List<Callable<String>> replies = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			replies.add(() -> {
+				try {
+					return conversations.reply(new ConversationId(UUID.fromString(conversation)), "anna", "Dubbel?",
+							"same-key", Instant.now()).id().toString();
+				}
+				catch (DataIntegrityViolationException clash) {
+					return "409";
+				}
+			});
+		}
+		List<String> outcomes = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			for (Future<String> outcome : pool.invokeAll(replies)) {
+				outcomes.add(outcome.get());
+			}
+		}
+		assertThat(outcomes.stream().filter(o -> !o.equals("409")).distinct()).hasSize(1);
+		assertThat(jdbc.sql("select count(*) from message where conversation_id = ? and idempotency_key = 'same-key'")
+			.param(UUID.fromString(conversation))
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
