@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import nl.baken.planning.ErlangCommand;
+import nl.baken.planning.ForecastCommand;
 import nl.baken.shared.Command;
 import nl.baken.shared.InvalidInputException;
 
@@ -14,7 +15,7 @@ import nl.baken.shared.InvalidInputException;
  */
 final class Commands {
 
-	static final List<Command> ALL = List.of(new ErlangCommand());
+	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand());
 
 	private Commands() {
 	}

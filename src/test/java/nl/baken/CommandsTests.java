@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,6 +69,26 @@ class CommandsTests {
 	}
 
 	@Test
+	void forecastWritesTheDaysAfterTheHistory(@TempDir Path dir) throws Exception {
+		Path history = dir.resolve("history.csv");
+		StringBuilder csv = new StringBuilder("timestamp,count,aht_seconds\n");
+		java.time.OffsetDateTime start = java.time.OffsetDateTime.parse("2026-01-05T00:00:00Z");
+		for (int i = 0; i < 14 * 48; i++) {
+			int hour = i % 48 / 2;
+			csv.append(start.plusMinutes(30L * i)).append(',').append(hour >= 8 && hour < 18 ? 20 + i % 3 : 1)
+				.append(",240\n");
+		}
+		Files.writeString(history, csv);
+		assertThat(run("forecast", "--history", history.toString(), "--horizon-days", "2")).isZero();
+		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines).hasSize(1 + 2 * 48);
+		assertThat(lines.getFirst()).isEqualTo("timestamp,forecast");
+		assertThat(lines.get(1)).startsWith("2026-01-19T00:00:00Z,");
+		assertThat(lines.get(1 + 20)).startsWith("2026-01-19T10:00:00Z,2");
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("seasonal naive WAPE");
+	}
+
+	@Test
 	void badArgumentsExitNonZeroWithAMessage() {
 		assertThat(run("erlang", "--calls", "many", "--interval-minutes", "30")).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--calls must be a number").contains("usage:");
@@ -76,5 +100,8 @@ class CommandsTests {
 		err.reset();
 		assertThat(run("erlang", "--calls", "100", "--bogus", "1")).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --bogus");
+		err.reset();
+		assertThat(run("forecast", "--history", "/nonexistent.csv", "--horizon-days", "1")).isEqualTo(2);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file");
 	}
 }
