@@ -17,6 +17,7 @@ public enum Scope {
 	CUSTOMERS_WRITE("customers:write"),
 	CONVERSATIONS_READ("conversations:read"),
 	CONVERSATIONS_WRITE("conversations:write"),
+	PLANNING("planning"),
 	ADMIN("admin");
 
 	private final String code;
