@@ -12,7 +12,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
 
-/** The language a person chose in their profile; before login, the browser's if it asks for Dutch or English. */
+/**
+ * The language a person chose in their profile; before login, the browser's if it asks for Dutch or English, else
+ * Dutch. API clients get English unless they ask for Dutch, since integrators rarely send Accept-Language.
+ */
 @Component("localeResolver")
 class DeskLocaleResolver implements LocaleResolver {
 
@@ -28,14 +31,19 @@ class DeskLocaleResolver implements LocaleResolver {
 	public Locale resolveLocale(HttpServletRequest request) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof AnonymousAuthenticationToken)) {
+				&& !(authentication instanceof AnonymousAuthenticationToken)
+				&& !request.getRequestURI().startsWith("/api/")) {
 			String language = users.find(authentication.getName()).map(UserView::language).orElse(null);
 			if (language != null) {
 				return Locale.of(language);
 			}
 		}
 		String accepted = request.getHeader("Accept-Language");
-		return accepted != null && accepted.trim().toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : DUTCH;
+		String asked = accepted == null ? "" : accepted.trim().toLowerCase(Locale.ROOT);
+		if (request.getRequestURI().startsWith("/api/")) {
+			return asked.startsWith("nl") ? DUTCH : Locale.ENGLISH;
+		}
+		return asked.startsWith("en") ? Locale.ENGLISH : DUTCH;
 	}
 
 	@Override
