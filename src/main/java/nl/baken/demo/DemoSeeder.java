@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import nl.baken.access.ApiTokens;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
 import nl.baken.access.Scope;
 import nl.baken.access.Teams;
+import nl.baken.access.Users;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
@@ -56,6 +59,9 @@ class DemoSeeder implements ApplicationRunner {
 	/** Documented in the README, so its curl examples work against a fresh demo. */
 	static final String TOKEN = "baken-demo-token";
 
+	/** The password of every demo account; documented in the README, and only the demo has it. */
+	static final String PASSWORD = "baken-demo";
+
 	private static final long SEED = 20_260_101L;
 
 	private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
@@ -72,18 +78,21 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final ApiTokens tokens;
 
+	private final Users users;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	DemoSeeder(Brands brands, Teams teams, ContactReasons reasons, Conversations conversations, ContactEvents events,
-			ApiTokens tokens, TransactionTemplate transactions, Clock clock) {
+			ApiTokens tokens, Users users, TransactionTemplate transactions, Clock clock) {
 		this.brands = brands;
 		this.teams = teams;
 		this.reasons = reasons;
 		this.conversations = conversations;
 		this.events = events;
 		this.tokens = tokens;
+		this.users = users;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -121,11 +130,30 @@ class DemoSeeder implements ApplicationRunner {
 		if (tokens.authenticate(TOKEN).isEmpty()) {
 			tokens.register("demo", EnumSet.allOf(Scope.class), TOKEN, Actor.system("demo"));
 		}
+		seedUsers();
 		List<Contact> plan = new DemoPlanner(SEED, clock.instant()).plan();
 		Map<Integer, InboundReceipt> opened = play(plan);
 		Set<UUID> customers = new HashSet<>();
 		opened.values().forEach(receipt -> customers.add(receipt.customerId()));
 		return new Seeded(opened.size(), customers.size());
+	}
+
+	/**
+	 * Every demo agent can log in with the documented demo password; the first agent of each team is also its team
+	 * lead, and {@code admin} administers. Only the demo has a known password.
+	 */
+	private void seedUsers() {
+		Actor demo = Actor.system("demo");
+		if (users.find("admin").isEmpty()) {
+			users.create(new NewUser("admin", "Demo beheerder", PASSWORD, EnumSet.of(Role.ADMIN), null, "nl"), demo);
+		}
+		Set<String> teamsWithLead = new HashSet<>();
+		for (DemoOrganisation.Agent agent : DemoOrganisation.AGENTS) {
+			Set<Role> roles = teamsWithLead.add(agent.team()) ? EnumSet.of(Role.AGENT, Role.TEAM_LEAD)
+					: EnumSet.of(Role.AGENT);
+			users.create(new NewUser(agent.id(), agent.firstName(), PASSWORD, roles, agent.team(),
+					agent.id().equals("priya.ramdin") ? "en" : "nl"), demo);
+		}
 	}
 
 	private record Scheduled(DemoStep step, int contact, int index) {

@@ -30,13 +30,4 @@ class ApiSecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 			.build();
 	}
-
-	/** Until the agent desk brings its login, everything outside the API is public and read-only. */
-	@Bean
-	@Order(2)
-	SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
-		return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-			.csrf(csrf -> csrf.disable())
-			.build();
-	}
 }

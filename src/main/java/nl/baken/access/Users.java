@@ -1,0 +1,127 @@
+package nl.baken.access;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import nl.baken.shared.Actor;
+import nl.baken.shared.Ids;
+import nl.baken.shared.InvalidInputException;
+import nl.baken.shared.NotFoundException;
+import nl.baken.shared.Sql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** People who log in: created with a hashed password, and every session of theirs ends when it changes. */
+@Service
+public class Users {
+
+	/** Long passphrases beat complicated short ones; no other composition rules. */
+	public static final int MIN_PASSWORD_LENGTH = 10;
+
+	private final JdbcClient jdbc;
+
+	private final PasswordEncoder passwords;
+
+	private final FindByIndexNameSessionRepository<?> sessions;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	Users(JdbcClient jdbc, PasswordEncoder passwords, FindByIndexNameSessionRepository<?> sessions, AuditLog audit,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.passwords = passwords;
+		this.sessions = sessions;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public UserView create(NewUser user, Actor by) {
+		if (user.username() == null || !user.username().matches("[a-z0-9][a-z0-9._-]{1,99}")) {
+			throw new InvalidInputException("username",
+					"a username is 2 to 100 lower-case letters, digits, '.', '_' or '-'");
+		}
+		if (user.displayName() == null || user.displayName().isBlank()) {
+			throw new InvalidInputException("displayName", "a user needs a name");
+		}
+		requireStrong(user.password());
+		if (user.roles().isEmpty()) {
+			throw new InvalidInputException("roles", "a user needs at least one role");
+		}
+		String language = user.language() == null ? "nl" : user.language();
+		if (!language.matches("nl|en")) {
+			throw new InvalidInputException("language", "language is 'nl' or 'en'");
+		}
+		UUID id = Ids.next();
+		var now = clock.instant();
+		jdbc.sql("""
+				insert into app_user (id, username, display_name, password_hash, roles, team_id, language, enabled,
+				                      password_changed_at, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, true, ?, ?)""")
+			.params(id, user.username(), user.displayName().strip(), passwords.encode(user.password()),
+					codes(user.roles()), user.teamId(), language, Sql.utc(now), Sql.utc(now))
+			.update();
+		audit.record(by, "user.created", "user", user.username(), Map.of("roles", codes(user.roles())));
+		return new UserView(id, user.username(), user.displayName().strip(), EnumSet.copyOf(user.roles()),
+				user.teamId(), language, true, now);
+	}
+
+	public Optional<UserView> find(String username) {
+		return jdbc.sql("select * from app_user where username = ?").param(username).query(Users::user).optional();
+	}
+
+	public boolean any() {
+		return jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0;
+	}
+
+	/** Changes the password after checking the current one, and ends every session of the user on every node. */
+	@Transactional
+	public void changePassword(String username, String currentPassword, String newPassword) {
+		String hash = jdbc.sql("select password_hash from app_user where username = ?")
+			.param(username)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("User", username));
+		if (currentPassword == null || !passwords.matches(currentPassword, hash)) {
+			throw new InvalidInputException("currentPassword", "the current password is not right");
+		}
+		requireStrong(newPassword);
+		jdbc.sql("update app_user set password_hash = ?, password_changed_at = ? where username = ?")
+			.params(passwords.encode(newPassword), Sql.utc(clock.instant()), username)
+			.update();
+		sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+		audit.record(Actor.agent(username), "user.password-changed", "user", username, Map.of());
+	}
+
+	private static void requireStrong(String password) {
+		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+			throw new InvalidInputException("password",
+					"a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+		}
+	}
+
+	private static String codes(Set<Role> roles) {
+		return roles.stream().map(Role::code).sorted().collect(Collectors.joining(" "));
+	}
+
+	private static UserView user(ResultSet rs, int row) throws SQLException {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		Arrays.stream(rs.getString("roles").split(" ")).map(Role::fromCode).forEach(roles::add);
+		return new UserView(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
+				roles, rs.getString("team_id"), rs.getString("language"), rs.getBoolean("enabled"),
+				Sql.instant(rs, "created_at"));
+	}
+}

@@ -1,0 +1,44 @@
+package nl.baken.access.internal;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The browser side: a login form, sessions kept in the database (Spring Session JDBC, shared by all nodes), CSRF
+ * protection on every form, and everything but the public pages behind a login.
+ */
+@Configuration(proxyBeanMethods = false)
+class UiSecurityConfiguration {
+
+	/** bcrypt today, and old hashes keep working when the default moves on. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	ThrottledLogin throttledLogin(UserAccounts users, PasswordEncoder passwords, LoginThrottle throttle) {
+		return new ThrottledLogin(users, passwords, throttle);
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain uiSecurity(HttpSecurity http, ThrottledLogin login) throws Exception {
+		return http.authenticationProvider(login)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/", "/index.html", "/login", "/css/**", "/js/**", "/favicon.ico", "/error",
+						"/openapi", "/openapi/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/health/**",
+						"/actuator/health", "/actuator/info")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/desk", true).permitAll())
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			.build();
+	}
+}

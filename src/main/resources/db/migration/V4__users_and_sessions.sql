@@ -1,0 +1,39 @@
+-- People who log in to the desk. Roles are space-separated codes: agent team_lead knowledge_editor planner admin.
+create table app_user (
+    id                   uuid          primary key,
+    username             varchar(100)  not null unique,
+    display_name         varchar(200)  not null,
+    password_hash        varchar(200)  not null,
+    roles                varchar(200)  not null,
+    team_id              varchar(40)   references team(id),
+    language             varchar(5)    not null,
+    enabled              boolean       not null,
+    password_changed_at  timestamp with time zone not null,
+    created_at           timestamp with time zone not null,
+    constraint app_user_language check (language in ('nl', 'en'))
+);
+
+-- Spring Session JDBC: sessions live in the database, so every node knows every session and a password change can
+-- end all sessions of a user. BYTEA is binary on PostgreSQL and an alias of VARBINARY on H2.
+create table spring_session (
+    primary_id             char(36)      not null,
+    session_id             char(36)      not null,
+    creation_time          bigint        not null,
+    last_access_time       bigint        not null,
+    max_inactive_interval  integer       not null,
+    expiry_time            bigint        not null,
+    principal_name         varchar(100),
+    constraint spring_session_pk primary key (primary_id)
+);
+create unique index spring_session_ix1 on spring_session (session_id);
+create index spring_session_ix2 on spring_session (expiry_time);
+create index spring_session_ix3 on spring_session (principal_name);
+
+create table spring_session_attributes (
+    session_primary_id  char(36)      not null,
+    attribute_name      varchar(200)  not null,
+    attribute_bytes     bytea         not null,
+    constraint spring_session_attributes_pk primary key (session_primary_id, attribute_name),
+    constraint spring_session_attributes_fk foreign key (session_primary_id)
+        references spring_session (primary_id) on delete cascade
+);

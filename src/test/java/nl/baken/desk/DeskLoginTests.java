@@ -1,0 +1,106 @@
+package nl.baken.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import java.util.EnumSet;
+
+import jakarta.servlet.http.Cookie;
+import nl.baken.ApiTestSupport;
+import nl.baken.DatabaseTest;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
+import nl.baken.access.Users;
+import nl.baken.shared.Actor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@DatabaseTest
+class DeskLoginTests extends ApiTestSupport {
+
+	private static final String PASSWORD = "lang-genoeg-wachtwoord";
+
+	@Autowired
+	Users users;
+
+	@Test
+	void theDeskNeedsALogin() {
+		assertThat(mvc.get().uri("/desk")).hasStatus(HttpStatus.FOUND).redirectedUrl().endsWith("/login");
+		assertThat(mvc.get().uri("/login")).hasStatus(HttpStatus.OK);
+	}
+
+	@Test
+	void aRightPasswordLogsInAndAWrongOneDoesNot() {
+		String username = user("nl");
+		assertThat(login(username, PASSWORD)).hasStatus(HttpStatus.FOUND).redirectedUrl().endsWith("/desk");
+		assertThat(login(username, "verkeerd-wachtwoord")).hasStatus(HttpStatus.FOUND)
+			.redirectedUrl()
+			.endsWith("/login?error");
+		assertThat(mvc.post().uri("/login").param("username", username).param("password", PASSWORD))
+			.as("a login form without its CSRF token")
+			.hasStatus(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void fiveWrongPasswordsBlockEvenTheRightOneForAWhile() {
+		String username = user("nl");
+		for (int i = 0; i < 5; i++) {
+			assertThat(login(username, "fout-" + i + "-wachtwoord")).redirectedUrl().endsWith("/login?error");
+		}
+		assertThat(login(username, PASSWORD)).redirectedUrl().endsWith("/login?error");
+	}
+
+	@Test
+	void changingThePasswordEndsEverySessionOfThatUser() {
+		String username = user("nl");
+		Cookie session = sessionOf(login(username, PASSWORD));
+		assertThat(mvc.get().uri("/desk").cookie(session)).hasStatus(HttpStatus.OK);
+
+		users.changePassword(username, PASSWORD, "een-nieuw-lang-wachtwoord");
+
+		assertThat(mvc.get().uri("/desk").cookie(session)).hasStatus(HttpStatus.FOUND)
+			.redirectedUrl()
+			.endsWith("/login");
+		assertThat(login(username, PASSWORD)).redirectedUrl().endsWith("/login?error");
+	}
+
+	@Test
+	void theInboxSpeaksTheUsersLanguageAndShowsCustomerContentAsText() throws Exception {
+		assertThat(post(token(), "/api/v1/inbound", """
+				{"channel":"email","providerMessageId":"%s","sender":{"email":"%s@example.nl"},
+				 "subject":"<script>alert('x')</script><b>vet</b>","text":"hallo","sentAt":"2026-11-23T09:00:00Z"}"""
+			.formatted(unique("xss"), unique("xss")))).hasStatus(HttpStatus.ACCEPTED);
+
+		MvcTestResult dutch = mvc.get().uri("/desk").cookie(sessionOf(login(user("nl"), PASSWORD))).exchange();
+		String page = dutch.getResponse().getContentAsString();
+		assertThat(page).contains("Uitloggen", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;vet&lt;/b&gt;")
+			.doesNotContain("<script>alert", "<b>vet</b>");
+
+		MvcTestResult english = mvc.get().uri("/desk").cookie(sessionOf(login(user("en"), PASSWORD))).exchange();
+		assertThat(english.getResponse().getContentAsString()).contains("Log out", "Started");
+	}
+
+	private String user(String language) {
+		String username = unique("agent").substring(0, 30);
+		users.create(new NewUser(username, "Test Agent", PASSWORD, EnumSet.of(Role.AGENT), null, language),
+				Actor.system("test"));
+		return username;
+	}
+
+	private MvcTestResult login(String username, String password) {
+		return mvc.post()
+			.uri("/login")
+			.param("username", username)
+			.param("password", password)
+			.with(csrf())
+			.exchange();
+	}
+
+	private static Cookie sessionOf(MvcTestResult login) {
+		Cookie session = login.getResponse().getCookie("SESSION");
+		assertThat(session).as("the session cookie of Spring Session").isNotNull();
+		return session;
+	}
+}

@@ -1,0 +1,56 @@
+package nl.baken.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** Every text a user reads exists in English and in Dutch, and every key a template uses is defined. */
+class TranslationTests {
+
+	private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-zA-Z0-9_.]+)}");
+
+	@Test
+	void englishAndDutchHaveTheSameKeysAndNoEmptyText() throws IOException {
+		Properties english = load("/messages.properties");
+		Properties dutch = load("/messages_nl.properties");
+		assertThat(dutch.stringPropertyNames()).as("keys in Dutch")
+			.containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+		english.forEach((key, text) -> assertThat(text.toString()).as("English %s", key).isNotBlank());
+		dutch.forEach((key, text) -> assertThat(text.toString()).as("Dutch %s", key).isNotBlank());
+	}
+
+	@Test
+	void everyKeyATemplateUsesIsTranslated() throws IOException {
+		Set<String> used = new HashSet<>();
+		try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
+			for (Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
+				Matcher matcher = TEMPLATE_KEY.matcher(Files.readString(template));
+				while (matcher.find()) {
+					used.add(matcher.group(1));
+				}
+			}
+		}
+		assertThat(used).isNotEmpty();
+		assertThat(load("/messages.properties").stringPropertyNames()).containsAll(used);
+		assertThat(load("/messages_nl.properties").stringPropertyNames()).containsAll(used);
+	}
+
+	private static Properties load(String resource) throws IOException {
+		Properties properties = new Properties();
+		try (InputStream in = TranslationTests.class.getResourceAsStream(resource)) {
+			properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		return properties;
+	}
+}
