@@ -3,6 +3,7 @@ package nl.baken.access.internal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -22,8 +23,8 @@ class UiSecurityConfiguration {
 	}
 
 	@Bean
-	ThrottledLogin throttledLogin(UserAccounts users, PasswordEncoder passwords, LoginThrottle throttle) {
-		return new ThrottledLogin(users, passwords, throttle);
+	ThrottledLogin throttledLogin(JdbcClient jdbc, PasswordEncoder passwords, LoginThrottle throttle) {
+		return new ThrottledLogin(new UserAccounts(jdbc), passwords, throttle);
 	}
 
 	@Bean

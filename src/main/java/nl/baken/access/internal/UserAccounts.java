@@ -9,11 +9,12 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Component;
 
 
-/** Loads a person for the login form: password hash, roles as authorities, disabled accounts refused. */
-@Component
+/**
+ * Loads a person for the login form: password hash, roles as authorities, disabled accounts refused. Not a bean of
+ * its own: only {@link ThrottledLogin} may use it, so no login path skips the throttle.
+ */
 class UserAccounts implements UserDetailsService {
 
 	private final JdbcClient jdbc;
