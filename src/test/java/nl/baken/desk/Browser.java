@@ -1,0 +1,54 @@
+package nl.baken.desk;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium driven by its ChromeDriver. Where they are not installed the browser tests are skipped, so a
+ * newcomer with only a JDK can run the suite; on CI ({@code CI=true}, where {@code .ci/run} installs them) a missing
+ * browser fails instead, so these tests can never silently stop running.
+ */
+final class Browser {
+
+	private static final File CHROMIUM = new File("/usr/bin/chromium");
+
+	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+	private Browser() {
+	}
+
+	static ChromeDriver start() throws IOException {
+		boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+		if (!installed && "true".equals(System.getenv("CI"))) {
+			throw new IllegalStateException("CI must run the browser tests: install chromium and chromium-driver");
+		}
+		Assumptions.assumeTrue(installed, "Chromium and ChromeDriver are not installed (apt-get install chromium "
+				+ "chromium-driver); browser tests skipped");
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--no-first-run", "--window-size=1280,800",
+					"--user-data-dir=" + Files.createTempDirectory("baken-chromium"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+		return driver;
+	}
+
+	static Path screenshot(ChromeDriver driver, String name) throws IOException {
+		Path target = Path.of("target", "screenshots", name);
+		Files.createDirectories(target.getParent());
+		Files.write(target, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		return target;
+	}
+}

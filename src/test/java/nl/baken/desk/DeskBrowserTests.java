@@ -1,0 +1,109 @@
+package nl.baken.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import nl.baken.TestDatabase;
+import nl.baken.access.ApiTokens;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
+import nl.baken.access.Scope;
+import nl.baken.access.Users;
+import nl.baken.shared.Actor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/** The desk in a real browser: logging in, and customer content that arrives through the API shown as text. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "baken.demo.enabled=false")
+class DeskBrowserTests {
+
+	private static final String PASSWORD = "browser-test-wachtwoord";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	ApiTokens tokens;
+
+	ChromeDriver browser;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+	}
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		browser = Browser.start();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void anAgentLogsInAndSeesScriptsFromCustomersAsText() throws Exception {
+		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), null, "nl"),
+				Actor.system("test"));
+		String payload = "<img src=x onerror=alert(1)><script>alert(2)</script> Waar is mijn pakket?";
+		deliver(payload);
+
+		browser.get("http://127.0.0.1:" + port + "/desk");
+		assertThat(browser.getCurrentUrl()).endsWith("/login");
+		browser.findElement(By.id("username")).sendKeys(agent);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+		assertThat(browser.getCurrentUrl()).endsWith("/desk");
+		assertThat(browser.findElement(By.tagName("header")).getText()).contains("Uitloggen");
+		assertThat(browser.findElements(By.cssSelector("td.subject")))
+			.anySatisfy(cell -> assertThat(cell.getText()).isEqualTo(payload));
+		assertThat(browser.findElements(By.cssSelector("td.subject script, td.subject img"))).isEmpty();
+		assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+		Browser.screenshot(browser, "inbox.png");
+	}
+
+	private void deliver(String subject) throws Exception {
+		String token = tokens.issue("browser-test", EnumSet.of(Scope.INBOUND_WRITE), Actor.system("test")).token();
+		String body = """
+				{"channel":"email","providerMessageId":"%s","sender":{"email":"%s@example.nl","name":"Karin"},
+				 "subject":%s,"text":"Hallo","sentAt":"2026-11-23T09:00:00Z"}"""
+			.formatted(UUID.randomUUID(), UUID.randomUUID(), json(subject));
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/inbound"))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	private static String json(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+}
