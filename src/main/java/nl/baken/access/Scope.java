@@ -15,6 +15,7 @@ public enum Scope {
 	CUSTOMERS_WRITE("customers:write"),
 	CONVERSATIONS_READ("conversations:read"),
 	CONVERSATIONS_WRITE("conversations:write"),
+	ANALYTICS_READ("analytics:read"),
 	ADMIN("admin");
 
 	private final String code;
