@@ -83,6 +83,18 @@ class KpiApiTests extends ApiTestSupport {
 		});
 		assertThat(numerator).containsExactly(first);
 
+		MvcTestResult csv = mvc.get()
+			.uri(share.get("contacts").asString())
+			.header("Authorization", token)
+			.accept(MediaType.parseMediaType("text/csv"))
+			.exchange();
+		assertThat(csv).hasStatus(HttpStatus.OK);
+		assertThat(csv.getResponse().getHeader("Baken-Kpi-Identity")).isEqualTo("informational-share@1");
+		String[] lines = csv.getResponse().getContentAsString().split("\r\n");
+		assertThat(lines).hasSize(3);
+		assertThat(lines[0]).startsWith("conversationId,customerId,channel");
+		assertThat(csv.getResponse().getContentAsString()).contains(first + ",", second + ",");
+
 		JsonNode backlog = get(token, "/api/v1/kpis/backlog?" + period);
 		assertThat(backlog.get("value").asDouble()).isEqualTo(1.0);
 		JsonNode waiting = get(token, backlog.get("contacts").asString() + "&limit=1");

@@ -1,5 +1,6 @@
 package nl.baken.analytics.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -24,6 +25,9 @@ import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
 import nl.baken.conversation.PageCursor;
 import nl.baken.shared.InvalidInputException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -131,6 +135,49 @@ class KpiController {
 		KpiResult result = drilldown.result();
 		return new ContactsPage(result.identity(), result.value(), result.numerator(), result.denominator(),
 				drilldown.contacts().size(), shown, next);
+	}
+
+	/** The same contacts as a spreadsheet, all of them; the definition's identity travels in a header. */
+	@GetMapping(path = "/{name}/contacts", produces = "text/csv")
+	@RequiresScope(Scope.ANALYTICS_READ)
+	ResponseEntity<String> contactsCsv(@PathVariable String name, @RequestParam Map<String, String> params) {
+		kpis.definition(name);
+		Kpis.Drilldown drilldown = kpis.drilldown(name, query(params, PAGING));
+		StringBuilder csv = new StringBuilder(
+				"conversationId,customerId,channel,brandId,offeredAt,numerator,denominator,note\r\n");
+		for (CountedContact c : drilldown.contacts()) {
+			csv.append(c.conversationId())
+				.append(',')
+				.append(c.customerId())
+				.append(',')
+				.append(cell(c.channel()))
+				.append(',')
+				.append(cell(c.brandId()))
+				.append(',')
+				.append(c.offeredAt())
+				.append(',')
+				.append(c.numerator())
+				.append(',')
+				.append(c.denominator())
+				.append(',')
+				.append(cell(c.note()))
+				.append("\r\n");
+		}
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-contacts.csv\"")
+			.header("Baken-Kpi-Identity", drilldown.result().identity())
+			.body(csv.toString());
+	}
+
+	/** Quoted when needed (RFC 4180); a leading formula character is defused so spreadsheets show it as text. */
+	private static String cell(String value) {
+		if (value == null) {
+			return "";
+		}
+		String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+		boolean quote = text.chars().anyMatch(ch -> ch == ',' || ch == '"' || ch == '\r' || ch == '\n');
+		return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
 	}
 
 	private static Map<String, String> defaults(KpiDefinition d) {
