@@ -18,6 +18,7 @@ public enum Scope {
 	CONVERSATIONS_READ("conversations:read"),
 	CONVERSATIONS_WRITE("conversations:write"),
 	PLANNING("planning"),
+	ANALYTICS_READ("analytics:read"),
 	ADMIN("admin");
 
 	private final String code;

@@ -46,6 +46,14 @@ public class ContactEvents {
 		return store.ofConversations(conversationIds);
 	}
 
+	/**
+	 * Events that happened in [from, to), of the given types (all types when none are given), in time order. Served
+	 * by the index on the event time; analytics reads periods of the log this way.
+	 */
+	public List<ContactEvent> between(Instant from, Instant to, Collection<ContactEventType> types) {
+		return store.between(from, to, types);
+	}
+
 	public List<ContactEvent> after(long afterSeq, int limit) {
 		return store.after(afterSeq, limit);
 	}

@@ -2,6 +2,7 @@ package nl.baken.conversation.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,19 @@ public class EventStore {
 			.params(afterSeq, limit)
 			.query(this::event)
 			.list();
+	}
+
+	/** Events that happened in [from, to), of the given types (all types when empty), in time order. */
+	public List<ContactEvent> between(Instant from, Instant to, Collection<ContactEventType> types) {
+		String typed = types.isEmpty() ? "" : " and type in (:types)";
+		var statement = jdbc.sql("select * from contact_event where occurred_at >= :from and occurred_at < :to" + typed
+				+ " order by occurred_at, seq")
+			.param("from", Sql.utc(from))
+			.param("to", Sql.utc(to));
+		if (!types.isEmpty()) {
+			statement = statement.param("types", types.stream().map(ContactEventType::code).toList());
+		}
+		return statement.query(this::event).list();
 	}
 
 	public long count() {

@@ -1,0 +1,152 @@
+package nl.baken.analytics.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import nl.baken.analytics.KpiDefinition;
+import nl.baken.analytics.KpiDefinition.Parameter;
+import nl.baken.analytics.KpiDefinition.Type;
+
+/**
+ * The KPI definitions Baken computes, as data (see KPI-DEFINITIONS.md). Raise a version when the computation of a
+ * definition changes, so numbers computed before and after never share a name.
+ */
+public final class KpiCatalogue {
+
+	public static final String SERVICE_LEVEL = "service-level";
+
+	public static final String AVERAGE_SPEED_OF_ANSWER = "average-speed-of-answer";
+
+	public static final String ABANDONMENT_RATE = "abandonment-rate";
+
+	public static final String REPEAT_CONTACT_RATE = "repeat-contact-rate";
+
+	public static final String FIRST_CONTACT_RESOLUTION = "first-contact-resolution";
+
+	public static final String TRANSFER_RATE = "transfer-rate";
+
+	public static final String INFORMATIONAL_SHARE = "informational-share";
+
+	public static final String BACKLOG = "backlog";
+
+	private static final Parameter THRESHOLD = new Parameter("thresholdSeconds", "T", Type.SECONDS, "20", List.of(),
+			"Drempel T: binnen zoveel seconden opgenomen telt als op tijd.",
+			"Threshold T: answered within this many seconds counts as in time.");
+
+	private static final Parameter SHORT_ABANDON = new Parameter("shortAbandonSeconds", "S", Type.SECONDS, "5",
+			List.of(), "Korte afhaker S: wie binnen zoveel seconden ophangt, telt niet als poging (0 = uit).",
+			"Short abandon S: hanging up within this many seconds is not a real attempt (0 = off).");
+
+	private static final Parameter ABANDONS = new Parameter("abandons", "abandons", Type.CHOICE, "negative",
+			List.of("negative", "ignore", "positive", "answeredOnly"),
+			"Afhakers: negative = A_T/(O−Ab_S), ignore = A_T/(O−Ab_T), positive = (A_T+Ab_T−Ab_S)/(O−Ab_S), "
+					+ "answeredOnly = A_T/A.",
+			"Abandons: negative = A_T/(O−Ab_S), ignore = A_T/(O−Ab_T), positive = (A_T+Ab_T−Ab_S)/(O−Ab_S), "
+					+ "answeredOnly = A_T/A.");
+
+	private static final Parameter INCLUDE_IVR = new Parameter("includeIvr", "includeIvr", Type.BOOLEAN, "false",
+			List.of(), "Wachttijd meten vanaf het begin van het keuzemenu (IVR) in plaats van vanaf de wachtrij.",
+			"Measure waiting from the start of the IVR instead of from entering the queue.");
+
+	private static final Parameter INCLUDE_FLOW_OUTS = new Parameter("includeFlowOuts", "includeFlowOuts",
+			Type.BOOLEAN, "false", List.of(),
+			"Wie in de wachtrij om terugbellen vraagt (flow-out) meetellen als aangeboden en niet op tijd opgenomen.",
+			"Count callers who chose a callback while queued (flow-outs) as offered and not answered in time.");
+
+	private static final Parameter WINDOW = new Parameter("windowDays", "W", Type.DAYS, "7", List.of(),
+			"Venster W: een nieuw contact binnen zoveel dagen na een eerder contact van dezelfde klant is herhaling.",
+			"Window W: a new contact within this many days after an earlier one of the same customer is a repeat.");
+
+	private static final Parameter SAME_REASON = new Parameter("sameReason", "sameReason", Type.BOOLEAN, "false",
+			List.of(), "Alleen herhaling als de contactredenen gelijk zijn.",
+			"Only a repeat when the contact reasons match.");
+
+	private static final Parameter LEVEL = new Parameter("level", "level", Type.CHOICE, "team",
+			List.of("team", "agent"), "team = doorverbonden naar een ander team; agent = elke doorverbinding naar een "
+					+ "andere medewerker of een ander team.",
+			"team = transferred to another team; agent = any transfer to another agent or team.");
+
+	private static final String QUEUE_NL = " Aangeboden (O) = het contact kwam in de wachtrij (queued), in de periode "
+			+ "aangeboden (offered). Opgenomen (A) = eerste reactie van een medewerker (first_agent_response: eerste "
+			+ "antwoord op een chat/e-mail, of het opnemen van een gesprek). Afgehaakt (Ab) = abandoned vóór "
+			+ "opname. Flow-out = terugbelverzoek (callback_requested) terwijl het contact nog wachtte. Een contact dat "
+			+ "nog wacht en korter dan T wacht, telt nog niet mee.";
+
+	private static final String QUEUE_EN = " Offered (O) = the contact entered the queue (queued), offered in the "
+			+ "period. Answered (A) = the first agent response (first_agent_response: the first reply to a chat or "
+			+ "e-mail, or picking up a call). Abandoned (Ab) = abandoned before an answer. Flow-out = a callback "
+			+ "requested (callback_requested) while still waiting. A contact still waiting for less than T is not "
+			+ "counted yet.";
+
+	private static final List<KpiDefinition> DEFINITIONS = List.of(
+			new KpiDefinition(SERVICE_LEVEL, 1, "percent", "Service level", "Service level",
+					"Deel van de aangeboden contacten dat binnen T seconden is opgenomen; hoe afhakers tellen, zegt "
+							+ "de parameter abandons." + QUEUE_NL,
+					"Share of offered contacts answered within T seconds; how abandons count is set by the "
+							+ "abandons parameter." + QUEUE_EN,
+					List.of(THRESHOLD, SHORT_ABANDON, ABANDONS, INCLUDE_IVR, INCLUDE_FLOW_OUTS)),
+			new KpiDefinition(AVERAGE_SPEED_OF_ANSWER, 1, "seconds", "Gemiddelde wachttijd tot opname",
+					"Average speed of answer",
+					"Gemiddelde wachttijd (seconden) van de opgenomen contacten: teller = totale wachttijd, noemer = "
+							+ "opgenomen contacten." + QUEUE_NL,
+					"Mean wait (seconds) of the answered contacts: numerator = total wait, denominator = answered "
+							+ "contacts." + QUEUE_EN,
+					List.of(INCLUDE_IVR)),
+			new KpiDefinition(ABANDONMENT_RATE, 1, "percent", "Afhaakpercentage", "Abandonment rate",
+					"(Ab − Ab_S) / (O − Ab_S): afhakers zonder de korte afhakers, gedeeld door de aangeboden contacten "
+							+ "zonder de korte afhakers." + QUEUE_NL,
+					"(Ab − Ab_S) / (O − Ab_S): abandons without the short abandons over offered contacts without "
+							+ "the short abandons." + QUEUE_EN,
+					List.of(SHORT_ABANDON, INCLUDE_IVR, INCLUDE_FLOW_OUTS)),
+			new KpiDefinition(REPEAT_CONTACT_RATE, 1, "percent", "Herhaalcontact", "Repeat-contact rate",
+					"Contacten (gesprekken) in de periode waarvoor dezelfde klant binnen W dagen ervoor al een contact "
+							+ "begon, op welk kanaal of merk ook / contacten in de periode. Samengevoegde klanten tellen "
+							+ "als één klant.",
+					"Contacts (conversations) in the period whose customer started another contact, on any channel "
+							+ "or brand, within W days before / contacts in the period. Merged customers count as one.",
+					List.of(WINDOW, SAME_REASON)),
+			new KpiDefinition(FIRST_CONTACT_RESOLUTION, 1, "percent", "Oplossing bij eerste contact",
+					"First-contact resolution",
+					"Opgeloste contacten (resolved) uit de periode zonder nieuw contact van dezelfde klant tot W dagen "
+							+ "na het oplossen en zonder heropening / opgeloste contacten uit de periode. Recente "
+							+ "contacten kunnen nog terugvallen tot hun venster voorbij is.",
+					"Resolved contacts of the period not followed by a new contact of the same customer until W days "
+							+ "after resolving, and not reopened / resolved contacts of the period. Recent contacts "
+							+ "can still drop out until their window has passed.",
+					List.of(WINDOW, SAME_REASON)),
+			new KpiDefinition(TRANSFER_RATE, 1, "percent", "Doorverbindpercentage", "Transfer rate",
+					"Contacten met een medewerker (assigned) die minstens één keer zijn doorverbonden (transferred) / "
+							+ "contacten met een medewerker.",
+					"Contacts handled by an agent (assigned) that were transferred at least once / contacts handled "
+							+ "by an agent.",
+					List.of(LEVEL)),
+			new KpiDefinition(INFORMATIONAL_SHARE, 1, "percent", "Informatief aandeel", "Informational share",
+					"Opgeloste contacten waarvan de contactreden als informatief gemarkeerd was bij het oplossen / "
+							+ "opgeloste contacten (met een reden).",
+					"Resolved contacts whose reason was marked informational when resolved / resolved contacts "
+							+ "(with a reason).",
+					List.of()),
+			new KpiDefinition(BACKLOG, 1, "contacts", "Werkvoorraad", "Backlog",
+					"Contacten aangeboden in de periode die aan het einde ervan (of nu, als dat eerder is) open zijn "
+							+ "en geen medewerker hebben.",
+					"Contacts offered in the period that are open and have no agent at its end (or now, if "
+							+ "earlier).",
+					List.of()));
+
+	private static final Map<String, KpiDefinition> BY_NAME = DEFINITIONS.stream()
+		.collect(Collectors.toMap(KpiDefinition::name, Function.identity()));
+
+	private KpiCatalogue() {
+	}
+
+	public static List<KpiDefinition> all() {
+		return DEFINITIONS;
+	}
+
+	public static Optional<KpiDefinition> find(String name) {
+		return Optional.ofNullable(BY_NAME.get(name));
+	}
+}

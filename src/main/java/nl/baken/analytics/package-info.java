@@ -1,0 +1,7 @@
+/**
+ * Contact analytics: KPIs computed from the contact-event log, each a named, versioned definition with parameters
+ * whose canonical identity (such as {@code service-level@1{T=20s,S=5s,abandons=negative,...}}) is shown beside every
+ * number, so two departments with different parameters never see one number that means two things. Every value can
+ * be opened into the contacts it counted. Events are read through the conversation module's public API only.
+ */
+package nl.baken.analytics;
