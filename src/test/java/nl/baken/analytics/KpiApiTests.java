@@ -19,14 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Contacts made and resolved through the API, read back as KPIs with their definitions and drill-down. */
 @DatabaseTest
 class KpiApiTests extends ApiTestSupport {
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	Brands brands;
@@ -160,11 +156,5 @@ class KpiApiTests extends ApiTestSupport {
 			.header("Authorization", token)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"agentId\":\"anna\",\"reasonId\":\"" + reason + "\"}")).hasStatus(HttpStatus.OK);
-	}
-
-	private JsonNode get(String token, String uri) throws Exception {
-		MvcTestResult result = mvc.get().uri(uri).header("Authorization", token).exchange();
-		assertThat(result).hasStatus(HttpStatus.OK);
-		return json.readTree(result.getResponse().getContentAsString());
 	}
 }
