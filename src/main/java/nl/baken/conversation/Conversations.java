@@ -73,10 +73,7 @@ public class Conversations {
 		this.transactions = new TransactionTemplate(transactionManager);
 		// A group skips the look-up for retries: a retry is rare, fails the group on the unique provider id, and its
 		// second, single attempt finds the stored message.
-		this.inbound = new GroupCommit<>("inbound", transactionManager, writers, maxBatch, message -> {
-			store.batchInsertsUntilCommit();
-			return store(message);
-		});
+		this.inbound = new GroupCommit<>("inbound", transactionManager, writers, maxBatch, this::store);
 	}
 
 	@PreDestroy

@@ -15,7 +15,6 @@ import nl.baken.conversation.InboundMessage;
 import nl.baken.conversation.MessageView;
 import nl.baken.conversation.NoteView;
 import nl.baken.shared.Sql;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -30,13 +29,10 @@ public class ConversationStore {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batches;
-
 	private final JsonMapper json;
 
-	ConversationStore(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
+	ConversationStore(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
-		this.batches = batches;
 		this.json = json;
 	}
 
@@ -115,22 +111,16 @@ public class ConversationStore {
 	}
 
 	public void insertMessage(MessageView m, String idempotencyKey) {
-		InsertBuffer.insert(batches, """
+		jdbc.sql("""
 				insert into message (id, conversation_id, channel, direction, author_kind, author_id, body_text,
 				                     body_html, attachments, provider_message_id, idempotency_key, delivery_status,
 				                     sent_at, created_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", m.id(), m.conversationId(), m.channel(),
-				m.direction(), m.authorKind(), m.authorId(), m.text(), m.html(),
-				m.attachments().isEmpty() ? null : json.writeValueAsString(m.attachments()), m.providerMessageId(),
-				idempotencyKey, m.deliveryStatus(), Sql.utc(m.sentAt()), Sql.utc(m.createdAt()));
-	}
-
-	/**
-	 * For the rest of this transaction, message and contact-event inserts go out as one batch at commit. Used by
-	 * groups of inbound messages, which never read those rows back before committing.
-	 */
-	public void batchInsertsUntilCommit() {
-		InsertBuffer.holdForTransaction(batches);
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(m.id(), m.conversationId(), m.channel(), m.direction(), m.authorKind(), m.authorId(), m.text(),
+					m.html(), m.attachments().isEmpty() ? null : json.writeValueAsString(m.attachments()),
+					m.providerMessageId(), idempotencyKey, m.deliveryStatus(), Sql.utc(m.sentAt()),
+					Sql.utc(m.createdAt()))
+			.update();
 	}
 
 	public Optional<MessageView> message(UUID id) {

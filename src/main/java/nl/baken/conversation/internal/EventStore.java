@@ -12,7 +12,6 @@ import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.shared.Actor;
 import nl.baken.shared.Sql;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -27,23 +26,22 @@ public class EventStore {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batches;
-
 	private final JsonMapper json;
 
-	EventStore(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
+	EventStore(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
-		this.batches = batches;
 		this.json = json;
 	}
 
 	public void insert(ContactEvent e) {
-		InsertBuffer.insert(batches, """
+		jdbc.sql("""
 				insert into contact_event (id, occurred_at, conversation_id, customer_id, channel, type, actor_kind,
 				                           actor_id, brand_id, team_id, queue, attributes)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", e.id(), Sql.utc(e.occurredAt()), e.conversationId(),
-				e.customerId(), e.channel(), e.type().code(), e.actor().kind().code(), e.actor().id(), e.brandId(),
-				e.teamId(), e.queue(), json.writeValueAsString(e.attributes()));
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(e.id(), Sql.utc(e.occurredAt()), e.conversationId(), e.customerId(), e.channel(), e.type().code(),
+					e.actor().kind().code(), e.actor().id(), e.brandId(), e.teamId(), e.queue(),
+					json.writeValueAsString(e.attributes()))
+			.update();
 	}
 
 	public List<ContactEvent> ofConversations(Collection<UUID> conversationIds) {
