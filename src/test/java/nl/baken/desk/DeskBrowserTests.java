@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 
 import nl.baken.TestDatabase;
@@ -15,6 +16,13 @@ import nl.baken.access.ApiTokens;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Scope;
+import nl.baken.access.Teams;
+import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEventType;
+import nl.baken.conversation.ContactReason;
+import nl.baken.conversation.ContactReasons;
+import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.Conversations;
 import nl.baken.access.Users;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +39,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/** The desk in a real browser: logging in, and customer content that arrives through the API shown as text. */
+/** The desk in a real browser: logging in, customer content shown as text, and an agent's daily actions. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "baken.demo.enabled=false")
 class DeskBrowserTests {
@@ -45,6 +54,15 @@ class DeskBrowserTests {
 
 	@Autowired
 	ApiTokens tokens;
+
+	@Autowired
+	Teams teams;
+
+	@Autowired
+	ContactReasons reasons;
+
+	@Autowired
+	Conversations conversations;
 
 	ChromeDriver browser;
 
@@ -88,7 +106,55 @@ class DeskBrowserTests {
 		Browser.screenshot(browser, "inbox.png");
 	}
 
-	private void deliver(String subject) throws Exception {
+	@Test
+	void anAgentRepliesTransfersAndResolvesWithAReason() throws Exception {
+		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), null, "en"),
+				Actor.system("test"));
+		String team = "t" + UUID.randomUUID().toString().substring(0, 8);
+		teams.define(team, "Retouren " + team, "Returns " + team);
+		String reason = "r" + UUID.randomUUID().toString().substring(0, 8);
+		reasons.define(new ContactReason(reason, "Retour " + reason, "Return " + reason, false, false));
+		String subject = "Retour " + UUID.randomUUID();
+		String conversation = deliver(subject);
+
+		browser.get("http://127.0.0.1:" + port + "/login");
+		browser.findElement(By.id("username")).sendKeys(agent);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		browser.findElement(By.linkText(subject)).click();
+
+		browser.findElement(By.id("reply")).sendKeys("We sturen een retourlabel.");
+		browser.findElement(By.id("send")).click();
+		assertThat(browser.findElements(By.cssSelector(".message.outbound .text")))
+			.anySatisfy(text -> assertThat(text.getText()).isEqualTo("We sturen een retourlabel."));
+
+		browser.findElement(By.id("transfer")).click();
+		assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("needs a team and a reason");
+		new Select(browser.findElement(By.id("toTeamId"))).selectByValue(team);
+		browser.findElement(By.id("transferReason")).sendKeys("retour, geen bezorging");
+		browser.findElement(By.id("transfer")).click();
+
+		new Select(browser.findElement(By.id("reasonId"))).selectByValue(reason);
+		browser.findElement(By.id("resolve")).click();
+		assertThat(browser.findElement(By.cssSelector(".meta .status")).getText()).isEqualTo("resolved");
+		Browser.screenshot(browser, "conversation.png");
+
+		List<ContactEvent> events = conversations.detail(new ConversationId(UUID.fromString(conversation)))
+			.orElseThrow()
+			.events();
+		assertThat(events).filteredOn(e -> e.type() == ContactEventType.TRANSFERRED)
+			.singleElement()
+			.satisfies(e -> {
+				assertThat(e.actor()).isEqualTo(Actor.agent(agent));
+				assertThat(e.attributes()).containsEntry("toTeam", team).containsEntry("reason", "retour, geen bezorging");
+			});
+		assertThat(events).filteredOn(e -> e.type() == ContactEventType.RESOLVED)
+			.singleElement()
+			.satisfies(e -> assertThat(e.attributes()).containsEntry("reason", reason));
+	}
+
+	private String deliver(String subject) throws Exception {
 		String token = tokens.issue("browser-test", EnumSet.of(Scope.INBOUND_WRITE), Actor.system("test")).token();
 		String body = """
 				{"channel":"email","providerMessageId":"%s","sender":{"email":"%s@example.nl","name":"Karin"},
@@ -101,6 +167,7 @@ class DeskBrowserTests {
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		return response.body().replaceAll(".*\"conversationId\":\"([^\"]+)\".*", "$1");
 	}
 
 	private static String json(String text) {

@@ -13,6 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import nl.baken.conversation.ConversationStatus;
+import nl.baken.customer.IdentityKind;
+import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 
 /** Every text a user reads exists in English and in Dutch, and every key a template uses is defined. */
@@ -44,6 +47,23 @@ class TranslationTests {
 		assertThat(used).isNotEmpty();
 		assertThat(load("/messages.properties").stringPropertyNames()).containsAll(used);
 		assertThat(load("/messages_nl.properties").stringPropertyNames()).containsAll(used);
+	}
+
+	/** Keys that templates build from a code, such as {@code status.queued}, exist for every code there is. */
+	@Test
+	void everyCodeShownInTheDeskHasItsText() throws IOException {
+		Set<String> built = new HashSet<>();
+		for (ConversationStatus status : ConversationStatus.values()) {
+			built.add("status." + status.code());
+		}
+		for (IdentityKind kind : IdentityKind.values()) {
+			built.add("identity." + kind.code());
+		}
+		for (Actor.Kind kind : Actor.Kind.values()) {
+			built.add("author." + kind.code());
+		}
+		assertThat(load("/messages.properties").stringPropertyNames()).containsAll(built);
+		assertThat(load("/messages_nl.properties").stringPropertyNames()).containsAll(built);
 	}
 
 	private static Properties load(String resource) throws IOException {

@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -33,7 +34,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * Turns every error of the HTTP API into an RFC 9457 problem detail whose {@code detail} tells a developer what to
  * change. Field-level problems also list the offending fields under {@code errors}.
  */
-@RestControllerAdvice(basePackages = "nl.baken")
+@RestControllerAdvice(annotations = RestController.class)
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(NotFoundException.class)

@@ -1,0 +1,139 @@
+package nl.baken.desk;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import nl.baken.access.Teams;
+import nl.baken.conversation.ContactReason;
+import nl.baken.conversation.ContactReasons;
+import nl.baken.conversation.ConversationDetail;
+import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.Conversations;
+import nl.baken.customer.CustomerId;
+import nl.baken.customer.Customers;
+import nl.baken.shared.Actor;
+import nl.baken.shared.InvalidInputException;
+import nl.baken.shared.NotFoundException;
+import nl.baken.shared.RuleViolationException;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One conversation in the desk: its messages and notes, the customer with every earlier contact on any channel, and
+ * the agent's actions. Each action is a plain form post (with CSRF token) that redirects back, so a reload never
+ * repeats it; a reply carries a one-time key, so a double click sends it once.
+ */
+@Controller
+class ConversationPageController {
+
+	private static final int EARLIER_CONTACTS = 20;
+
+	private final Conversations conversations;
+
+	private final Customers customers;
+
+	private final ContactReasons reasons;
+
+	private final Teams teams;
+
+	private final Clock clock;
+
+	ConversationPageController(Conversations conversations, Customers customers, ContactReasons reasons, Teams teams,
+			Clock clock) {
+		this.conversations = conversations;
+		this.customers = customers;
+		this.reasons = reasons;
+		this.teams = teams;
+		this.clock = clock;
+	}
+
+	@GetMapping("/desk/conversations/{id}")
+	String conversation(@PathVariable UUID id, Model model) {
+		ConversationDetail detail = conversations.detail(new ConversationId(id))
+			.orElseThrow(() -> new NotFoundException("Conversation", id));
+		CustomerId customer = customers.canonical(new CustomerId(detail.conversation().customerId()));
+		model.addAttribute("detail", detail);
+		model.addAttribute("customer", customers.profile(customer).orElseThrow());
+		model.addAttribute("earlier", conversations.timeline(customer, null, EARLIER_CONTACTS)
+			.conversations()
+			.stream()
+			.filter(c -> !c.conversation().id().equals(id))
+			.toList());
+		model.addAttribute("reasons", reasons.all());
+		model.addAttribute("teams", teams.all());
+		boolean dutch = "nl".equals(LocaleContextHolder.getLocale().getLanguage());
+		model.addAttribute("reasonNames", reasons.all()
+			.stream()
+			.collect(Collectors.toMap(ContactReason::id, r -> dutch ? r.nameNl() : r.nameEn())));
+		model.addAttribute("teamNames",
+				teams.all().stream().collect(Collectors.toMap(Teams.Team::id, t -> dutch ? t.nameNl() : t.nameEn())));
+		model.addAttribute("replyKey", UUID.randomUUID().toString());
+		return "desk/conversation";
+	}
+
+	@PostMapping("/desk/conversations/{id}/reply")
+	String reply(@PathVariable UUID id, @RequestParam String text, @RequestParam String replyKey, Principal agent,
+			RedirectAttributes redirect) {
+		return act(id, redirect, "desk.error.textRequired", text,
+				() -> conversations.reply(new ConversationId(id), agent.getName(), text.strip(), replyKey,
+						clock.instant()));
+	}
+
+	@PostMapping("/desk/conversations/{id}/note")
+	String note(@PathVariable UUID id, @RequestParam String text, Principal agent, RedirectAttributes redirect) {
+		return act(id, redirect, "desk.error.textRequired", text,
+				() -> conversations.addNote(new ConversationId(id), agent.getName(), text.strip(), clock.instant()));
+	}
+
+	@PostMapping("/desk/conversations/{id}/resolve")
+	String resolve(@PathVariable UUID id, @RequestParam(required = false) String reasonId, Principal agent,
+			RedirectAttributes redirect) {
+		return act(id, redirect, "desk.error.reasonRequired", reasonId, () -> conversations
+			.resolve(new ConversationId(id), reasonId, Actor.agent(agent.getName()), clock.instant()));
+	}
+
+	@PostMapping("/desk/conversations/{id}/transfer")
+	String transfer(@PathVariable UUID id, @RequestParam(required = false) String toTeamId,
+			@RequestParam(required = false) String reason, Principal agent, RedirectAttributes redirect) {
+		String complete = blank(toTeamId) || blank(reason) ? null : reason;
+		return act(id, redirect, "desk.error.transferIncomplete", complete, () -> conversations.transfer(
+				new ConversationId(id), toTeamId, null, reason.strip(), Actor.agent(agent.getName()), clock.instant()));
+	}
+
+	@PostMapping("/desk/conversations/{id}/reopen")
+	String reopen(@PathVariable UUID id, Principal agent, RedirectAttributes redirect) {
+		return act(id, redirect, null, "", () -> conversations.reopen(new ConversationId(id),
+				Actor.agent(agent.getName()), clock.instant()));
+	}
+
+	/** Runs an action when its required input is there; a refusal is shown on the page in the agent's language. */
+	private String act(UUID id, RedirectAttributes redirect, String missingKey, String required, Runnable action) {
+		if (missingKey != null && blank(required)) {
+			redirect.addFlashAttribute("error", missingKey);
+		}
+		else {
+			try {
+				action.run();
+			}
+			catch (InvalidInputException e) {
+				redirect.addFlashAttribute("error", "desk.error.invalid");
+			}
+			catch (RuleViolationException e) {
+				redirect.addFlashAttribute("error", "desk.error.notAllowed");
+			}
+		}
+		return "redirect:/desk/conversations/" + id;
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+}
