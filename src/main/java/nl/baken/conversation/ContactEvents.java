@@ -54,7 +54,23 @@ public class ContactEvents {
 		return store.between(from, to, types);
 	}
 
-	public List<ContactEvent> after(long afterSeq, int limit) {
-		return store.after(afterSeq, limit);
+	/**
+	 * The conversations that changed, as far as the log shows now: every event with a position above
+	 * {@code lookBackFrom}. Transactions commit out of position order, so a reader that follows the log should keep
+	 * looking back a little (see the desk's live updates) rather than only past the highest position it saw.
+	 */
+	public List<LogPosition> positionsAfter(long lookBackFrom, int limit) {
+		return store.positionsAfter(lookBackFrom, limit)
+			.stream()
+			.map(p -> new LogPosition(p.seq(), p.conversationId()))
+			.toList();
+	}
+
+	/** The highest position written so far (0 for an empty log). */
+	public long lastPosition() {
+		return store.lastPosition();
+	}
+
+	public record LogPosition(long seq, UUID conversationId) {
 	}
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -107,6 +111,27 @@ class DeskBrowserTests {
 	}
 
 	@Test
+	void aMessagePostedThroughTheApiAppearsWithoutReloading() throws Exception {
+		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), null, "nl"),
+				Actor.system("test"));
+		browser.get("http://127.0.0.1:" + port + "/login");
+		browser.findElement(By.id("username")).sendKeys(agent);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		String page = browser.getWindowHandle();
+		browser.executeScript("window.notReloaded = true;");
+
+		String subject = "Live " + UUID.randomUUID();
+		deliver(subject);
+
+		new WebDriverWait(browser, Duration.ofSeconds(15))
+			.until(driver -> !driver.findElements(By.linkText(subject)).isEmpty());
+		assertThat(browser.getWindowHandle()).isEqualTo(page);
+		assertThat(browser.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+	}
+
+	@Test
 	void anAgentRepliesTransfersAndResolvesWithAReason() throws Exception {
 		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
 		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), null, "en"),
@@ -125,18 +150,18 @@ class DeskBrowserTests {
 		browser.findElement(By.linkText(subject)).click();
 
 		browser.findElement(By.id("reply")).sendKeys("We sturen een retourlabel.");
-		browser.findElement(By.id("send")).click();
+		submit(By.id("send"));
 		assertThat(browser.findElements(By.cssSelector(".message.outbound .text")))
 			.anySatisfy(text -> assertThat(text.getText()).isEqualTo("We sturen een retourlabel."));
 
-		browser.findElement(By.id("transfer")).click();
+		submit(By.id("transfer"));
 		assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("needs a team and a reason");
 		new Select(browser.findElement(By.id("toTeamId"))).selectByValue(team);
 		browser.findElement(By.id("transferReason")).sendKeys("retour, geen bezorging");
-		browser.findElement(By.id("transfer")).click();
+		submit(By.id("transfer"));
 
 		new Select(browser.findElement(By.id("reasonId"))).selectByValue(reason);
-		browser.findElement(By.id("resolve")).click();
+		submit(By.id("resolve"));
 		assertThat(browser.findElement(By.cssSelector(".meta .status")).getText()).isEqualTo("resolved");
 		Browser.screenshot(browser, "conversation.png");
 
@@ -152,6 +177,13 @@ class DeskBrowserTests {
 		assertThat(events).filteredOn(e -> e.type() == ContactEventType.RESOLVED)
 			.singleElement()
 			.satisfies(e -> assertThat(e.attributes()).containsEntry("reason", reason));
+	}
+
+	/** Clicks a form's button and waits until the page it posts to has replaced this one. */
+	private void submit(By button) {
+		WebElement clicked = browser.findElement(button);
+		clicked.click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(clicked));
 	}
 
 	private String deliver(String subject) throws Exception {

@@ -55,11 +55,19 @@ public class EventStore {
 	}
 
 	/** Events in the order they were written, after {@code afterSeq}; for readers that follow the log. */
-	public List<ContactEvent> after(long afterSeq, int limit) {
-		return jdbc.sql("select * from contact_event where seq > ? order by seq fetch first ? rows only")
+	/** Positions and conversations of the events after {@code afterSeq}, in write order. */
+	public List<EventPosition> positionsAfter(long afterSeq, int limit) {
+		return jdbc.sql("select seq, conversation_id from contact_event where seq > ? order by seq fetch first ? rows only")
 			.params(afterSeq, limit)
-			.query(this::event)
+			.query((rs, n) -> new EventPosition(rs.getLong(1), rs.getObject(2, UUID.class)))
 			.list();
+	}
+
+	public long lastPosition() {
+		return jdbc.sql("select coalesce(max(seq), 0) from contact_event").query(Long.class).single();
+	}
+
+	public record EventPosition(long seq, UUID conversationId) {
 	}
 
 	/** Events that happened in [from, to), of the given types (all types when empty), in time order. */
