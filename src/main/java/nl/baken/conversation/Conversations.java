@@ -342,8 +342,17 @@ public class Conversations {
 
 	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, PageCursor cursor,
 			int limit) {
-		return store.list(status, channel, teamId, cursor == null ? null : cursor.createdAt(),
+		return store.list(status, channel, teamId, null, cursor == null ? null : cursor.createdAt(),
 				cursor == null ? null : cursor.id(), limit).stream().map(this::withChannels).toList();
+	}
+
+	/** What an agent works on: their team's conversations, those no team has taken yet, and their own. */
+	public List<ConversationView> listFor(String agentId, String agentTeamId, ConversationStatus status,
+			String channel, int limit) {
+		return store.list(status, channel, null, new ConversationStore.Viewer(agentId, agentTeamId), null, null, limit)
+			.stream()
+			.map(this::withChannels)
+			.toList();
 	}
 
 	/**

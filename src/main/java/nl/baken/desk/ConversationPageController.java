@@ -44,10 +44,13 @@ class ConversationPageController {
 
 	private final Teams teams;
 
+	private final DeskAccess access;
+
 	private final Clock clock;
 
 	ConversationPageController(Conversations conversations, Customers customers, ContactReasons reasons, Teams teams,
-			Clock clock) {
+			DeskAccess access, Clock clock) {
+		this.access = access;
 		this.conversations = conversations;
 		this.customers = customers;
 		this.reasons = reasons;
@@ -56,7 +59,8 @@ class ConversationPageController {
 	}
 
 	@GetMapping("/desk/conversations/{id}")
-	String conversation(@PathVariable UUID id, Model model) {
+	String conversation(@PathVariable UUID id, Principal viewer, Model model) {
+		access.open(viewer, id);
 		ConversationDetail detail = conversations.detail(new ConversationId(id))
 			.orElseThrow(() -> new NotFoundException("Conversation", id));
 		CustomerId customer = customers.canonical(new CustomerId(detail.conversation().customerId()));
@@ -82,21 +86,21 @@ class ConversationPageController {
 	@PostMapping("/desk/conversations/{id}/reply")
 	String reply(@PathVariable UUID id, @RequestParam String text, @RequestParam String replyKey, Principal agent,
 			RedirectAttributes redirect) {
-		return act(id, redirect, "desk.error.textRequired", text,
+		return act(agent, id, redirect, "desk.error.textRequired", text,
 				() -> conversations.reply(new ConversationId(id), agent.getName(), text.strip(), replyKey,
 						clock.instant()));
 	}
 
 	@PostMapping("/desk/conversations/{id}/note")
 	String note(@PathVariable UUID id, @RequestParam String text, Principal agent, RedirectAttributes redirect) {
-		return act(id, redirect, "desk.error.textRequired", text,
+		return act(agent, id, redirect, "desk.error.textRequired", text,
 				() -> conversations.addNote(new ConversationId(id), agent.getName(), text.strip(), clock.instant()));
 	}
 
 	@PostMapping("/desk/conversations/{id}/resolve")
 	String resolve(@PathVariable UUID id, @RequestParam(required = false) String reasonId, Principal agent,
 			RedirectAttributes redirect) {
-		return act(id, redirect, "desk.error.reasonRequired", reasonId, () -> conversations
+		return act(agent, id, redirect, "desk.error.reasonRequired", reasonId, () -> conversations
 			.resolve(new ConversationId(id), reasonId, Actor.agent(agent.getName()), clock.instant()));
 	}
 
@@ -104,18 +108,20 @@ class ConversationPageController {
 	String transfer(@PathVariable UUID id, @RequestParam(required = false) String toTeamId,
 			@RequestParam(required = false) String reason, Principal agent, RedirectAttributes redirect) {
 		String complete = blank(toTeamId) || blank(reason) ? null : reason;
-		return act(id, redirect, "desk.error.transferIncomplete", complete, () -> conversations.transfer(
+		return act(agent, id, redirect, "desk.error.transferIncomplete", complete, () -> conversations.transfer(
 				new ConversationId(id), toTeamId, null, reason.strip(), Actor.agent(agent.getName()), clock.instant()));
 	}
 
 	@PostMapping("/desk/conversations/{id}/reopen")
 	String reopen(@PathVariable UUID id, Principal agent, RedirectAttributes redirect) {
-		return act(id, redirect, null, "", () -> conversations.reopen(new ConversationId(id),
+		return act(agent, id, redirect, null, "", () -> conversations.reopen(new ConversationId(id),
 				Actor.agent(agent.getName()), clock.instant()));
 	}
 
 	/** Runs an action when its required input is there; a refusal is shown on the page in the agent's language. */
-	private String act(UUID id, RedirectAttributes redirect, String missingKey, String required, Runnable action) {
+	private String act(Principal agent, UUID id, RedirectAttributes redirect, String missingKey, String required,
+			Runnable action) {
+		access.open(agent, id);
 		if (missingKey != null && blank(required)) {
 			redirect.addFlashAttribute("error", missingKey);
 		}

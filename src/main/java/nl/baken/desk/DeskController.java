@@ -1,7 +1,9 @@
 package nl.baken.desk;
 
+import java.security.Principal;
 import java.util.List;
 
+import nl.baken.access.UserView;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationStatus;
 import nl.baken.conversation.ConversationView;
@@ -20,9 +22,12 @@ class DeskController {
 
 	private final ContactReasons reasons;
 
-	DeskController(Conversations conversations, ContactReasons reasons) {
+	private final DeskAccess access;
+
+	DeskController(Conversations conversations, ContactReasons reasons, DeskAccess access) {
 		this.conversations = conversations;
 		this.reasons = reasons;
+		this.access = access;
 	}
 
 	@GetMapping("/login")
@@ -33,9 +38,19 @@ class DeskController {
 	/** The inbox: newest first for now; ordering by priority and waiting time comes with routing. */
 	@GetMapping("/desk")
 	String inbox(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
-			Model model) {
+			Principal principal, Model model) {
 		ConversationStatus wanted = status == null || status.isBlank() ? null : parse(status);
-		List<ConversationView> page = conversations.list(wanted, blankToNull(channel), null, null, PAGE);
+		UserView user = access.who(principal);
+		List<ConversationView> page;
+		if (DeskAccess.seesAll(user)) {
+			page = conversations.list(wanted, blankToNull(channel), null, null, PAGE);
+		}
+		else if (DeskAccess.worksConversations(user)) {
+			page = conversations.listFor(user.username(), user.teamId(), wanted, blankToNull(channel), PAGE);
+		}
+		else {
+			page = List.of();
+		}
 		model.addAttribute("conversations", page);
 		model.addAttribute("statuses", ConversationStatus.values());
 		model.addAttribute("status", wanted);

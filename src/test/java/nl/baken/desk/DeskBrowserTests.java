@@ -133,11 +133,11 @@ class DeskBrowserTests {
 
 	@Test
 	void anAgentRepliesTransfersAndResolvesWithAReason() throws Exception {
-		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), null, "en"),
-				Actor.system("test"));
 		String team = "t" + UUID.randomUUID().toString().substring(0, 8);
 		teams.define(team, "Retouren " + team, "Returns " + team);
+		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), team, "en"),
+				Actor.system("test"));
 		String reason = "r" + UUID.randomUUID().toString().substring(0, 8);
 		reasons.define(new ContactReason(reason, "Retour " + reason, "Return " + reason, false, false));
 		String subject = "Retour " + UUID.randomUUID();

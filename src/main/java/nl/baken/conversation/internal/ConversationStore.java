@@ -167,10 +167,18 @@ public class ConversationStore {
 		return page("customer_id in (:customers)", customerIds, beforeCreatedAt, beforeId, limit);
 	}
 
-	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, Instant beforeCreatedAt,
-			UUID beforeId, int limit) {
+	/**
+	 * A page of conversations, newest first. With {@code viewer} only those of the viewer's team, those no team has
+	 * taken yet, and those assigned to the viewer.
+	 */
+	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, Viewer viewer,
+			Instant beforeCreatedAt, UUID beforeId, int limit) {
 		List<String> where = new ArrayList<>();
 		where.add("1 = 1");
+		if (viewer != null) {
+			where.add("(team_id is null or assigned_agent = :viewerAgent"
+					+ (viewer.teamId() == null ? ")" : " or team_id = :viewerTeam)"));
+		}
 		if (status != null) {
 			where.add("status = :status");
 		}
@@ -188,6 +196,12 @@ public class ConversationStore {
 		if (channel != null) {
 			spec = spec.param("channel", channel);
 		}
+		if (viewer != null) {
+			spec = spec.param("viewerAgent", viewer.agentId());
+			if (viewer.teamId() != null) {
+				spec = spec.param("viewerTeam", viewer.teamId());
+			}
+		}
 		if (teamId != null) {
 			spec = spec.param("team", teamId);
 		}
@@ -195,6 +209,9 @@ public class ConversationStore {
 			spec = spec.param("createdAt", Sql.utc(beforeCreatedAt)).param("id", beforeId);
 		}
 		return spec.query(this::conversationRow).list();
+	}
+
+	public record Viewer(String agentId, String teamId) {
 	}
 
 	private List<ConversationView> page(String filter, Collection<UUID> customers, Instant beforeCreatedAt,
