@@ -67,6 +67,39 @@ class DeskLoginTests extends ApiTestSupport {
 	}
 
 	@Test
+	void thePasswordPageChangesThePasswordAndEndsTheSessionItCameFrom() {
+		String username = user("nl");
+		Cookie session = sessionOf(login(username, PASSWORD));
+		assertThat(mvc.post()
+			.uri("/desk/password")
+			.cookie(session)
+			.with(csrf())
+			.param("currentPassword", PASSWORD)
+			.param("newPassword", "nieuw-en-lang-genoeg")
+			.param("repeatPassword", "anders-dan-de-eerste")).hasStatus(HttpStatus.OK)
+			.bodyText()
+			.contains("De twee nieuwe wachtwoorden verschillen.");
+		assertThat(mvc.post()
+			.uri("/desk/password")
+			.cookie(session)
+			.with(csrf())
+			.param("currentPassword", "niet-het-goede")
+			.param("newPassword", "nieuw-en-lang-genoeg")
+			.param("repeatPassword", "nieuw-en-lang-genoeg")).bodyText().contains("Het huidige wachtwoord klopt niet.");
+		assertThat(mvc.post()
+			.uri("/desk/password")
+			.cookie(session)
+			.with(csrf())
+			.param("currentPassword", PASSWORD)
+			.param("newPassword", "nieuw-en-lang-genoeg")
+			.param("repeatPassword", "nieuw-en-lang-genoeg")).hasStatus(HttpStatus.FOUND)
+			.redirectedUrl()
+			.endsWith("/login?passwordChanged");
+		assertThat(mvc.get().uri("/desk").cookie(session)).hasStatus(HttpStatus.FOUND).redirectedUrl().endsWith("/login");
+		assertThat(login(username, "nieuw-en-lang-genoeg")).redirectedUrl().endsWith("/desk");
+	}
+
+	@Test
 	void theInboxSpeaksTheUsersLanguageAndShowsCustomerContentAsText() throws Exception {
 		assertThat(post(token(), "/api/v1/inbound", """
 				{"channel":"email","providerMessageId":"%s","sender":{"email":"%s@example.nl"},
