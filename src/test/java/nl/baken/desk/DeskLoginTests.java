@@ -70,29 +70,15 @@ class DeskLoginTests extends ApiTestSupport {
 	void thePasswordPageChangesThePasswordAndEndsTheSessionItCameFrom() {
 		String username = user("nl");
 		Cookie session = sessionOf(login(username, PASSWORD));
-		assertThat(mvc.post()
-			.uri("/desk/password")
-			.cookie(session)
-			.with(csrf())
-			.param("currentPassword", PASSWORD)
-			.param("newPassword", "nieuw-en-lang-genoeg")
-			.param("repeatPassword", "anders-dan-de-eerste")).hasStatus(HttpStatus.OK)
+		assertThat(changePassword(session, PASSWORD, "nieuw-en-lang-genoeg", "anders-dan-de-eerste"))
+			.hasStatus(HttpStatus.OK)
 			.bodyText()
 			.contains("De twee nieuwe wachtwoorden verschillen.");
-		assertThat(mvc.post()
-			.uri("/desk/password")
-			.cookie(session)
-			.with(csrf())
-			.param("currentPassword", "niet-het-goede")
-			.param("newPassword", "nieuw-en-lang-genoeg")
-			.param("repeatPassword", "nieuw-en-lang-genoeg")).bodyText().contains("Het huidige wachtwoord klopt niet.");
-		assertThat(mvc.post()
-			.uri("/desk/password")
-			.cookie(session)
-			.with(csrf())
-			.param("currentPassword", PASSWORD)
-			.param("newPassword", "nieuw-en-lang-genoeg")
-			.param("repeatPassword", "nieuw-en-lang-genoeg")).hasStatus(HttpStatus.FOUND)
+		assertThat(changePassword(session, "niet-het-goede", "nieuw-en-lang-genoeg", "nieuw-en-lang-genoeg"))
+			.bodyText()
+			.contains("Het huidige wachtwoord klopt niet.");
+		assertThat(changePassword(session, PASSWORD, "nieuw-en-lang-genoeg", "nieuw-en-lang-genoeg"))
+			.hasStatus(HttpStatus.FOUND)
 			.redirectedUrl()
 			.endsWith("/login?passwordChanged");
 		assertThat(mvc.get().uri("/desk").cookie(session)).hasStatus(HttpStatus.FOUND).redirectedUrl().endsWith("/login");
@@ -113,6 +99,17 @@ class DeskLoginTests extends ApiTestSupport {
 
 		MvcTestResult english = mvc.get().uri("/desk").cookie(sessionOf(login(user("en"), PASSWORD))).exchange();
 		assertThat(english.getResponse().getContentAsString()).contains("Log out", "Started");
+	}
+
+	private MvcTestResult changePassword(Cookie session, String current, String fresh, String repeated) {
+		return mvc.post()
+			.uri("/desk/password")
+			.cookie(session)
+			.with(csrf())
+			.param("currentPassword", current)
+			.param("newPassword", fresh)
+			.param("repeatPassword", repeated)
+			.exchange();
 	}
 
 	private String user(String language) {
