@@ -342,17 +342,29 @@ public class Conversations {
 
 	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, PageCursor cursor,
 			int limit) {
-		return store.list(status, channel, teamId, null, cursor == null ? null : cursor.createdAt(),
+		return store.list(status, channel, teamId, cursor == null ? null : cursor.createdAt(),
 				cursor == null ? null : cursor.id(), limit).stream().map(this::withChannels).toList();
 	}
 
-	/** What an agent works on: their team's conversations, those no team has taken yet, and their own. */
-	public List<ConversationView> listFor(String agentId, String agentTeamId, ConversationStatus status,
-			String channel, int limit) {
-		return store.list(status, channel, null, new ConversationStore.Viewer(agentId, agentTeamId), null, null, limit)
+	/**
+	 * An agent's inbox, highest priority and longest waiting first. {@code seesAll} lifts the restriction to the
+	 * agent's team, the untaken conversations and their own.
+	 */
+	public List<ConversationView> inbox(String agentId, String agentTeamId, boolean seesAll, InboxFilter filter,
+			int limit) {
+		return store.inbox(viewer(agentId, agentTeamId, seesAll), filter, limit)
 			.stream()
 			.map(this::withChannels)
 			.toList();
+	}
+
+	/** Open work in the agent's inbox: all they may see, their own, their team's, unassigned. */
+	public Map<InboxFilter.View, Long> openCounts(String agentId, String agentTeamId, boolean seesAll) {
+		return store.openCounts(viewer(agentId, agentTeamId, seesAll));
+	}
+
+	private static ConversationStore.Viewer viewer(String agentId, String agentTeamId, boolean seesAll) {
+		return new ConversationStore.Viewer(agentId, agentTeamId, seesAll);
 	}
 
 	/**

@@ -2,12 +2,14 @@ package nl.baken.desk;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 
 import nl.baken.access.UserView;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationStatus;
-import nl.baken.conversation.ConversationView;
 import nl.baken.conversation.Conversations;
+import nl.baken.conversation.InboxFilter;
+import nl.baken.customer.Brands;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +24,14 @@ class DeskController {
 
 	private final ContactReasons reasons;
 
+	private final Brands brands;
+
 	private final DeskAccess access;
 
-	DeskController(Conversations conversations, ContactReasons reasons, DeskAccess access) {
+	DeskController(Conversations conversations, ContactReasons reasons, Brands brands, DeskAccess access) {
 		this.conversations = conversations;
 		this.reasons = reasons;
+		this.brands = brands;
 		this.access = access;
 	}
 
@@ -35,31 +40,42 @@ class DeskController {
 		return "login";
 	}
 
-	/** The inbox: newest first for now; ordering by priority and waiting time comes with routing. */
+	/** The inbox: highest priority and longest waiting first, with the open work per view counted. */
 	@GetMapping("/desk")
-	String inbox(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
+	String inbox(@RequestParam(required = false) String view, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) String language, @RequestParam(required = false) String brand,
 			Principal principal, Model model) {
-		ConversationStatus wanted = status == null || status.isBlank() ? null : parse(status);
 		UserView user = access.who(principal);
-		List<ConversationView> page;
-		if (DeskAccess.seesAll(user)) {
-			page = conversations.list(wanted, blankToNull(channel), null, null, PAGE);
-		}
-		else if (DeskAccess.worksConversations(user)) {
-			page = conversations.listFor(user.username(), user.teamId(), wanted, blankToNull(channel), PAGE);
-		}
-		else {
-			page = List.of();
-		}
-		model.addAttribute("conversations", page);
+		InboxFilter filter = new InboxFilter(parseView(view), parse(status), blankToNull(channel), blankToNull(reason),
+				blankToNull(language), blankToNull(brand));
+		boolean works = DeskAccess.worksConversations(user);
+		boolean seesAll = DeskAccess.seesAll(user);
+		model.addAttribute("conversations",
+				works ? conversations.inbox(user.username(), user.teamId(), seesAll, filter, PAGE) : List.of());
+		model.addAttribute("counts", works ? conversations.openCounts(user.username(), user.teamId(), seesAll)
+				: Map.of());
+		model.addAttribute("filter", filter);
+		model.addAttribute("views", InboxFilter.View.values());
 		model.addAttribute("statuses", ConversationStatus.values());
-		model.addAttribute("status", wanted);
-		model.addAttribute("channel", blankToNull(channel));
 		model.addAttribute("reasons", reasons.all());
+		model.addAttribute("brands", brands.all());
 		return "desk/inbox";
 	}
 
+	private static InboxFilter.View parseView(String view) {
+		for (InboxFilter.View candidate : InboxFilter.View.values()) {
+			if (candidate.code().equals(view)) {
+				return candidate;
+			}
+		}
+		return InboxFilter.View.ALL;
+	}
+
 	private static ConversationStatus parse(String status) {
+		if (status == null || status.isBlank()) {
+			return null;
+		}
 		try {
 			return ConversationStatus.fromCode(status);
 		}

@@ -98,7 +98,7 @@ class DeskLoginTests extends ApiTestSupport {
 			.doesNotContain("<script>alert", "<b>vet</b>");
 
 		MvcTestResult english = mvc.get().uri("/desk").cookie(sessionOf(login(user("en"), PASSWORD))).exchange();
-		assertThat(english.getResponse().getContentAsString()).contains("Log out", "Started");
+		assertThat(english.getResponse().getContentAsString()).contains("Log out", "Waiting since");
 	}
 
 	private MvcTestResult changePassword(Cookie session, String current, String fresh, String repeated) {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import nl.baken.conversation.ConversationStatus;
+import nl.baken.conversation.InboxFilter;
 import nl.baken.customer.IdentityKind;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,11 @@ class TranslationTests {
 		for (Actor.Kind kind : Actor.Kind.values()) {
 			built.add("author." + kind.code());
 		}
+		for (InboxFilter.View view : InboxFilter.View.values()) {
+			built.add("inbox.view." + view.code());
+		}
+		built.add("language.nl");
+		built.add("language.en");
 		assertThat(load("/messages.properties").stringPropertyNames()).containsAll(built);
 		assertThat(load("/messages_nl.properties").stringPropertyNames()).containsAll(built);
 	}

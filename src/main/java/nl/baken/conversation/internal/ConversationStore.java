@@ -5,12 +5,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import nl.baken.conversation.ConversationStatus;
 import nl.baken.conversation.ConversationView;
+import nl.baken.conversation.InboxFilter;
 import nl.baken.conversation.InboundMessage;
 import nl.baken.conversation.MessageView;
 import nl.baken.conversation.NoteView;
@@ -167,51 +170,105 @@ public class ConversationStore {
 		return page("customer_id in (:customers)", customerIds, beforeCreatedAt, beforeId, limit);
 	}
 
-	/**
-	 * A page of conversations, newest first. With {@code viewer} only those of the viewer's team, those no team has
-	 * taken yet, and those assigned to the viewer.
-	 */
-	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, Viewer viewer,
-			Instant beforeCreatedAt, UUID beforeId, int limit) {
-		List<String> where = new ArrayList<>();
-		where.add("1 = 1");
-		if (viewer != null) {
-			where.add("(team_id is null or assigned_agent = :viewerAgent"
-					+ (viewer.teamId() == null ? ")" : " or team_id = :viewerTeam)"));
-		}
-		if (status != null) {
-			where.add("status = :status");
-		}
-		if (channel != null) {
-			where.add("channel = :channel");
-		}
-		if (teamId != null) {
-			where.add("team_id = :team");
-		}
-		var spec = jdbc.sql(pageSql(String.join(" and ", where), beforeCreatedAt != null))
-			.param("limit", limit);
-		if (status != null) {
-			spec = spec.param("status", status.code());
-		}
-		if (channel != null) {
-			spec = spec.param("channel", channel);
-		}
-		if (viewer != null) {
-			spec = spec.param("viewerAgent", viewer.agentId());
-			if (viewer.teamId() != null) {
-				spec = spec.param("viewerTeam", viewer.teamId());
-			}
-		}
-		if (teamId != null) {
-			spec = spec.param("team", teamId);
-		}
+	/** A page of conversations, newest first. */
+	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, Instant beforeCreatedAt,
+			UUID beforeId, int limit) {
+		Conditions where = new Conditions();
+		where.add(status != null, "status = :status", "status", status == null ? null : status.code());
+		where.add(channel != null, "channel = :channel", "channel", channel);
+		where.add(teamId != null, "team_id = :team", "team", teamId);
 		if (beforeCreatedAt != null) {
-			spec = spec.param("createdAt", Sql.utc(beforeCreatedAt)).param("id", beforeId);
+			where.add(true, "(created_at < :createdAt or (created_at = :createdAt and id < :id))", "createdAt",
+					Sql.utc(beforeCreatedAt));
+			where.params.put("id", beforeId);
 		}
-		return spec.query(this::conversationRow).list();
+		where.params.put("limit", limit);
+		return jdbc.sql("select * from conversation where " + where.sql()
+				+ " order by created_at desc, id desc fetch first :limit rows only")
+			.params(where.params)
+			.query(this::conversationRow)
+			.list();
 	}
 
-	public record Viewer(String agentId, String teamId) {
+	/**
+	 * An agent's inbox: highest priority first, then the longest waiting. Only what that agent may work (their
+	 * team's, the ones no team has taken yet, their own) unless they see all; without a status, only open work.
+	 */
+	public List<ConversationView> inbox(Viewer viewer, InboxFilter filter, int limit) {
+		Conditions where = visibleOpenWork(viewer, filter.status());
+		where.add(filter.view() == InboxFilter.View.MINE, "assigned_agent = :me", "me", viewer.agentId());
+		where.add(filter.view() == InboxFilter.View.TEAM, "team_id = :myTeam", "myTeam", viewer.teamId());
+		where.add(filter.view() == InboxFilter.View.UNASSIGNED, "assigned_agent is null", null, null);
+		where.add(filter.channel() != null, "channel = :channel", "channel", filter.channel());
+		where.add(filter.reasonId() != null, "contact_reason_id = :reason", "reason", filter.reasonId());
+		where.add(filter.language() != null, "language = :language", "language", filter.language());
+		where.add(filter.brandId() != null, "brand_id = :brand", "brand", filter.brandId());
+		where.params.put("limit", limit);
+		return jdbc.sql("select * from conversation where " + where.sql()
+				+ " order by priority desc, updated_at asc, id fetch first :limit rows only")
+			.params(where.params)
+			.query(this::conversationRow)
+			.list();
+	}
+
+	/** How much open work the viewer has: their own, their team's, and unassigned. */
+	public Map<InboxFilter.View, Long> openCounts(Viewer viewer) {
+		Conditions where = visibleOpenWork(viewer, null);
+		where.params.put("me", viewer.agentId());
+		where.params.put("myTeam", viewer.teamId() == null ? "" : viewer.teamId());
+		return jdbc.sql("""
+				select count(*),
+				       coalesce(sum(case when assigned_agent = :me then 1 else 0 end), 0),
+				       coalesce(sum(case when team_id = :myTeam then 1 else 0 end), 0),
+				       coalesce(sum(case when assigned_agent is null then 1 else 0 end), 0)
+				from conversation""" + " where " + where.sql())
+			.params(where.params)
+			.query((rs, n) -> Map.of(InboxFilter.View.ALL, rs.getLong(1), InboxFilter.View.MINE, rs.getLong(2),
+					InboxFilter.View.TEAM, rs.getLong(3), InboxFilter.View.UNASSIGNED, rs.getLong(4)))
+			.single();
+	}
+
+	private static Conditions visibleOpenWork(Viewer viewer, ConversationStatus status) {
+		Conditions where = new Conditions();
+		if (!viewer.seesAll()) {
+			where.add(true, "(team_id is null or assigned_agent = :viewerAgent"
+					+ (viewer.teamId() == null ? ")" : " or team_id = :viewerTeam)"), "viewerAgent", viewer.agentId());
+			if (viewer.teamId() != null) {
+				where.params.put("viewerTeam", viewer.teamId());
+			}
+		}
+		if (status == null) {
+			where.add(true, "status not in ('resolved', 'closed')", null, null);
+		}
+		else {
+			where.add(true, "status = :status", "status", status.code());
+		}
+		return where;
+	}
+
+	/** SQL conditions and their named parameters, built together so that they cannot drift apart. */
+	private static final class Conditions {
+
+		private final List<String> clauses = new ArrayList<>();
+
+		private final Map<String, Object> params = new HashMap<>();
+
+		void add(boolean when, String clause, String name, Object value) {
+			if (when) {
+				clauses.add(clause);
+				if (name != null) {
+					params.put(name, value);
+				}
+			}
+		}
+
+		String sql() {
+			return clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
+		}
+	}
+
+	/** Who looks: {@code seesAll} lifts the restriction to their team, the untaken ones and their own. */
+	public record Viewer(String agentId, String teamId, boolean seesAll) {
 	}
 
 	private List<ConversationView> page(String filter, Collection<UUID> customers, Instant beforeCreatedAt,
