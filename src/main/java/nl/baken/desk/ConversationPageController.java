@@ -2,6 +2,7 @@ package nl.baken.desk;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * One conversation in the desk: its messages and notes, the customer with every earlier contact on any channel, and
@@ -58,9 +58,17 @@ class ConversationPageController {
 		this.clock = clock;
 	}
 
+	/** Refusals an action can come back with, as message keys; anything else in the address is ignored. */
+	private static final Set<String> ERRORS = Set.of("desk.error.textRequired", "desk.error.reasonRequired",
+			"desk.error.transferIncomplete", "desk.error.invalid", "desk.error.notAllowed");
+
 	@GetMapping("/desk/conversations/{id}")
-	String conversation(@PathVariable UUID id, Principal viewer, Model model) {
+	String conversation(@PathVariable UUID id, @RequestParam(required = false) String error, Principal viewer,
+			Model model) {
 		access.open(viewer, id);
+		if (error != null && ERRORS.contains(error)) {
+			model.addAttribute("error", error);
+		}
 		ConversationDetail detail = conversations.detail(new ConversationId(id))
 			.orElseThrow(() -> new NotFoundException("Conversation", id));
 		CustomerId customer = customers.canonical(new CustomerId(detail.conversation().customerId()));
@@ -84,59 +92,60 @@ class ConversationPageController {
 	}
 
 	@PostMapping("/desk/conversations/{id}/reply")
-	String reply(@PathVariable UUID id, @RequestParam String text, @RequestParam String replyKey, Principal agent,
-			RedirectAttributes redirect) {
-		return act(agent, id, redirect, "desk.error.textRequired", text,
+	String reply(@PathVariable UUID id, @RequestParam String text, @RequestParam String replyKey, Principal agent) {
+		return act(agent, id, "desk.error.textRequired", text,
 				() -> conversations.reply(new ConversationId(id), agent.getName(), text.strip(), replyKey,
 						clock.instant()));
 	}
 
 	@PostMapping("/desk/conversations/{id}/note")
-	String note(@PathVariable UUID id, @RequestParam String text, Principal agent, RedirectAttributes redirect) {
-		return act(agent, id, redirect, "desk.error.textRequired", text,
+	String note(@PathVariable UUID id, @RequestParam String text, Principal agent) {
+		return act(agent, id, "desk.error.textRequired", text,
 				() -> conversations.addNote(new ConversationId(id), agent.getName(), text.strip(), clock.instant()));
 	}
 
 	@PostMapping("/desk/conversations/{id}/resolve")
-	String resolve(@PathVariable UUID id, @RequestParam(required = false) String reasonId, Principal agent,
-			RedirectAttributes redirect) {
-		return act(agent, id, redirect, "desk.error.reasonRequired", reasonId, () -> conversations
+	String resolve(@PathVariable UUID id, @RequestParam(required = false) String reasonId, Principal agent) {
+		return act(agent, id, "desk.error.reasonRequired", reasonId, () -> conversations
 			.resolve(new ConversationId(id), reasonId, Actor.agent(agent.getName()), clock.instant()));
 	}
 
 	@PostMapping("/desk/conversations/{id}/transfer")
 	String transfer(@PathVariable UUID id, @RequestParam(required = false) String toTeamId,
-			@RequestParam(required = false) String reason, Principal agent, RedirectAttributes redirect) {
+			@RequestParam(required = false) String reason, Principal agent) {
 		String complete = blank(toTeamId) || blank(reason) ? null : reason;
-		return act(agent, id, redirect, "desk.error.transferIncomplete", complete, () -> conversations.transfer(
+		return act(agent, id, "desk.error.transferIncomplete", complete, () -> conversations.transfer(
 				new ConversationId(id), toTeamId, null, reason.strip(), Actor.agent(agent.getName()), clock.instant()));
 	}
 
 	@PostMapping("/desk/conversations/{id}/reopen")
-	String reopen(@PathVariable UUID id, Principal agent, RedirectAttributes redirect) {
-		return act(agent, id, redirect, null, "", () -> conversations.reopen(new ConversationId(id),
+	String reopen(@PathVariable UUID id, Principal agent) {
+		return act(agent, id, null, "", () -> conversations.reopen(new ConversationId(id),
 				Actor.agent(agent.getName()), clock.instant()));
 	}
 
-	/** Runs an action when its required input is there; a refusal is shown on the page in the agent's language. */
-	private String act(Principal agent, UUID id, RedirectAttributes redirect, String missingKey, String required,
-			Runnable action) {
+	/**
+	 * Runs an action when its required input is there; a refusal is shown on the page in the agent's language. The
+	 * refusal travels in the address, not in the session, so the live refresh of the page cannot swallow it.
+	 */
+	private String act(Principal agent, UUID id, String missingKey, String required, Runnable action) {
 		access.open(agent, id);
+		String error = null;
 		if (missingKey != null && blank(required)) {
-			redirect.addFlashAttribute("error", missingKey);
+			error = missingKey;
 		}
 		else {
 			try {
 				action.run();
 			}
 			catch (InvalidInputException e) {
-				redirect.addFlashAttribute("error", "desk.error.invalid");
+				error = "desk.error.invalid";
 			}
 			catch (RuleViolationException e) {
-				redirect.addFlashAttribute("error", "desk.error.notAllowed");
+				error = "desk.error.notAllowed";
 			}
 		}
-		return "redirect:/desk/conversations/" + id;
+		return "redirect:/desk/conversations/" + id + (error == null ? "" : "?error=" + error);
 	}
 
 	private static boolean blank(String value) {

@@ -99,7 +99,7 @@ class DeskBrowserTests {
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 		browser.findElement(By.id("username")).sendKeys(agent);
 		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		submit(By.cssSelector("button[type=submit]"));
 
 		assertThat(browser.getCurrentUrl()).endsWith("/desk");
 		assertThat(browser.findElement(By.tagName("header")).getText()).contains("Uitloggen");
@@ -118,7 +118,7 @@ class DeskBrowserTests {
 		browser.get("http://127.0.0.1:" + port + "/login");
 		browser.findElement(By.id("username")).sendKeys(agent);
 		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		submit(By.cssSelector("button[type=submit]"));
 		String page = browser.getWindowHandle();
 		browser.executeScript("window.notReloaded = true;");
 
@@ -146,7 +146,7 @@ class DeskBrowserTests {
 		browser.get("http://127.0.0.1:" + port + "/login");
 		browser.findElement(By.id("username")).sendKeys(agent);
 		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		submit(By.cssSelector("button[type=submit]"));
 		browser.findElement(By.linkText(subject)).click();
 
 		browser.findElement(By.id("reply")).sendKeys("We sturen een retourlabel.");
