@@ -1,5 +1,6 @@
 package nl.baken.planning.web;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
+import nl.baken.planning.ContactHistory;
 import nl.baken.planning.Staffing;
 import nl.baken.planning.StaffingAnswer;
 import nl.baken.planning.StaffingPlan;
@@ -16,15 +18,41 @@ import nl.baken.planning.StaffingQuestion;
 import nl.baken.planning.WhatIf;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Staffing questions for one interval and plans for many, with what-if; pure arithmetic, nothing is stored. */
+/** Contact history for forecasting, staffing questions for one interval and plans for many, with what-if. */
 @RestController
 @RequestMapping("/api/v1/planning")
 class PlanningController {
+
+	private final ContactHistory history;
+
+	PlanningController(ContactHistory history) {
+		this.history = history;
+	}
+
+	/** Contacts offered per interval, from the contact-event log; as CSV it is what {@code forecast} reads. */
+	@GetMapping(path = "/history", produces = MediaType.APPLICATION_JSON_VALUE)
+	@RequiresScope(Scope.PLANNING)
+	List<ContactHistory.IntervalCount> history(@RequestParam Instant from, @RequestParam Instant to,
+			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel) {
+		return history.offered(from, to, intervalMinutes, channel);
+	}
+
+	@GetMapping(path = "/history", produces = "text/csv")
+	@RequiresScope(Scope.PLANNING)
+	String historyCsv(@RequestParam Instant from, @RequestParam Instant to,
+			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel) {
+		StringBuilder csv = new StringBuilder("timestamp,count\n");
+		history.offered(from, to, intervalMinutes, channel)
+			.forEach(interval -> csv.append(interval.timestamp()).append(',').append(interval.count()).append('\n'));
+		return csv.toString();
+	}
 
 	@PostMapping("/erlang")
 	@RequiresScope(Scope.PLANNING)
