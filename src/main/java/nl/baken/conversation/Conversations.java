@@ -10,12 +10,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import nl.baken.access.Teams;
 import nl.baken.conversation.internal.ConversationStore;
 import nl.baken.customer.Brands;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
-import jakarta.annotation.PreDestroy;
 import nl.baken.shared.Actor;
 import nl.baken.shared.GroupCommit;
 import nl.baken.shared.Ids;

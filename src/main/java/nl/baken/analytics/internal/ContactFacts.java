@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import nl.baken.analytics.KpiQuery;
 import nl.baken.conversation.ContactEvent;
-import nl.baken.conversation.ContactEventType;
 
 /**
  * What the KPIs need to know of one contact (a conversation), read once from its events. Answered means the first

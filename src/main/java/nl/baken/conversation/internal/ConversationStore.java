@@ -167,7 +167,9 @@ public class ConversationStore {
 	/** Conversations of these customers, newest first, starting after the cursor position. */
 	public List<ConversationView> ofCustomers(Collection<UUID> customerIds, Instant beforeCreatedAt, UUID beforeId,
 			int limit) {
-		return page("customer_id in (:customers)", customerIds, beforeCreatedAt, beforeId, limit);
+		Conditions where = new Conditions();
+		where.add(true, "customer_id in (:customers)", "customers", customerIds);
+		return newestFirst(where, beforeCreatedAt, beforeId, limit);
 	}
 
 	/** A page of conversations, newest first. */
@@ -177,6 +179,11 @@ public class ConversationStore {
 		where.add(status != null, "status = :status", "status", status == null ? null : status.code());
 		where.add(channel != null, "channel = :channel", "channel", channel);
 		where.add(teamId != null, "team_id = :team", "team", teamId);
+		return newestFirst(where, beforeCreatedAt, beforeId, limit);
+	}
+
+	/** One page, newest first, after the cursor position when there is one. */
+	private List<ConversationView> newestFirst(Conditions where, Instant beforeCreatedAt, UUID beforeId, int limit) {
 		if (beforeCreatedAt != null) {
 			where.add(true, "(created_at < :createdAt or (created_at = :createdAt and id < :id))", "createdAt",
 					Sql.utc(beforeCreatedAt));
@@ -269,21 +276,6 @@ public class ConversationStore {
 
 	/** Who looks: {@code seesAll} lifts the restriction to their team, the untaken ones and their own. */
 	public record Viewer(String agentId, String teamId, boolean seesAll) {
-	}
-
-	private List<ConversationView> page(String filter, Collection<UUID> customers, Instant beforeCreatedAt,
-			UUID beforeId, int limit) {
-		var spec = jdbc.sql(pageSql(filter, beforeCreatedAt != null)).param("customers", customers).param("limit", limit);
-		if (beforeCreatedAt != null) {
-			spec = spec.param("createdAt", Sql.utc(beforeCreatedAt)).param("id", beforeId);
-		}
-		return spec.query(this::conversationRow).list();
-	}
-
-	private static String pageSql(String filter, boolean cursor) {
-		return "select * from conversation where " + filter
-				+ (cursor ? " and (created_at < :createdAt or (created_at = :createdAt and id < :id))" : "")
-				+ " order by created_at desc, id desc fetch first :limit rows only";
 	}
 
 	private ConversationView conversationRow(ResultSet rs, int row) throws SQLException {
