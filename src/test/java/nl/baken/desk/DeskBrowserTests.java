@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -183,7 +183,16 @@ class DeskBrowserTests {
 	private void submit(By button) {
 		WebElement clicked = browser.findElement(button);
 		clicked.click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(clicked));
+		// While the old page is torn down Chromium may answer "not in the document" instead of "stale": both mean gone.
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+			try {
+				clicked.isEnabled();
+				return false;
+			}
+			catch (WebDriverException gone) {
+				return true;
+			}
+		});
 	}
 
 	private String deliver(String subject) throws Exception {
