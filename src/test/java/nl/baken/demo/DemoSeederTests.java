@@ -119,6 +119,15 @@ class DemoSeederTests {
 	}
 
 	@Test
+	void theDemosPastRepliesCountAsSentAndNeverGoOut() {
+		long replies = count("select count(*) from message where direction = 'outbound'");
+		assertThat(replies).isPositive();
+		assertThat(count("select count(*) from message where direction = 'outbound' and delivery_status = 'sent'"))
+			.isEqualTo(replies);
+		assertThat(count("select count(*) from outbound_delivery where state = 'sent'")).isEqualTo(replies);
+	}
+
+	@Test
 	void aboutOneInTenHandledContactsIsTransferredWithAReason() {
 		Map<ContactEventType, List<ContactEvent>> byType = allEvents().stream()
 			.collect(Collectors.groupingBy(ContactEvent::type));
