@@ -36,6 +36,8 @@ class UiSecurityConfiguration {
 						"/openapi", "/openapi/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/health/**",
 						"/actuator/health", "/actuator/info")
 				.permitAll()
+				.requestMatchers("/desk/admin/**")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/desk", true).permitAll())
