@@ -38,6 +38,8 @@ class UiSecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/desk/admin/**")
 				.hasRole("ADMIN")
+				.requestMatchers("/desk/kpis", "/desk/kpis/**")
+				.hasAnyRole("TEAM_LEAD", "PLANNER", "ADMIN")
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/desk", true).permitAll())
