@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +18,7 @@ import nl.baken.shared.Actor;
 import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
+import nl.baken.shared.RuleViolationException;
 import nl.baken.shared.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -87,6 +91,66 @@ public class Users {
 		return jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0;
 	}
 
+	public List<UserView> all() {
+		return jdbc.sql("select * from app_user order by username").query(Users::user).list();
+	}
+
+	/**
+	 * An admin changes who someone is in Baken. A change of roles or team, or disabling the account, ends their
+	 * sessions on every node, so what they may do changes at once rather than at their next login.
+	 */
+	@Transactional
+	public UserView update(String username, String displayName, Set<Role> roles, String teamId, String language,
+			boolean enabled, Actor by) {
+		UserView before = find(username).orElseThrow(() -> new NotFoundException("User", username));
+		if (displayName == null || displayName.isBlank()) {
+			throw new InvalidInputException("displayName", "a user needs a name");
+		}
+		if (roles.isEmpty()) {
+			throw new InvalidInputException("roles", "a user needs at least one role");
+		}
+		if (language == null || !language.matches("nl|en")) {
+			throw new InvalidInputException("language", "language is 'nl' or 'en'");
+		}
+		if (by.id() != null && by.id().equals(username) && (!enabled || !roles.contains(Role.ADMIN))
+				&& before.roles().contains(Role.ADMIN)) {
+			throw new RuleViolationException("admins cannot disable themselves or take away their own admin role");
+		}
+		jdbc.sql("""
+				update app_user set display_name = ?, roles = ?, team_id = ?, language = ?, enabled = ?
+				where username = ?""")
+			.params(displayName.strip(), codes(roles), teamId, language, enabled, username)
+			.update();
+		boolean rightsChanged = !before.roles().equals(roles) || !Objects.equals(before.teamId(), teamId)
+				|| (before.enabled() && !enabled);
+		if (rightsChanged) {
+			endSessions(username);
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("roles", codes(roles));
+		details.put("teamId", teamId);
+		details.put("enabled", enabled);
+		audit.record(by, "user.updated", "user", username, details);
+		return find(username).orElseThrow();
+	}
+
+	/** An admin sets a new password for someone who lost theirs; every session of that person ends. */
+	@Transactional
+	public void resetPassword(String username, String newPassword, Actor by) {
+		requireStrong(newPassword);
+		if (jdbc.sql("update app_user set password_hash = ?, password_changed_at = ? where username = ?")
+			.params(passwords.encode(newPassword), Sql.utc(clock.instant()), username)
+			.update() == 0) {
+			throw new NotFoundException("User", username);
+		}
+		endSessions(username);
+		audit.record(by, "user.password-reset", "user", username, Map.of());
+	}
+
+	private void endSessions(String username) {
+		sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+	}
+
 	/** Changes the password after checking the current one, and ends every session of the user on every node. */
 	@Transactional
 	public void changePassword(String username, String currentPassword, String newPassword) {
@@ -102,7 +166,7 @@ public class Users {
 		jdbc.sql("update app_user set password_hash = ?, password_changed_at = ? where username = ?")
 			.params(passwords.encode(newPassword), Sql.utc(clock.instant()), username)
 			.update();
-		sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+		endSessions(username);
 		audit.record(Actor.agent(username), "user.password-changed", "user", username, Map.of());
 	}
 

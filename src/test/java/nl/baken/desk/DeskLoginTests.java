@@ -101,6 +101,85 @@ class DeskLoginTests extends ApiTestSupport {
 		assertThat(english.getResponse().getContentAsString()).contains("Log out", "Waiting since");
 	}
 
+	@Test
+	void adminsManagePeopleAndEveryChangeOfRightsEndsTheirSessions() {
+		String admin = unique("admin").substring(0, 30);
+		users.create(new NewUser(admin, "Test Admin", PASSWORD, EnumSet.of(Role.ADMIN), null, "en"),
+				Actor.system("test"));
+		Cookie adminSession = sessionOf(login(admin, PASSWORD));
+		String newcomer = unique("new").substring(0, 20);
+
+		assertThat(mvc.post()
+			.uri("/desk/admin/users")
+			.cookie(adminSession)
+			.with(csrf())
+			.param("username", newcomer)
+			.param("displayName", "Nieuwe Collega")
+			.param("password", "kort")
+			.param("roles", "agent")
+			.exchange()).redirectedUrl().endsWith("error=users.error.password");
+		assertThat(mvc.post()
+			.uri("/desk/admin/users")
+			.cookie(adminSession)
+			.with(csrf())
+			.param("username", newcomer)
+			.param("displayName", "Nieuwe Collega")
+			.param("password", PASSWORD)
+			.param("roles", "agent")
+			.param("language", "nl")
+			.exchange()).redirectedUrl().endsWith("saved=" + newcomer);
+		Cookie newcomerSession = sessionOf(login(newcomer, PASSWORD));
+		assertThat(mvc.get().uri("/desk/admin/users").cookie(newcomerSession)).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(mvc.get().uri("/desk/admin/users").cookie(adminSession)).hasStatus(HttpStatus.OK)
+			.bodyText()
+			.contains(newcomer, "Nieuwe Collega");
+
+		assertThat(mvc.post()
+			.uri("/desk/admin/users/" + newcomer)
+			.cookie(adminSession)
+			.with(csrf())
+			.param("displayName", "Nieuwe Collega")
+			.param("roles", "agent", "team_lead")
+			.param("language", "nl")
+			.param("enabled", "true")
+			.exchange()).redirectedUrl().endsWith("saved=" + newcomer);
+		assertThat(users.find(newcomer).orElseThrow().roles()).containsExactlyInAnyOrder(Role.AGENT, Role.TEAM_LEAD);
+		assertThat(mvc.get().uri("/desk").cookie(newcomerSession)).as("new rights, new session")
+			.hasStatus(HttpStatus.FOUND)
+			.redirectedUrl()
+			.endsWith("/login");
+
+		assertThat(mvc.post()
+			.uri("/desk/admin/users/" + newcomer + "/password")
+			.cookie(adminSession)
+			.with(csrf())
+			.param("password", "opnieuw-ingesteld-wachtwoord")
+			.exchange()).redirectedUrl().endsWith("saved=" + newcomer);
+		assertThat(login(newcomer, PASSWORD)).redirectedUrl().endsWith("/login?error");
+		assertThat(login(newcomer, "opnieuw-ingesteld-wachtwoord")).redirectedUrl().endsWith("/desk");
+
+		assertThat(mvc.post()
+			.uri("/desk/admin/users/" + newcomer)
+			.cookie(adminSession)
+			.with(csrf())
+			.param("displayName", "Nieuwe Collega")
+			.param("roles", "agent")
+			.param("language", "nl")
+			.exchange()).redirectedUrl().endsWith("saved=" + newcomer);
+		assertThat(login(newcomer, "opnieuw-ingesteld-wachtwoord")).as("disabled").redirectedUrl().endsWith("/login?error");
+
+		assertThat(mvc.post()
+			.uri("/desk/admin/users/" + admin)
+			.cookie(adminSession)
+			.with(csrf())
+			.param("displayName", "Test Admin")
+			.param("roles", "agent")
+			.param("language", "en")
+			.param("enabled", "true")
+			.exchange()).redirectedUrl().endsWith("error=users.error.self");
+		assertThat(users.find(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
+	}
+
 	private MvcTestResult changePassword(Cookie session, String current, String fresh, String repeated) {
 		return mvc.post()
 			.uri("/desk/password")
