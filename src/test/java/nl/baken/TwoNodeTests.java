@@ -3,24 +3,38 @@ package nl.baken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
+import nl.baken.access.Users;
+import nl.baken.shared.Actor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two complete Baken nodes on one PostgreSQL, as in production behind a load balancer: a provider that delivers the
- * same message to both nodes at once must get one stored message and the same answer from each. Always PostgreSQL,
+ * same message to both nodes at once must get one stored message and the same answer from each, and a desk page held
+ * by one node hears of what arrived at the other. Always PostgreSQL,
  * whatever {@code baken.test.db} says: sharing PostgreSQL is what is tested. Not a {@link DatabaseTest}, so the build
  * runs it once.
  */
@@ -136,6 +151,60 @@ class TwoNodeTests {
 				.query(Long.class)
 				.single()).as(email).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void aDeskPageOnOneNodeHearsOfAMessageThatArrivedAtTheOther() throws Exception {
+		String agent = "live-" + UUID.randomUUID().toString().substring(0, 8);
+		nodes.getFirst()
+			.getBean(Users.class)
+			.create(new NewUser(agent, "Live Agent", "twee-nodes-wachtwoord", EnumSet.of(Role.AGENT), null, "nl"),
+					Actor.system("test"));
+		URI second = inbound.get(1).resolve("/");
+		String session = logIn(second, agent, "twee-nodes-wachtwoord");
+		BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+		HttpRequest live = HttpRequest.newBuilder(second.resolve("/desk/live"))
+			.header("Cookie", session)
+			.header("Accept", "text/event-stream")
+			.build();
+		CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(live,
+				HttpResponse.BodyHandlers.ofLines());
+		Thread.ofVirtual().start(() -> stream.join().body().forEach(heard::add));
+		Thread.sleep(1_000);
+
+		HttpResponse<String> delivered = http.send(HttpRequest.newBuilder(inbound.getFirst())
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(message("live-" + UUID.randomUUID(), "live@example.com")))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(202);
+		String conversation = json.readTree(delivered.body()).get("conversationId").asString();
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		boolean told = false;
+		while (!told && System.nanoTime() < deadline) {
+			String line = heard.poll(1, TimeUnit.SECONDS);
+			told = line != null && line.startsWith("data:") && line.contains(conversation);
+		}
+		stream.cancel(true);
+		assertThat(told).as("the page on node 2 was told about conversation %s from node 1", conversation).isTrue();
+	}
+
+	/** Logs in through the form like a browser does; the session cookie. */
+	private String logIn(URI node, String username, String password) throws Exception {
+		HttpResponse<String> form = http.send(HttpRequest.newBuilder(node.resolve("/login")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+		assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+		HttpResponse<String> login = http.send(HttpRequest.newBuilder(node.resolve("/login"))
+			.header("Cookie", cookie)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password + "&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/desk");
+		return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 	}
 
 	private List<HttpResponse<String>> atOnce(String body, int deliveries) throws Exception {
