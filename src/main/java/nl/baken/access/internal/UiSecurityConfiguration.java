@@ -38,7 +38,7 @@ class UiSecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/desk/admin/**")
 				.hasRole("ADMIN")
-				.requestMatchers("/desk/kpis", "/desk/kpis/**")
+				.requestMatchers("/desk/kpis", "/desk/kpis/**", "/desk/planning")
 				.hasAnyRole("TEAM_LEAD", "PLANNER", "ADMIN")
 				.anyRequest()
 				.authenticated())
