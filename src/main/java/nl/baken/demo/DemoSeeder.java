@@ -1,6 +1,8 @@
 package nl.baken.demo;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -8,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,6 +27,7 @@ import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.InboundReceipt;
+import nl.baken.conversation.Surveys;
 import nl.baken.customer.Brands;
 import nl.baken.demo.DemoPlanner.Contact;
 import nl.baken.demo.DemoStep.Abandon;
@@ -87,8 +91,11 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final Outbox outbox;
 
+	private final Surveys surveyAnswers;
+
 	DemoSeeder(Brands brands, Teams teams, ContactReasons reasons, Conversations conversations, ContactEvents events,
-			ApiTokens tokens, Users users, TransactionTemplate transactions, Clock clock, Outbox outbox) {
+			ApiTokens tokens, Users users, TransactionTemplate transactions, Clock clock, Outbox outbox,
+			Surveys surveyAnswers) {
 		this.brands = brands;
 		this.teams = teams;
 		this.reasons = reasons;
@@ -99,6 +106,7 @@ class DemoSeeder implements ApplicationRunner {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.outbox = outbox;
+		this.surveyAnswers = surveyAnswers;
 	}
 
 	@Override
@@ -178,6 +186,7 @@ class DemoSeeder implements ApplicationRunner {
 			.thenComparingInt(Scheduled::contact)
 			.thenComparingInt(Scheduled::index));
 		Map<Integer, InboundReceipt> opened = new HashMap<>();
+		Random surveys = new Random(SEED);
 		Set<UUID> conversationIds = new HashSet<>();
 		for (Scheduled scheduled : schedule) {
 			InboundReceipt receipt = opened.get(scheduled.contact());
@@ -192,11 +201,26 @@ class DemoSeeder implements ApplicationRunner {
 				case Note n -> conversations.addNote(id, n.agent(), n.text(), n.at());
 				case Transfer t -> conversations.transfer(id, t.toTeam(), null, t.reason(), Actor.agent(t.agent()),
 						t.at());
-				case Resolve r -> conversations.resolve(id, r.reasonId(), Actor.agent(r.agent()), r.at());
+				case Resolve r -> {
+					conversations.resolve(id, r.reasonId(), Actor.agent(r.agent()), r.at());
+					survey(id, r.at(), surveys);
+				}
 				case Abandon a -> conversations.abandon(id, Actor.customer(receipt.customerId().toString()), a.at());
 			}
 		}
 		return opened;
+	}
+
+	/** About a third of customers answer the survey after a resolved contact, two hours later if that has passed. */
+	private void survey(ConversationId id, Instant resolvedAt, Random random) {
+		Instant at = resolvedAt.plus(Duration.ofHours(2));
+		if (random.nextDouble() >= 0.35 || at.isAfter(clock.instant())) {
+			return;
+		}
+		double draw = random.nextDouble();
+		int csat = draw < 0.05 ? 1 : draw < 0.13 ? 2 : draw < 0.28 ? 3 : draw < 0.65 ? 4 : 5;
+		int ces = Math.clamp(Math.round(7 - csat * 1.2 + random.nextGaussian()), 1, 7);
+		surveyAnswers.answered(id, csat, ces, null, at);
 	}
 
 	private InboundReceipt receive(Receive step, InboundReceipt earlier, Set<UUID> conversationIds) {

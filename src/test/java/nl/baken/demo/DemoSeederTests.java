@@ -152,6 +152,16 @@ class DemoSeederTests {
 	}
 
 	@Test
+	void aboutAThirdOfResolvedContactsHasASurveyAnswer() {
+		long resolved = allEvents().stream().filter(e -> e.type() == ContactEventType.RESOLVED).count();
+		List<ContactEvent> answers = allEvents().stream()
+			.filter(e -> e.type() == ContactEventType.SURVEY_ANSWERED)
+			.toList();
+		assertThat((double) answers.size() / resolved).isBetween(0.2, 0.45);
+		assertThat(answers).allSatisfy(e -> assertThat(e.attributes()).containsKeys("csat", "ces"));
+	}
+
+	@Test
 	void aboutOneInTenHandledContactsIsTransferredWithAReason() {
 		Map<ContactEventType, List<ContactEvent>> byType = allEvents().stream()
 			.collect(Collectors.groupingBy(ContactEvent::type));
@@ -204,7 +214,11 @@ class DemoSeederTests {
 			}
 			if (resolved != null) {
 				assertThat(answered).as("answered before resolved in %s", id).isNotNull().isBefore(resolved);
-				assertThat(log).allSatisfy(e -> assertThat(e.occurredAt()).isBeforeOrEqualTo(resolved));
+				// only the customer's survey answer comes after the resolution
+				assertThat(log).filteredOn(e -> e.type() != ContactEventType.SURVEY_ANSWERED)
+					.allSatisfy(e -> assertThat(e.occurredAt()).isBeforeOrEqualTo(resolved));
+				assertThat(log).filteredOn(e -> e.type() == ContactEventType.SURVEY_ANSWERED)
+					.allSatisfy(e -> assertThat(e.occurredAt()).isAfter(resolved));
 			}
 		});
 	}

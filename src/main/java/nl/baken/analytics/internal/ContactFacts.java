@@ -18,7 +18,7 @@ import nl.baken.conversation.ContactEvent;
 record ContactFacts(UUID conversationId, UUID customerId, String channel, String brandId, Instant offeredAt,
 		Instant firstEventAt, Instant queuedAt, Instant answeredAt, Instant abandonedAt, Instant flowOutAt,
 		boolean assigned, Set<String> transferLevels, Instant resolvedAt, String reason, Boolean informational,
-		boolean reopened, Set<String> teams, Set<String> queues, List<ContactEvent> events) {
+		boolean reopened, Set<String> teams, Set<String> queues, Integer csat, Integer ces, List<ContactEvent> events) {
 
 	static final Comparator<ContactEvent> IN_TIME = Comparator.comparing(ContactEvent::occurredAt)
 		.thenComparingLong(ContactEvent::seq);
@@ -43,6 +43,8 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 		Set<String> transfers = new HashSet<>();
 		Set<String> teams = new HashSet<>();
 		Set<String> queues = new HashSet<>();
+		Integer csat = null;
+		Integer ces = null;
 		for (ContactEvent e : events) {
 			if (e.teamId() != null) {
 				teams.add(e.teamId());
@@ -79,13 +81,23 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 					informational = flag == null ? null : Boolean.valueOf(flag.toString());
 				}
 				case REOPENED -> reopened = true;
+				case SURVEY_ANSWERED -> {
+					// the customer's latest answer counts: a survey can be answered again
+					csat = score(e, "csat", csat);
+					ces = score(e, "ces", ces);
+				}
 				default -> {
 				}
 			}
 		}
 		return new ContactFacts(first.conversationId(), customer, channel, brand, offered, first.occurredAt(), queued,
 				answered, abandoned, callback, assigned, Set.copyOf(transfers), resolved, reason, informational,
-				reopened, Set.copyOf(teams), Set.copyOf(queues), events);
+				reopened, Set.copyOf(teams), Set.copyOf(queues), csat, ces, events);
+	}
+
+	private static Integer score(ContactEvent e, String name, Integer earlier) {
+		Object value = e.attributes().get(name);
+		return value instanceof Number n ? Integer.valueOf(n.intValue()) : earlier;
 	}
 
 	boolean matches(KpiQuery query) {

@@ -58,6 +58,12 @@ final class KpiCalculator {
 					customers(cohortEvents, contextEvents, canonical), canonical, parameters, tally);
 			case KpiCatalogue.TRANSFER_RATE -> transfers(cohort, parameters, tally);
 			case KpiCatalogue.INFORMATIONAL_SHARE -> informational(cohort, tally);
+			case KpiCatalogue.CSAT -> cohort.stream()
+				.filter(c -> c.csat() != null)
+				.forEach(c -> tally.count(c, c.csat() >= 4, true, "csat " + c.csat()));
+			case KpiCatalogue.CES -> cohort.stream()
+				.filter(c -> c.ces() != null)
+				.forEach(c -> tally.count(c, c.ces(), true, true, "ces " + c.ces()));
 			case KpiCatalogue.BACKLOG -> {
 				backlog(cohort, query.to().isBefore(asOf) ? query.to() : asOf, tally);
 				return new Computation(tally.numerator, null, tally.numerator, tally.counted);

@@ -32,6 +32,10 @@ public final class KpiCatalogue {
 
 	public static final String BACKLOG = "backlog";
 
+	public static final String CSAT = "csat";
+
+	public static final String CES = "customer-effort";
+
 	private static final Parameter THRESHOLD = new Parameter("thresholdSeconds", "T", Type.SECONDS, "20", List.of(),
 			"Drempel T: binnen zoveel seconden opgenomen telt als op tijd.",
 			"Threshold T: answered within this many seconds counts as in time.");
@@ -134,6 +138,18 @@ public final class KpiCatalogue {
 							+ "en geen medewerker hebben.",
 					"Contacts offered in the period that are open and have no agent at its end (or now, if "
 							+ "earlier).",
+					List.of()),
+			new KpiDefinition(CSAT, 1, "percent", "Klanttevredenheid (CSAT)", "Customer satisfaction (CSAT)",
+					"Contacten waarvan de klant de enquête beantwoordde met 4 of 5 op een schaal van 1 tot 5 / "
+							+ "contacten met een CSAT-antwoord (survey_answered; het laatste antwoord telt).",
+					"Contacts whose customer answered the survey with 4 or 5 on a scale of 1 to 5 / contacts with a "
+							+ "CSAT answer (survey_answered; the latest answer counts).",
+					List.of()),
+			new KpiDefinition(CES, 1, "score", "Klantinspanning (CES)", "Customer effort (CES)",
+					"Gemiddelde van de antwoorden op 'hoeveel moeite kostte het?' op een schaal van 1 (weinig) tot 7 "
+							+ "(veel), per contact met een CES-antwoord (survey_answered; het laatste antwoord telt).",
+					"Mean of the answers to 'how much effort did it take?' on a scale of 1 (little) to 7 (a lot), "
+							+ "per contact with a CES answer (survey_answered; the latest answer counts).",
 					List.of()));
 
 	private static final Map<String, KpiDefinition> BY_NAME = DEFINITIONS.stream()
