@@ -35,6 +35,9 @@ import nl.baken.conversation.Conversations;
 import nl.baken.conversation.MessageView;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +53,7 @@ import tools.jackson.databind.JsonNode;
  * and attachments are served only to those who may see the conversation.
  */
 @DatabaseTest
+@ExtendWith(OutputCaptureExtension.class)
 class EmailChannelTests extends ApiTestSupport {
 
 	static final String SUPPORT = "support@baken.test";
@@ -331,6 +335,12 @@ class EmailChannelTests extends ApiTestSupport {
 		conversations.assign(new ConversationId(in.conversationId()), "owner-" + team, team, Actor.system("test"),
 				Instant.now());
 		assertThat(mvc.get().uri(deskPath).with(user("admin-" + team, Role.ADMIN, null)).exchange()).hasStatusOk();
+		assertThat(mvc.get()
+			.uri("/desk/conversations/" + in.conversationId())
+			.with(user("admin-" + team, Role.ADMIN, null))
+			.exchange()
+			.getResponse()
+			.getContentAsString()).contains("href=\"" + deskPath + "\"").contains("virus.exe");
 		assertThat(mvc.get().uri(deskPath).with(user("agent-" + otherTeam, Role.AGENT, otherTeam)).exchange())
 			.hasStatus(HttpStatus.NOT_FOUND);
 	}
@@ -345,6 +355,30 @@ class EmailChannelTests extends ApiTestSupport {
 			.uri("/api/v1/channels/email/status")
 			.header("Authorization", token(Scope.CONVERSATIONS_READ))
 			.exchange()).hasStatus(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void aCustomerWithoutAnAddressGetsAPermanentFailureAndNoSecretIsLogged(CapturedOutput output) throws Exception {
+		MvcTestResult contact = post(token(Scope.INBOUND_WRITE), "/api/v1/inbound", """
+				{"channel":"email","providerMessageId":"%s","sentAt":"2026-11-20T10:00:00Z","text":"Bel me",
+				 "sender":{"phone":"%s"}}""".formatted(unique("noaddress"), "+3120" + (2000000 + (int) (Math.random() * 6999999))));
+		assertThat(contact).hasStatus(HttpStatus.ACCEPTED);
+		UUID conversation = UUID.fromString(
+				json.readTree(contact.getResponse().getContentAsString()).get("conversationId").asString());
+		MessageView reply = conversations.reply(new ConversationId(conversation), "anna", "Wij bellen u.", null,
+				Instant.now());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "failed".equals(conversations.detail(new ConversationId(conversation))
+				.orElseThrow()
+				.messages()
+				.stream()
+				.filter(m -> m.id().equals(reply.id()))
+				.findFirst()
+				.orElseThrow()
+				.deliveryStatus()));
+		assertThat(get(token(Scope.ADMIN), "/api/v1/outbox/dead-letters").toString())
+			.contains("the customer has no e-mail address");
+		assertThat(output.getAll()).doesNotContain(PASSWORD);
 	}
 
 	// --- helpers
