@@ -1,6 +1,7 @@
 package nl.baken.channel.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -28,6 +29,9 @@ import nl.baken.access.Role;
 import nl.baken.access.Scope;
 import nl.baken.access.Teams;
 import nl.baken.access.Users;
+import nl.baken.channel.DeliveryFailure;
+import nl.baken.channel.OutboundMessage;
+import nl.baken.customer.Identity;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ConversationDetail;
 import nl.baken.conversation.ConversationId;
@@ -351,6 +355,7 @@ class EmailChannelTests extends ApiTestSupport {
 			.until(() -> get(token(Scope.ADMIN), "/api/v1/channels/email/status").hasNonNull("lastFetchAt"));
 		JsonNode status = get(token(Scope.ADMIN), "/api/v1/channels/email/status");
 		assertThat(status.get("mailbox").asString()).isEqualTo("support@127.0.0.1/INBOX").doesNotContain(PASSWORD);
+		assertThat(mvc.get().uri("/api/v1/channels/email/status").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(mvc.get()
 			.uri("/api/v1/channels/email/status")
 			.header("Authorization", token(Scope.CONVERSATIONS_READ))
@@ -379,6 +384,40 @@ class EmailChannelTests extends ApiTestSupport {
 		assertThat(get(token(Scope.ADMIN), "/api/v1/outbox/dead-letters").toString())
 			.contains("the customer has no e-mail address");
 		assertThat(output.getAll()).doesNotContain(PASSWORD);
+	}
+
+	@Test
+	void anUnreachableMailServerIsRetriedAndTheReasonNamesNoSecret() throws Exception {
+		int closedPort;
+		try (var socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		EmailProperties properties = new EmailProperties(null,
+				new EmailProperties.Server("127.0.0.1", closedPort, false, false, "support", PASSWORD,
+						Duration.ofSeconds(2)),
+				"INBOX", SUPPORT, null, null, Duration.ofSeconds(30), 50, 1000, 1000, List.of("image/"));
+		assertThat(properties.smtp().toString()).doesNotContain(PASSWORD);
+		EmailAdapter adapter = new EmailAdapter(properties, store, java.time.Clock.systemUTC());
+		OutboundMessage message = new OutboundMessage(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "email",
+				null, "nl", "Vraag", "Antwoord", List.of(Identity.email("iemand@example.nl")), null, 1);
+		assertThatThrownBy(() -> adapter.send(message)).isInstanceOfSatisfying(DeliveryFailure.class, failure -> {
+			assertThat(failure.retryable()).isTrue();
+			assertThat(failure.getMessage()).doesNotContain(PASSWORD);
+		});
+	}
+
+	@Test
+	void oneNodeAtATimeHoldsTheMailbox() {
+		String mailbox = unique("box");
+		Instant now = Instant.now();
+		assertThat(store.lease(mailbox, "node-a", now, now.plusSeconds(60))).isTrue();
+		assertThat(store.lease(mailbox, "node-b", now, now.plusSeconds(60))).isFalse();
+		assertThat(store.lease(mailbox, "node-b", now.plusSeconds(61), now.plusSeconds(120))).as("lease ran out")
+			.isTrue();
+		store.fetched(mailbox, "node-b", 3, null, now.plusSeconds(62));
+		assertThat(store.lease(mailbox, "node-a", now.plusSeconds(63), now.plusSeconds(120))).as("released")
+			.isTrue();
+		assertThat(store.status(mailbox)).hasValueSatisfying(status -> assertThat(status.fetched()).isEqualTo(3));
 	}
 
 	// --- helpers
