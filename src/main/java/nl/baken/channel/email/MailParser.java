@@ -103,7 +103,7 @@ final class MailParser {
 		}
 		return new ParsedMail(messageId == null ? hashId(raw) : messageId,
 				from == null ? null : from.getAddress().toLowerCase(Locale.ROOT),
-				from == null ? null : decoded(from.getPersonal()), subject, threads, sentAt(message), fullText,
+				from == null ? null : shortened(decoded(from.getPersonal()), 200), subject, threads, sentAt(message), fullText,
 				limited(QuoteStripper.strip(fullText)), html, walk.attachments, kind, bounced, detail);
 	}
 
@@ -304,7 +304,8 @@ final class MailParser {
 
 	private static String mimeType(Part part) {
 		try {
-			return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+			String type = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+			return type.length() > 120 ? "application/octet-stream" : type;
 		}
 		catch (MessagingException | RuntimeException e) {
 			return "application/octet-stream";
@@ -366,6 +367,10 @@ final class MailParser {
 
 	private static String limited(String text) {
 		return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+	}
+
+	private static String shortened(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
 
 	private static String lower(String value) {

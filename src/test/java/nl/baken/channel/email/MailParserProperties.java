@@ -36,8 +36,14 @@ class MailParserProperties {
 		if (mail.html() != null) {
 			assertThat(mail.html().toLowerCase()).doesNotContain("<script").doesNotContain("onerror=");
 		}
+		// what is stored must fit its columns, or the mail would fail on every fetch
+		assertThat(mail.fromName() == null || mail.fromName().length() <= 200).isTrue();
+		String subject = EmailInbound.subject(mail.subject());
+		assertThat(subject == null || subject.length() <= 300).isTrue();
 		for (ParsedMail.Part part : mail.attachments()) {
 			assertThat(part.content() == null || part.content().length <= 2048).isTrue();
+			assertThat(part.contentType()).hasSizeLessThanOrEqualTo(120);
+			assertThat(part.fileName()).hasSizeLessThanOrEqualTo(255);
 		}
 	}
 
@@ -90,14 +96,16 @@ class MailParserProperties {
 				"Content-Type: text/html; charset=utf-8", "Content-Type: multipart/mixed; boundary=XX",
 				"Content-Type: multipart/alternative; boundary=\"XX\"", "Content-Type: multipart/report; boundary=XX",
 				"Content-Type: multipart/mixed", "Content-Type: ;;;", "Content-Disposition: attachment; filename=a.pdf",
-				"Content-Disposition: attachment; filename=\"../../etc/passwd\"", "X-Autoreply: yes");
+				"Content-Disposition: attachment; filename=\"../../etc/passwd\"", "X-Autoreply: yes",
+				"From: " + "J".repeat(300) + " <j@x.nl>", "Subject: Re: " + "s".repeat(400));
 		Arbitrary<String> bodyLine = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(60),
 				Arbitraries.of("--XX", "--XX--", "Content-Type: text/plain", "Content-Type: text/html",
 						"Content-Type: message/rfc822", "Content-Type: message/delivery-status",
 						"Content-Type: text/rfc822-headers", "Content-Type: application/pdf; name=x.pdf",
 						"Content-Disposition: attachment", "Status: 5.1.1", "Message-ID: <orig@x>", "",
 						"<p>hi<script>x</script></p>", "=C3=A9=", "SGVsbG8=", "!!!notbase64", "> quoted",
-						"On Mon wrote:"));
+						"On Mon wrote:", "Content-Type: application/" + "x".repeat(200),
+						"Content-Disposition: attachment; filename=" + "f".repeat(300)));
 		return Combinators
 			.combine(header.list().ofMaxSize(12), bodyLine.list().ofMaxSize(40), Arbitraries.of("\r\n", "\n"))
 			.as((headers, body, newline) -> String.join(newline, headers) + newline + newline
