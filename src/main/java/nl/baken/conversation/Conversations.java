@@ -97,10 +97,29 @@ public class Conversations {
 		return inbound.submit(message).orElseGet(() -> receiveAlone(message));
 	}
 
+	/**
+	 * Like {@link #receive(InboundMessage)}, but into {@code thread} when that conversation is still open and belongs
+	 * to the sender (after merges): a channel that threads replies itself (e-mail headers, a reply token) says where
+	 * the message belongs. Otherwise, such as when someone else answers in the thread, the usual rule applies.
+	 */
+	public InboundReceipt receive(InboundMessage message, ConversationId thread) {
+		if (thread == null) {
+			return receive(message);
+		}
+		if (message.brandId() != null && !brands.exists(message.brandId())) {
+			throw new InvalidInputException("brand", "unknown brand '" + message.brandId() + "'");
+		}
+		return receiveAlone(message, thread.value());
+	}
+
 	private InboundReceipt receiveAlone(InboundMessage message) {
+		return receiveAlone(message, null);
+	}
+
+	private InboundReceipt receiveAlone(InboundMessage message, UUID thread) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return transactions.execute(status -> storeOrFindDuplicate(message));
+				return transactions.execute(status -> storeOrFindDuplicate(message, thread));
 			}
 			catch (DuplicateKeyException e) {
 				// Another transaction stored this message, or created this customer, first: look again.
@@ -122,9 +141,13 @@ public class Conversations {
 	}
 
 	private InboundReceipt storeOrFindDuplicate(InboundMessage message) {
+		return storeOrFindDuplicate(message, null);
+	}
+
+	private InboundReceipt storeOrFindDuplicate(InboundMessage message, UUID thread) {
 		return store.byProviderId(message.channel(), message.providerMessageId())
 			.map(Conversations::duplicateReceipt)
-			.orElseGet(() -> store(message));
+			.orElseGet(() -> store(message, thread));
 	}
 
 	/**
@@ -132,11 +155,20 @@ public class Conversations {
 	 * and its messages are stored again with new ids.
 	 */
 	private InboundReceipt store(InboundMessage message) {
+		return store(message, null);
+	}
+
+	private InboundReceipt store(InboundMessage message, UUID thread) {
 		Instant at = message.receivedAt();
 		CustomerId customer = customers.resolve(message.sender());
 		Actor actor = Actor.customer(customer.toString());
-		Optional<ConversationView> open = store.openConversationForUpdate(customer.value(), message.channel(),
-				message.brandId());
+		Optional<ConversationView> open = thread == null ? Optional.empty()
+				: store.forUpdate(thread)
+					.filter(c -> c.status().isOpen())
+					.filter(c -> customers.canonical(new CustomerId(c.customerId())).equals(customer));
+		if (open.isEmpty()) {
+			open = store.openConversationForUpdate(customer.value(), message.channel(), message.brandId());
+		}
 		ConversationView conversation;
 		if (open.isPresent()) {
 			conversation = open.get();

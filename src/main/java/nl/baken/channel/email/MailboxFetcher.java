@@ -1,0 +1,223 @@
+package nl.baken.channel.email;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.FlagTerm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches the mailbox every {@code poll-interval}. One node at a time holds the mailbox (a lease in the database, so
+ * a node that dies hands it on); the mails are read without marking them, and each is flagged as seen only after what
+ * it became is committed. A mail that failed stays unseen and is tried again on the next fetch; one fetched twice
+ * anyway is stored once, by its Message-ID.
+ */
+@Component
+@ConditionalOnProperty(prefix = "baken.channels.email.imap", name = "host")
+class MailboxFetcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(MailboxFetcher.class);
+
+	private static final Duration LEASE = Duration.ofMinutes(5);
+
+	private final EmailProperties properties;
+
+	private final EmailInbound inbound;
+
+	private final EmailStore store;
+
+	private final Clock clock;
+
+	private final Session session;
+
+	private final String node = "node-" + UUID.randomUUID();
+
+	private final Semaphore wakeUp = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private Thread loop;
+
+	MailboxFetcher(EmailProperties properties, EmailInbound inbound, EmailStore store, Clock clock) {
+		this.properties = properties;
+		this.inbound = inbound;
+		this.store = store;
+		this.clock = clock;
+		this.session = Session.getInstance(imapProperties(properties.imap()));
+	}
+
+	/** The mailbox's name in the status and the lease: account and folder, never the password. */
+	String mailbox() {
+		EmailProperties.Server imap = properties.imap();
+		return (imap.username() == null ? "" : imap.username() + "@") + imap.host() + "/" + properties.folder();
+	}
+
+	/** Fetches what is new now; returns how many mails it handled, or -1 when another node holds the mailbox. */
+	int runOnce() {
+		Instant now = clock.instant();
+		String mailbox = mailbox();
+		if (!store.lease(mailbox, node, now, now.plus(LEASE))) {
+			return -1;
+		}
+		int handled = 0;
+		String error = null;
+		try (Store imap = session.getStore(properties.imap().ssl() ? "imaps" : "imap")) {
+			EmailProperties.Server server = properties.imap();
+			imap.connect(server.host(), server.port() == null ? -1 : server.port(), server.username(),
+					server.password());
+			Folder folder = imap.getFolder(properties.folder());
+			folder.open(Folder.READ_WRITE);
+			try {
+				Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+				for (int i = 0; i < unseen.length && i < properties.batchSize() && running; i++) {
+					String failed = handle(unseen[i]);
+					if (failed == null) {
+						handled++;
+					}
+					else {
+						error = failed;
+					}
+				}
+			}
+			finally {
+				folder.close(false);
+			}
+		}
+		catch (MessagingException | RuntimeException e) {
+			// the server's words, never the configuration: no password can be in them
+			error = "fetching failed (" + e.getClass().getSimpleName() + ")";
+			log.warn("Fetching mailbox {} failed: {}", mailbox, e.getClass().getSimpleName());
+		}
+		finally {
+			store.fetched(mailbox, node, handled, error, clock.instant());
+		}
+		return handled;
+	}
+
+	/** Handles one mail and flags it as seen; the error to show when it failed, or null. */
+	private String handle(Message message) {
+		try {
+			int size = message.getSize();
+			if (size > properties.maxMessageBytes()) {
+				message.setFlag(Flags.Flag.SEEN, true);
+				log.warn("A mail of {} bytes is larger than baken.channels.email.max-message-bytes: left unread", size);
+				return "a mail of " + size + " bytes was larger than max-message-bytes and left out";
+			}
+			ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(size, 1024));
+			message.writeTo(new Limited(raw, properties.maxMessageBytes()));
+			ParsedMail mail = MailParser.parse(raw.toByteArray(), properties.maxAttachmentBytes());
+			inbound.handle(mail, clock.instant());
+			message.setFlag(Flags.Flag.SEEN, true);
+			return null;
+		}
+		catch (MessagingException | IOException | RuntimeException e) {
+			log.warn("A mail could not be handled and stays unseen for the next fetch: {}", e.toString());
+			return "a mail could not be handled (" + e.getClass().getSimpleName() + ")";
+		}
+	}
+
+	/** Stops a mail that is larger than its announced size at the limit. */
+	private static final class Limited extends OutputStream {
+
+		private final OutputStream out;
+
+		private long left;
+
+		Limited(OutputStream out, long limit) {
+			this.out = out;
+			this.left = limit;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			if (--left < 0) {
+				throw new IOException("mail larger than max-message-bytes");
+			}
+			out.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			left -= len;
+			if (left < 0) {
+				throw new IOException("mail larger than max-message-bytes");
+			}
+			out.write(b, off, len);
+		}
+	}
+
+	static Properties imapProperties(EmailProperties.Server imap) {
+		Properties props = new Properties();
+		for (String protocol : new String[] { "imap", "imaps" }) {
+			// read without setting \Seen: the flag is set only once the mail is stored
+			props.put("mail." + protocol + ".peek", "true");
+			props.put("mail." + protocol + ".starttls.enable", String.valueOf(imap.starttls()));
+			props.put("mail." + protocol + ".starttls.required", String.valueOf(imap.starttls()));
+			props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+			String timeout = String.valueOf(imap.timeout().toMillis());
+			props.put("mail." + protocol + ".connectiontimeout", timeout);
+			props.put("mail." + protocol + ".timeout", timeout);
+			props.put("mail." + protocol + ".writetimeout", timeout);
+		}
+		return props;
+	}
+
+	/** Fetches now rather than at the next poll. */
+	void wake() {
+		wakeUp.release();
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		loop = Thread.ofPlatform().name("email-fetch").daemon().start(this::poll);
+	}
+
+	private void poll() {
+		while (running) {
+			try {
+				runOnce();
+				wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				wakeUp.drainPermits();
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+			catch (RuntimeException e) {
+				// the database may be briefly away; the next poll tries again
+				log.warn("Mailbox poll failed: {}", e.getClass().getSimpleName());
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		if (loop != null) {
+			loop.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+}
