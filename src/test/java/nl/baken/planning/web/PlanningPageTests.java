@@ -13,7 +13,9 @@ import nl.baken.ApiTestSupport;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Users;
+import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
+import nl.baken.conversation.InboundReceipt;
 import nl.baken.conversation.InboundMessage;
 import nl.baken.customer.Identity;
 import nl.baken.customer.IdentityClaim;
@@ -43,9 +45,12 @@ class PlanningPageTests extends ApiTestSupport {
 		for (int day = 1; day <= 14; day++) {
 			for (int contact = 0; contact < 6; contact++) {
 				Instant at = now.minus(Duration.ofDays(day)).minus(Duration.ofMinutes(37L * contact));
-				conversations.receive(new InboundMessage("email", unique("plan"),
+				InboundReceipt receipt = conversations.receive(new InboundMessage("email", unique("plan"),
 						new IdentityClaim(List.of(Identity.email(unique("p") + "@example.nl")), null, null, at), null,
 						"nl", null, "Vraag", null, List.of(), at, at));
+				// closed, so these old contacts do not crowd the inboxes of other tests sharing the database
+				conversations.abandon(new ConversationId(receipt.conversationId()), Actor.system("test"),
+						at.plusSeconds(30));
 			}
 		}
 	}
