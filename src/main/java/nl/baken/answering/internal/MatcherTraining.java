@@ -30,6 +30,8 @@ public final class MatcherTraining {
 	// scoring of 10,000 examples stays a few seconds.
 	static final int HELD_OUT_PER_FOLD = 800;
 
+	private static final double PRIOR = 1;
+
 	private static final double[] SEMANTIC_TEMPERATURES = { 0.02, 0.05, 0.1 };
 
 	private static final double[] LEXICAL_TEMPERATURES = { 0.05, 0.1, 0.2 };
@@ -228,7 +230,7 @@ public final class MatcherTraining {
 	}
 
 	/**
-	 * Fits {@code P(y=1|x) = σ(a·x + b)} with Platt's smoothed targets. Falls back to {@code a = 1, b = 0} (the mix
+	 * Fits {@code P(y=1|x) = σ(a·x + b)} with Platt's smoothed targets and a weak ridge prior. Falls back to {@code a = 1, b = 0} (the mix
 	 * itself) when the fit is not increasing, e.g. when every held-out example was right.
 	 */
 	static double[] platt(double[] x, double[] y) {
@@ -242,11 +244,12 @@ public final class MatcherTraining {
 		double a = 1;
 		double b = 0;
 		for (int iteration = 0; iteration < 100; iteration++) {
-			double ga = 0;
-			double gb = 0;
-			double haa = 1e-9;
+			// a weak pull towards the identity (a = 1, b = 0) keeps the fit finite when held-out data separate perfectly
+			double ga = PRIOR * (a - 1);
+			double gb = PRIOR * b;
+			double haa = PRIOR;
 			double hab = 0;
-			double hbb = 1e-9;
+			double hbb = PRIOR;
 			for (int i = 0; i < x.length; i++) {
 				double target = y[i] > 0 ? high : low;
 				double p = 1 / (1 + Math.exp(-(a * x[i] + b)));
