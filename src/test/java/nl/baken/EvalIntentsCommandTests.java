@@ -55,6 +55,8 @@ class EvalIntentsCommandTests {
 		assertThat(figures.get("tradeOff")).hasSize(10);
 		assertThat(figures.get("tradeOff").get(0).has("oosAnswered")).isTrue();
 		assertThat(figures.get("trainSeconds").asDouble()).isPositive();
+		assertThat(figures.get("trainCpuSeconds").asDouble()).isPositive();
+		assertThat(figures.get("latencyCpuMsP99").asDouble()).isPositive();
 		assertThat(figures.get("latencyMsP99").asDouble())
 			.isGreaterThanOrEqualTo(figures.get("latencyMsP50").asDouble())
 			.isPositive();
