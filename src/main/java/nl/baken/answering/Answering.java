@@ -1,0 +1,52 @@
+package nl.baken.answering;
+
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The deployment's matcher settings ({@code baken.answering.*}): answer and suggest thresholds and the embedding
+ * model. Trains {@link QuestionMatcher}s with them; the embedding model is loaded on first use, so a node that never
+ * answers questions never loads it.
+ */
+@Service
+public class Answering {
+
+	private final Thresholds thresholds;
+
+	private final String model;
+
+	private final String tokenizer;
+
+	private final String pooling;
+
+	private SentenceEncoder encoder;
+
+	Answering(@Value("${baken.answering.answer-threshold:0.6}") double answer,
+			@Value("${baken.answering.suggest-threshold:0.3}") double suggest,
+			@Value("${baken.answering.embedding.model:" + SentenceEncoder.BUNDLED + "}") String model,
+			@Value("${baken.answering.embedding.tokenizer:}") String tokenizer,
+			@Value("${baken.answering.embedding.pooling:mean}") String pooling) {
+		this.thresholds = new Thresholds(answer, suggest);
+		this.model = model;
+		this.tokenizer = tokenizer;
+		this.pooling = pooling;
+	}
+
+	public Thresholds thresholds() {
+		return thresholds;
+	}
+
+	/** A matcher for these examples with the deployment's thresholds and embedding model. */
+	public QuestionMatcher train(List<Example> examples) {
+		return QuestionMatcher.train(examples, encoder(), thresholds);
+	}
+
+	synchronized SentenceEncoder encoder() {
+		if (encoder == null) {
+			encoder = SentenceEncoder.configured(model, tokenizer, pooling);
+		}
+		return encoder;
+	}
+}

@@ -1,0 +1,220 @@
+package nl.baken.answering;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import nl.baken.shared.InvalidInputException;
+
+/**
+ * Turns a sentence into a unit-length vector with an in-process ONNX model (no network). Which model is a setting
+ * ({@code baken.answering.embedding.model}):
+ * <ul>
+ * <li>{@code all-minilm-l6-v2-q} (default): the quantised English all-MiniLM-L6-v2 that ships inside the jar;</li>
+ * <li>a path to an {@code .onnx} file of a BERT-style sentence encoder, with
+ * {@code baken.answering.embedding.tokenizer} naming its HuggingFace {@code tokenizer.json} and
+ * {@code baken.answering.embedding.pooling} {@code mean} (default) or {@code cls} — e.g. a multilingual model for
+ * Dutch;</li>
+ * <li>the class name of any LangChain4j {@link EmbeddingModel} with a no-argument constructor on the class path;</li>
+ * <li>{@code none}: no semantic part, lexical search and the n-gram classifier only.</li>
+ * </ul>
+ */
+public final class SentenceEncoder {
+
+	public static final String BUNDLED = "all-minilm-l6-v2-q";
+
+	public static final String NONE = "none";
+
+	private final String name;
+
+	private final Function<String, float[]> model;
+
+	private SentenceEncoder(String name, Function<String, float[]> model) {
+		this.name = name;
+		this.model = model;
+	}
+
+	/** No semantic part. */
+	public static SentenceEncoder none() {
+		return new SentenceEncoder(NONE, null);
+	}
+
+	public static SentenceEncoder bundled() {
+		return configured(BUNDLED, null, null);
+	}
+
+	/** @param model see the class comment; {@code tokenizer} and {@code pooling} only for an {@code .onnx} path */
+	public static SentenceEncoder configured(String model, String tokenizer, String pooling) {
+		String name = model == null || model.isBlank() ? BUNDLED : model.strip();
+		if (name.equals(NONE)) {
+			return none();
+		}
+		if (name.equals(BUNDLED)) {
+			return onnx(name, resource("/all-minilm-l6-v2-q.onnx"), resource("/all-minilm-l6-v2-q-tokenizer.json"),
+					PoolingMode.MEAN);
+		}
+		if (name.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+			if (tokenizer == null || tokenizer.isBlank()) {
+				throw new InvalidInputException("baken.answering.embedding.tokenizer",
+						"an ONNX embedding model needs baken.answering.embedding.tokenizer (its tokenizer.json)");
+			}
+			try (InputStream tokens = Files.newInputStream(Path.of(tokenizer.strip()))) {
+				return onnx(name, Files.readAllBytes(Path.of(name)), tokens.readAllBytes(), pooling(pooling));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("cannot read embedding model " + name + " or its tokenizer", e);
+			}
+		}
+		return ofClass(name);
+	}
+
+	/** Wraps any LangChain4j embedding model, e.g. one a test builds. */
+	public static SentenceEncoder of(String name, EmbeddingModel model) {
+		return new SentenceEncoder(name, text -> model.embed(text).content().vector());
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public boolean enabled() {
+		return model != null;
+	}
+
+	/** A unit-length vector for the text. */
+	public float[] embed(String text) {
+		float[] vector = model.apply(text).clone();
+		double norm = 0;
+		for (float v : vector) {
+			norm += v * v;
+		}
+		float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
+		for (int i = 0; i < vector.length; i++) {
+			vector[i] *= scale;
+		}
+		return vector;
+	}
+
+	/** Embeds many texts on all cores; one ONNX session serves every thread. */
+	public float[][] embedAll(List<String> texts) {
+		float[][] vectors = new float[texts.size()][];
+		int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), texts.size() / 16));
+		if (threads == 1) {
+			for (int i = 0; i < vectors.length; i++) {
+				vectors[i] = embed(texts.get(i));
+			}
+			return vectors;
+		}
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+			List<Future<?>> parts = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int first = t;
+				parts.add(pool.submit(() -> {
+					for (int i = first; i < vectors.length; i += threads) {
+						vectors[i] = embed(texts.get(i));
+					}
+				}));
+			}
+			for (Future<?> part : parts) {
+				part.get();
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while embedding", e);
+		}
+		catch (ExecutionException e) {
+			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+		}
+		return vectors;
+	}
+
+	private static PoolingMode pooling(String pooling) {
+		if (pooling == null || pooling.isBlank() || pooling.strip().equalsIgnoreCase("mean")) {
+			return PoolingMode.MEAN;
+		}
+		if (pooling.strip().equalsIgnoreCase("cls")) {
+			return PoolingMode.CLS;
+		}
+		throw new InvalidInputException("baken.answering.embedding.pooling", "pooling must be mean or cls");
+	}
+
+	private static byte[] resource(String name) {
+		try (InputStream in = SentenceEncoder.class.getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IllegalStateException("embedding model resource " + name + " is not on the class path");
+			}
+			return in.readAllBytes();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	// One intra-op thread per session: the matcher parallelises across texts itself, and on a busy machine several
+	// threads per text mostly wait for each other (measured: 4.6 ms vs 2.2 ms per text on the quantised model).
+	private static SentenceEncoder onnx(String name, byte[] model, byte[] tokenizer, PoolingMode pooling) {
+		try {
+			OrtEnvironment environment = OrtEnvironment.getEnvironment();
+			OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+			options.setIntraOpNumThreads(1);
+			options.setInterOpNumThreads(1);
+			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			OrtSession session = environment.createSession(model, options);
+			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session,
+					new java.io.ByteArrayInputStream(tokenizer), pooling);
+			return of(name, new InProcessModel(encoder));
+		}
+		catch (OrtException e) {
+			throw new IllegalStateException("cannot load ONNX embedding model " + name + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static SentenceEncoder ofClass(String className) {
+		try {
+			Object model = Class.forName(className).getConstructor().newInstance();
+			if (model instanceof EmbeddingModel embeddingModel) {
+				return of(className, embeddingModel);
+			}
+			throw new InvalidInputException("baken.answering.embedding.model",
+					className + " is not a LangChain4j EmbeddingModel");
+		}
+		catch (ReflectiveOperationException e) {
+			throw new InvalidInputException("baken.answering.embedding.model", "embedding model '" + className
+					+ "' is neither " + BUNDLED + ", " + NONE + ", an .onnx file nor a loadable class: " + e);
+		}
+	}
+
+	/** LangChain4j keeps the encoder's embed method for its own subclasses. */
+	private static final class InProcessModel extends AbstractInProcessEmbeddingModel {
+
+		private final OnnxBertBiEncoder encoder;
+
+		InProcessModel(OnnxBertBiEncoder encoder) {
+			super(null);
+			this.encoder = encoder;
+		}
+
+		@Override
+		protected OnnxBertBiEncoder model() {
+			return encoder;
+		}
+	}
+}

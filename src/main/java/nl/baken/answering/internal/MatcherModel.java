@@ -1,0 +1,92 @@
+package nl.baken.answering.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import nl.baken.answering.SentenceEncoder;
+
+/** A trained matcher: the three scorers, their mix and its calibration. Immutable and safe to share. */
+public final class MatcherModel {
+
+	private final List<String> labels;
+
+	private final SentenceEncoder encoder;
+
+	private final NgramFeatures features;
+
+	private final SoftmaxClassifier classifier;
+
+	private final SemanticIndex semantic;
+
+	private final LexicalIndex lexical;
+
+	private final Combination combination;
+
+	private final Double outOfScopeThreshold;
+
+	MatcherModel(List<String> labels, SentenceEncoder encoder, NgramFeatures features, SoftmaxClassifier classifier,
+			SemanticIndex semantic, LexicalIndex lexical, Combination combination, Double outOfScopeThreshold) {
+		this.labels = List.copyOf(labels);
+		this.encoder = encoder;
+		this.features = features;
+		this.classifier = classifier;
+		this.semantic = semantic;
+		this.lexical = lexical;
+		this.combination = combination;
+		this.outOfScopeThreshold = outOfScopeThreshold;
+	}
+
+	public List<String> labels() {
+		return labels;
+	}
+
+	/**
+	 * The confidence below which a question is best treated as out of scope, chosen on held-out folds of the
+	 * training data when it had out-of-scope examples; null otherwise.
+	 */
+	public Double outOfScopeThreshold() {
+		return outOfScopeThreshold;
+	}
+
+	/** The weights and temperatures chosen on held-out folds, for reports. */
+	public String describe() {
+		return String.format(java.util.Locale.ROOT,
+				"classifier %.1f, semantic %.1f (T=%.2f), lexical %.1f (T=%.2f), calibration a=%.3f b=%.3f",
+				combination.classifierWeight(), combination.semanticWeight(), combination.semanticTemperature(),
+				combination.lexicalWeight(), combination.lexicalTemperature(), combination.a(), combination.b());
+	}
+
+	/** Up to {@code limit} labels with their confidence, best first. */
+	public List<Ranked> rank(String question, String language, int limit) {
+		double[] mix = mix(question, language);
+		List<Ranked> ranked = new ArrayList<>(limit);
+		boolean[] taken = new boolean[mix.length];
+		for (int n = 0; n < Math.min(limit, mix.length); n++) {
+			int best = -1;
+			for (int k = 0; k < mix.length; k++) {
+				if (!taken[k] && (best < 0 || mix[k] > mix[best])) {
+					best = k;
+				}
+			}
+			taken[best] = true;
+			ranked.add(new Ranked(labels.get(best), combination.confidence(mix[best])));
+		}
+		return ranked;
+	}
+
+	double[] mix(String question, String language) {
+		float[] embedding = encoder.enabled() ? encoder.embed(question) : new float[0];
+		double[] probabilities = new double[labels.size()];
+		if (classifier != null) {
+			classifier.probabilities(embedding, features.vector(question), probabilities);
+		}
+		double[] cosines = combination.semanticWeight() > 0 ? semantic.scores(embedding) : null;
+		double[] bm25 = combination.lexicalWeight() > 0 ? lexical.scores(question, language) : null;
+		return combination.mix(probabilities, cosines, bm25);
+	}
+
+	/** A label and its calibrated confidence. */
+	public record Ranked(String label, double confidence) {
+	}
+
+}
