@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 
+import nl.baken.knowledge.ImportArticlesCommand;
 import nl.baken.planning.ErlangCommand;
 import nl.baken.planning.ForecastCommand;
 import nl.baken.shared.Command;
@@ -11,11 +12,13 @@ import nl.baken.shared.InvalidInputException;
 
 /**
  * The subcommands of the product jar. A new command is one class implementing {@link Command} plus one entry here.
- * Commands run instead of the server: no Spring context, no database.
+ * Commands run instead of the server: no web server; only those that need the database (import-articles) start the
+ * application without it.
  */
 final class Commands {
 
-	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand());
+	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
+			new ImportArticlesCommand());
 
 	private Commands() {
 	}
