@@ -18,7 +18,7 @@ import nl.baken.shared.InvalidInputException;
 final class Commands {
 
 	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
-			new ImportArticlesCommand());
+			new ImportArticlesCommand(BakenApplication.class));
 
 	private Commands() {
 	}

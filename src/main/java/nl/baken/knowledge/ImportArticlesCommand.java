@@ -7,21 +7,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import nl.baken.BakenApplication;
 import nl.baken.shared.Actor;
 import nl.baken.shared.Command;
 import nl.baken.shared.InvalidInputException;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code import-articles DIR|FILE.md [--spring.datasource.url=...]}: loads Markdown articles (see {@link ArticleImport})
  * into the database the server uses, then exits. Unlike the arithmetic commands it needs the database, so it starts
- * the application without its web server; a running server (on PostgreSQL) picks the articles up in its index within
+ * the application without listening on a port; a running server (on PostgreSQL) picks the articles up in its index within
  * seconds. Further {@code --name=value} arguments are application properties, such as the database address.
  */
 public final class ImportArticlesCommand implements Command {
+
+	private final Class<?> application;
+
+	/** @param application the application's main class, started without its web server */
+	public ImportArticlesCommand(Class<?> application) {
+		this.application = application;
+	}
 
 	@Override
 	public String name() {
@@ -50,9 +55,8 @@ public final class ImportArticlesCommand implements Command {
 		}
 		// the server may hold the index folder: this process keeps its index in memory and leaves indexing to it
 		properties.addAll(List.of("--baken.knowledge.index-dir=memory", "--baken.demo.enabled=false",
-				"--spring.main.banner-mode=off", "--logging.level.root=warn"));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BakenApplication.class)
-			.web(WebApplicationType.NONE)
+				"--spring.main.banner-mode=off", "--server.port=-1", "--logging.level.root=warn"));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.run(properties.toArray(String[]::new))) {
 			ArticleImport.Outcome outcome = context.getBean(ArticleImport.class)
 				.importPath(path, Actor.system("import-articles"));
