@@ -74,3 +74,17 @@ create table article_feedback (
     given_at     timestamp with time zone not null
 );
 create index article_feedback_article on article_feedback(article_id, given_at);
+
+-- The ways to reach a person on the contact page, per topic: the team that handles it and its channels.
+create table contact_topic (
+    id         varchar(60)  primary key,
+    name_nl    varchar(200) not null,
+    name_en    varchar(200) not null,
+    team_id    varchar(40)  references team(id),
+    email      varchar(200),
+    phone      varchar(40),
+    whatsapp   varchar(40),
+    hours_nl   varchar(300) not null,
+    hours_en   varchar(300) not null,
+    position   integer      not null
+);

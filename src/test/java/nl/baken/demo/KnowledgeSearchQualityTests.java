@@ -46,6 +46,9 @@ class KnowledgeSearchQualityTests {
 	@Autowired
 	KnowledgeSearch search;
 
+	@Autowired
+	nl.baken.knowledge.ContactTopics topics;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:knowledge-quality;DB_CLOSE_DELAY=-1");
@@ -56,7 +59,7 @@ class KnowledgeSearchQualityTests {
 
 	@Test
 	void demoQuestionsFindTheirArticleInTheTopFive() throws Exception {
-		new DemoKnowledge(articles, importer, synonyms).run(null);
+		new DemoKnowledge(articles, importer, synonyms, topics).loadArticlesAndSynonyms();
 		search.refresh();
 		List<Case> cases = cases();
 		assertThat(cases).hasSizeGreaterThanOrEqualTo(100);

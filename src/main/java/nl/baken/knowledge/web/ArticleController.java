@@ -20,6 +20,8 @@ import nl.baken.knowledge.ArticleDraft;
 import nl.baken.knowledge.ArticleVersion;
 import nl.baken.knowledge.Articles;
 import nl.baken.knowledge.Category;
+import nl.baken.knowledge.ContactTopic;
+import nl.baken.knowledge.ContactTopics;
 import nl.baken.knowledge.DiffLine;
 import nl.baken.knowledge.KnowledgeHit;
 import nl.baken.knowledge.KnowledgeSearch;
@@ -53,7 +55,10 @@ class ArticleController {
 
 	private final Synonyms synonyms;
 
-	ArticleController(Articles articles, KnowledgeSearch search, Synonyms synonyms) {
+	private final ContactTopics topics;
+
+	ArticleController(Articles articles, KnowledgeSearch search, Synonyms synonyms, ContactTopics topics) {
+		this.topics = topics;
 		this.articles = articles;
 		this.search = search;
 		this.synonyms = synonyms;
@@ -172,6 +177,20 @@ class ArticleController {
 		synonyms.delete(id);
 	}
 
+	@GetMapping("/knowledge/contact-topics")
+	@RequiresScope(Scope.KNOWLEDGE_READ)
+	List<ContactTopic> contactTopics() {
+		return topics.all();
+	}
+
+	@PutMapping("/knowledge/contact-topics/{id}")
+	@RequiresScope(Scope.KNOWLEDGE_WRITE)
+	ContactTopic defineContactTopic(@PathVariable String id, @Valid @RequestBody TopicRequest request) {
+		return topics.define(new ContactTopic(id, request.nameNl(), request.nameEn(), request.teamId(),
+				request.email(), request.phone(), request.whatsapp(), request.hoursNl(), request.hoursEn(),
+				request.position()));
+	}
+
 	/** An editor acting through an integration is recorded as that person; otherwise the integration itself. */
 	private static Actor caller(String editor) {
 		return editor == null ? ApiClient.current().actor() : Actor.agent(editor);
@@ -193,6 +212,12 @@ class ArticleController {
 			return new ArticleDraft(language, slug, categoryId, title, bodyMarkdown, shortAnswer, visibility, owner,
 					reviewBy, tags, exampleQuestions, contactReasons, translationOf);
 		}
+	}
+
+	record TopicRequest(@NotBlank @Size(max = 200) String nameNl, @NotBlank @Size(max = 200) String nameEn,
+			@Size(max = 40) String teamId, @Size(max = 200) String email, @Size(max = 40) String phone,
+			@Size(max = 40) String whatsapp, @NotBlank @Size(max = 300) String hoursNl,
+			@NotBlank @Size(max = 300) String hoursEn, int position) {
 	}
 
 	record Editor(@Size(max = 200) String editor) {
