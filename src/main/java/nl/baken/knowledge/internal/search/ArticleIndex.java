@@ -63,7 +63,7 @@ import org.springframework.stereotype.Component;
  * not indexed; internal articles are, for agents.
  */
 @Component
-public class ArticleIndex {
+public class ArticleIndex implements java.io.Closeable {
 
 	private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
 
@@ -338,7 +338,8 @@ public class ArticleIndex {
 	}
 
 	@PreDestroy
-	void close() throws IOException {
+	@Override
+	public void close() throws IOException {
 		searchers.close();
 		writer.close();
 		directory.close();
