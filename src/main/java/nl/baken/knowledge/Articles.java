@@ -222,7 +222,8 @@ public class Articles {
 		store.insertFeedback(articleId, helpful, text, clock.instant());
 	}
 
-	public List<ArticleStore.Comment> comments(UUID articleId, int limit) {
+	/** The latest comments readers left with their feedback, newest first. */
+	public List<ReaderComment> comments(UUID articleId, int limit) {
 		return store.comments(articleId, limit);
 	}
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import nl.baken.knowledge.Article;
 import nl.baken.knowledge.ArticleVersion;
 import nl.baken.knowledge.Category;
+import nl.baken.knowledge.ReaderComment;
 import nl.baken.knowledge.Visibility;
 import nl.baken.shared.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -175,15 +176,12 @@ public class ArticleStore {
 			.list();
 	}
 
-	public record Comment(boolean helpful, String text, Instant at) {
-	}
-
-	public List<Comment> comments(UUID articleId, int limit) {
+	public List<ReaderComment> comments(UUID articleId, int limit) {
 		return jdbc.sql("""
 				select helpful, comment, given_at from article_feedback
 				where article_id = ? and comment is not null order by given_at desc limit ?""")
 			.params(articleId, limit)
-			.query((rs, n) -> new Comment(rs.getBoolean("helpful"), rs.getString("comment"),
+			.query((rs, n) -> new ReaderComment(rs.getBoolean("helpful"), rs.getString("comment"),
 					Sql.instant(rs, "given_at")))
 			.list();
 	}

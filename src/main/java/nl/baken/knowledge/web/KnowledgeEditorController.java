@@ -90,6 +90,7 @@ class KnowledgeEditorController {
 				String.join(", ", a.tags()), String.join("\n", a.exampleQuestions()), String.join(", ", a.contactReasons()),
 				null, a.version());
 		model.addAttribute("saved", saved != null);
+		model.addAttribute("comments", articles.comments(id, 20));
 		return edit(form, a.bodyHtml(), null, model);
 	}
 
