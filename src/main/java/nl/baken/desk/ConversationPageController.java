@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import nl.baken.access.Authorities;
+import nl.baken.access.AuthorityAction;
 import nl.baken.access.Teams;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
@@ -53,12 +55,15 @@ class ConversationPageController {
 
 	private final DeskAccess access;
 
+	private final Authorities authorities;
+
 	private final Clock clock;
 
 	private final KnowledgeSearch knowledge;
 
 	ConversationPageController(Conversations conversations, Customers customers, ContactReasons reasons, Teams teams,
-			DeskAccess access, Clock clock, KnowledgeSearch knowledge) {
+			DeskAccess access, Authorities authorities, Clock clock, KnowledgeSearch knowledge) {
+		this.authorities = authorities;
 		this.knowledge = knowledge;
 		this.access = access;
 		this.conversations = conversations;
@@ -70,15 +75,27 @@ class ConversationPageController {
 
 	/** Refusals an action can come back with, as message keys; anything else in the address is ignored. */
 	private static final Set<String> ERRORS = Set.of("desk.error.textRequired", "desk.error.reasonRequired",
-			"desk.error.transferIncomplete", "desk.error.invalid", "desk.error.notAllowed");
+			"desk.error.transferIncomplete", "desk.error.invalid", "desk.error.notAllowed", "desk.error.amountInvalid",
+			"desk.error.noAuthority");
+
+	/** What an action request came back as (see {@link ActionController}). */
+	private static final Set<String> NOTICES = Set.of("action.executed", "action.failed", "action.pending_approval");
 
 	@GetMapping("/desk/conversations/{id}")
-	String conversation(@PathVariable UUID id, @RequestParam(required = false) String error, Principal viewer,
-			Model model) {
+	String conversation(@PathVariable UUID id, @RequestParam(required = false) String error,
+			@RequestParam(required = false) String notice, Principal viewer, Model model) {
 		access.open(viewer, id);
 		if (error != null && ERRORS.contains(error)) {
 			model.addAttribute("error", error);
 		}
+		if (notice != null && NOTICES.contains(notice)) {
+			model.addAttribute("notice", notice);
+		}
+		model.addAttribute("allowedActions", authorities.allowedTo(access.who(viewer)));
+		model.addAttribute("actionRequests", authorities.ofConversation(id));
+		model.addAttribute("actionNames", authorities.actions()
+			.stream()
+			.collect(Collectors.toMap(AuthorityAction::id, a -> a)));
 		ConversationDetail detail = conversations.detail(new ConversationId(id))
 			.orElseThrow(() -> new NotFoundException("Conversation", id));
 		CustomerId customer = customers.canonical(new CustomerId(detail.conversation().customerId()));

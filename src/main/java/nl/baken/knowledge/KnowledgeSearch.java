@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import nl.baken.knowledge.internal.search.ArticleIndex;
 import nl.baken.shared.InvalidInputException;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;

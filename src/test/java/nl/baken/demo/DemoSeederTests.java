@@ -19,7 +19,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.baken.DatabaseTest;
 import nl.baken.TestDatabase;
 import nl.baken.access.ApiClient;
+import nl.baken.access.ActionRequestView;
 import nl.baken.access.ApiTokens;
+import nl.baken.access.Authorities;
+import nl.baken.access.UserView;
+import nl.baken.access.Users;
 import nl.baken.access.Scope;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
@@ -62,6 +66,12 @@ class DemoSeederTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Authorities authorities;
 
 	/** Other tests share one database with the demo switched off; the demo gets its own, empty one. */
 	@DynamicPropertySource
@@ -116,6 +126,29 @@ class DemoSeederTests {
 		assertThat(dutch).isBetween(0.5, 0.7);
 		assertThat(count("select count(*) from conversation where status in ('queued', 'assigned', 'waiting_for_customer')"))
 			.isGreaterThan(0);
+	}
+
+	@Test
+	void theDemosPastRepliesCountAsSentAndNeverGoOut() {
+		long replies = count("select count(*) from message where direction = 'outbound'");
+		assertThat(replies).isPositive();
+		assertThat(count("select count(*) from message where direction = 'outbound' and delivery_status = 'sent'"))
+			.isEqualTo(replies);
+		assertThat(count("select count(*) from outbound_delivery where state = 'sent'")).isEqualTo(replies);
+	}
+
+	@Test
+	void demoAgentsRefundThroughTheStandInShopWithinTheirLimit() {
+		DemoOrganisation.Agent agent = DemoOrganisation.AGENTS.getLast();
+		UserView user = users.find(agent.id()).orElseThrow();
+		assertThat(authorities.allowedTo(user)).extracting(a -> a.action().id())
+			.contains("refund", "waive-fee", "resend-order", "change-address");
+
+		ActionRequestView refund = authorities.request(user, new Authorities.NewRequest("refund", UUID.randomUUID(),
+				UUID.randomUUID(), agent.team(), 2_000L, "demo"));
+
+		assertThat(refund.status()).isEqualTo(ActionRequestView.Status.EXECUTED);
+		assertThat(refund.result()).startsWith("Refund of EUR 20.00 booked, reference R-");
 	}
 
 	@Test

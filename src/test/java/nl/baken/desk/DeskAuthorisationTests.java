@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
+import nl.baken.access.Authorities;
+import nl.baken.access.AuthorityAction;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Teams;
@@ -46,6 +48,9 @@ class DeskAuthorisationTests extends ApiTestSupport {
 
 	@Autowired
 	Conversations conversations;
+
+	@Autowired
+	Authorities authorities;
 
 	@Test
 	void onlyTheTeamItsAssigneeAndAdminsReachAConversation() throws Exception {
@@ -92,6 +97,56 @@ class DeskAuthorisationTests extends ApiTestSupport {
 				assertThat(events(conversation)).as("%s changed nothing", who).isEqualTo(eventsBefore);
 			}
 		}
+	}
+
+	@Test
+	void actionsFollowTheConversationsAccessAndOnlyAdminsSetAuthorities() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		String teamA = "a" + suffix;
+		teams.define(teamA, "Team A", "Team A");
+		String action = "resend-" + suffix;
+		authorities.define(new AuthorityAction(action, "Opnieuw", "Resend", "nowhere-" + suffix, "/resend", false),
+				Actor.system("test"));
+		authorities.grant(Role.AGENT, action, null, Actor.system("test"));
+		String conversation = conversationOfTeam(teamA);
+		String outsider = person("agent-b", Role.AGENT, null);
+		String insider = person("agent-a", Role.AGENT, teamA);
+
+		assertThat(mvc.post()
+			.uri("/desk/conversations/" + conversation + "/actions?actionId=" + action)
+			.with(user(outsider))
+			.with(csrf())
+			.exchange()).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(authorities.ofConversation(UUID.fromString(conversation))).isEmpty();
+		MvcTestResult run = mvc.post()
+			.uri("/desk/conversations/" + conversation + "/actions?actionId=" + action)
+			.with(user(insider))
+			.with(csrf())
+			.exchange();
+		assertThat(run).hasStatus(HttpStatus.FOUND);
+		assertThat(authorities.ofConversation(UUID.fromString(conversation))).singleElement()
+			.satisfies(r -> assertThat(r.requestedBy()).isEqualTo(insider));
+
+		assertThat(mvc.get().uri("/desk/admin/authorities").with(user(insider).roles("AGENT")).exchange())
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(mvc.post()
+			.uri("/desk/admin/authorities/" + action)
+			.with(user(insider).roles("AGENT"))
+			.with(csrf())
+			.exchange()).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(authorities.grants()).filteredOn(g -> g.actionId().equals(action)).hasSize(1);
+
+		String admin = person("admin", Role.ADMIN, null);
+		assertThat(mvc.get().uri("/desk/admin/authorities").with(user(admin).roles("ADMIN")).exchange())
+			.hasStatus(HttpStatus.OK);
+		assertThat(mvc.post()
+			.uri("/desk/admin/authorities/" + action + "?allowed-team_lead=on")
+			.with(user(admin).roles("ADMIN"))
+			.with(csrf())
+			.exchange()).hasStatus(HttpStatus.FOUND);
+		assertThat(authorities.grants()).filteredOn(g -> g.actionId().equals(action))
+			.extracting(g -> g.role())
+			.containsExactly(Role.TEAM_LEAD);
 	}
 
 	private String person(String role, Role kind, String team) {

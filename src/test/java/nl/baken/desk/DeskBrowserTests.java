@@ -14,6 +14,10 @@ import java.util.UUID;
 
 import nl.baken.TestDatabase;
 import nl.baken.access.ApiTokens;
+import nl.baken.access.Authorities;
+import nl.baken.access.AuthorityAction;
+import nl.baken.access.IntegrationPeer;
+import nl.baken.access.Integrations;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Scope;
@@ -67,6 +71,12 @@ class DeskBrowserTests {
 
 	@Autowired
 	Conversations conversations;
+
+	@Autowired
+	Authorities authorities;
+
+	@Autowired
+	Integrations integrations;
 
 	ChromeDriver browser;
 
@@ -177,6 +187,62 @@ class DeskBrowserTests {
 		assertThat(events).filteredOn(e -> e.type() == ContactEventType.RESOLVED)
 			.singleElement()
 			.satisfies(e -> assertThat(e.attributes()).containsEntry("reason", reason));
+	}
+
+	@Test
+	void anActionOverTheAgentsLimitWaitsForTheTeamLeadWhoApprovesIt() throws Exception {
+		String team = "t" + UUID.randomUUID().toString().substring(0, 8);
+		teams.define(team, "Klantenservice " + team, "Customer service " + team);
+		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+		String lead = "lead-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), team, "en"),
+				Actor.system("test"));
+		users.create(new NewUser(lead, "Browser Lead", PASSWORD, EnumSet.of(Role.TEAM_LEAD), team, "en"),
+				Actor.system("test"));
+		try (IntegrationPeer shop = new IntegrationPeer(UUID.randomUUID().toString())) {
+			String integration = "shop-" + team;
+			shop.registerWith(integrations, integration);
+			String refund = "refund-" + team;
+			authorities.define(new AuthorityAction(refund, "Terugbetalen", "Refund", integration, "/refunds", true),
+					Actor.system("test"));
+			authorities.grant(Role.AGENT, refund, 5_000L, Actor.system("test"));
+			authorities.grant(Role.TEAM_LEAD, refund, 25_000L, Actor.system("test"));
+			String subject = "Kapotte parasol " + UUID.randomUUID();
+			deliver(subject);
+
+			logIn(agent);
+			browser.findElement(By.linkText(subject)).click();
+			String conversationPage = browser.getCurrentUrl();
+			new Select(browser.findElement(By.id("actionId"))).selectByValue(refund);
+			assertThat(browser.findElement(By.cssSelector("#actionId option[value='" + refund + "']")).getText())
+				.isEqualTo("Refund (up to € 50.00 yourself)");
+			browser.findElement(By.id("amount")).sendKeys("80");
+			browser.findElement(By.id("details")).sendKeys("parasol broken on arrival");
+			submit(By.id("runAction"));
+			assertThat(browser.findElement(By.cssSelector("p.notice")).getText())
+				.isEqualTo("Waiting for a team lead's approval");
+			assertThat(shop.calls).as("nothing runs before approval").isEmpty();
+
+			browser.manage().deleteAllCookies();
+			logIn(lead);
+			browser.findElement(By.linkText("Approvals")).click();
+			assertThat(browser.findElement(By.cssSelector("table.approvals tbody")).getText())
+				.contains("Refund", "€ 80.00", agent, "parasol broken on arrival");
+			submit(By.cssSelector("table.approvals button.approve"));
+			assertThat(browser.findElement(By.tagName("main")).getText()).contains("Nothing waits for your approval.");
+
+			browser.get(conversationPage);
+			assertThat(browser.findElement(By.cssSelector(".action-requests li")).getText())
+				.contains("€ 80.00", "Done", "decided by " + lead, "Booked, reference R-42");
+			assertThat(shop.calls).singleElement().satisfies(call -> assertThat(call.signatureValid()).isTrue());
+		}
+	}
+
+	private void logIn(String username) {
+		browser.get("http://127.0.0.1:" + port + "/login");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		submit(By.cssSelector("button[type=submit]"));
 	}
 
 	/** Clicks a form's button and waits until the page it posts to has replaced this one. */

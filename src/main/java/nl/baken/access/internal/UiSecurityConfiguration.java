@@ -36,6 +36,10 @@ class UiSecurityConfiguration {
 						"/openapi", "/openapi/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/health/**",
 						"/actuator/health", "/actuator/info", "/help", "/help/**", "/contact", "/contact/**")
 				.permitAll()
+				.requestMatchers("/desk/admin/**")
+				.hasRole("ADMIN")
+				.requestMatchers("/desk/kpis", "/desk/kpis/**")
+				.hasAnyRole("TEAM_LEAD", "PLANNER", "ADMIN")
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/desk", true).permitAll())

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import nl.baken.conversation.ConversationStatus;
 import nl.baken.conversation.ConversationView;
+import nl.baken.conversation.DeliveryStatus;
 import nl.baken.conversation.InboxFilter;
 import nl.baken.conversation.InboundMessage;
 import nl.baken.conversation.MessageView;
@@ -128,6 +129,36 @@ public class ConversationStore {
 
 	public Optional<MessageView> message(UUID id) {
 		return jdbc.sql("select * from message where id = ?").param(id).query(this::messageRow).optional();
+	}
+
+	/** The customer's latest message in the conversation. */
+	public Optional<MessageView> lastInbound(UUID conversationId) {
+		return jdbc.sql("""
+				select * from message where conversation_id = ? and direction = 'inbound'
+				order by created_at desc, id desc fetch first 1 rows only""")
+			.param(conversationId)
+			.query(this::messageRow)
+			.optional();
+	}
+
+	public Optional<MessageView> outboundByProviderId(String channel, String providerMessageId) {
+		return jdbc.sql("""
+				select * from message where channel = ? and provider_message_id = ? and direction = 'outbound'""")
+			.params(channel, providerMessageId)
+			.query(this::messageRow)
+			.optional();
+	}
+
+	/**
+	 * Moves a message's delivery status on from the one the caller read; false when another report changed it
+	 * first, so two nodes handling reports for one message cannot both append an event.
+	 */
+	public boolean updateDelivery(UUID messageId, DeliveryStatus from, DeliveryStatus to, String providerMessageId) {
+		return jdbc.sql("""
+				update message set delivery_status = ?, provider_message_id = coalesce(?, provider_message_id)
+				where id = ? and coalesce(delivery_status, 'pending') = ?""")
+			.params(to.code(), providerMessageId, messageId, from.code())
+			.update() == 1;
 	}
 
 	public List<MessageView> messages(Collection<UUID> conversationIds) {

@@ -1,0 +1,107 @@
+package nl.baken.channel.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import nl.baken.channel.DeadLetter;
+import nl.baken.shared.Sql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code outbound_delivery} table. Every change is a conditional update, so two nodes never both win. */
+@Repository
+public class OutboxStore {
+
+	private final JdbcClient jdbc;
+
+	OutboxStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void insert(UUID messageId, String channel, Instant at) {
+		jdbc.sql("""
+				insert into outbound_delivery (message_id, channel, state, attempts, next_attempt_at, created_at,
+				                               updated_at)
+				values (?, ?, 'waiting', 0, ?, ?, ?)""")
+			.params(messageId, channel, Sql.utc(at), Sql.utc(at), Sql.utc(at))
+			.update();
+	}
+
+	public List<UUID> due(Instant now, int limit) {
+		return jdbc.sql("""
+				select message_id from outbound_delivery
+				where state = 'waiting' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
+				order by next_attempt_at fetch first ? rows only""")
+			.params(Sql.utc(now), Sql.utc(now), limit)
+			.query(UUID.class)
+			.list();
+	}
+
+	/** Takes the message for one send; false when another node holds it or it is no longer waiting. */
+	public boolean claim(UUID messageId, String node, Instant now, Instant until) {
+		return jdbc.sql("""
+				update outbound_delivery set claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+				where message_id = ? and state = 'waiting' and next_attempt_at <= ?
+				and (claimed_until is null or claimed_until < ?)""")
+			.params(node, Sql.utc(until), messageId, Sql.utc(now), Sql.utc(now))
+			.update() == 1;
+	}
+
+	public int attempts(UUID messageId) {
+		return jdbc.sql("select attempts from outbound_delivery where message_id = ?")
+			.param(messageId)
+			.query(Integer.class)
+			.single();
+	}
+
+	public void sent(UUID messageId, Instant at) {
+		finish(messageId, "sent", null, at);
+	}
+
+	public void dead(UUID messageId, String error, Instant at) {
+		finish(messageId, "dead", error, at);
+	}
+
+	public void retryAt(UUID messageId, Instant next, String error, Instant at) {
+		jdbc.sql("""
+				update outbound_delivery set next_attempt_at = ?, last_error = ?, claimed_by = null,
+				claimed_until = null, updated_at = ?
+				where message_id = ? and state = 'waiting'""")
+			.params(Sql.utc(next), truncated(error), Sql.utc(at), messageId)
+			.update();
+	}
+
+	private void finish(UUID messageId, String state, String error, Instant at) {
+		jdbc.sql("""
+				update outbound_delivery set state = ?, last_error = ?, claimed_by = null, claimed_until = null,
+				updated_at = ?
+				where message_id = ? and state = 'waiting'""")
+			.params(state, truncated(error), Sql.utc(at), messageId)
+			.update();
+	}
+
+	/** Puts a dead letter back in line with fresh attempts; false when it is not (or no longer) dead. */
+	public boolean revive(UUID messageId, Instant at) {
+		return jdbc.sql("""
+				update outbound_delivery set state = 'waiting', attempts = 0, next_attempt_at = ?, updated_at = ?
+				where message_id = ? and state = 'dead'""")
+			.params(Sql.utc(at), Sql.utc(at), messageId)
+			.update() == 1;
+	}
+
+	public List<DeadLetter> deadLetters(int limit) {
+		return jdbc.sql("""
+				select message_id, channel, attempts, last_error, created_at, updated_at from outbound_delivery
+				where state = 'dead' order by updated_at desc fetch first ? rows only""")
+			.param(limit)
+			.query((rs, row) -> new DeadLetter(rs.getObject("message_id", UUID.class), rs.getString("channel"),
+					rs.getInt("attempts"), rs.getString("last_error"), Sql.instant(rs, "created_at"),
+					Sql.instant(rs, "updated_at")))
+			.list();
+	}
+
+	private static String truncated(String error) {
+		return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+	}
+}

@@ -1,0 +1,134 @@
+package nl.baken.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import nl.baken.access.Integrations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in for the demo webshop's own system, so the agents' actions make a real signed HTTP call: a small server
+ * on a free loopback port that checks Baken's signature, books refunds, resends and address changes, and answers with
+ * a reference. It registers itself as integration {@code shop} unless a real one is configured. A call repeated with
+ * the same idempotency key gets the first answer again, as a real shop's API would give it.
+ */
+@Component
+@ConditionalOnBooleanProperty("baken.demo.enabled")
+class DemoShop implements SmartLifecycle {
+
+	static final String INTEGRATION = "shop";
+
+	private static final Logger log = LoggerFactory.getLogger(DemoShop.class);
+
+	private final Integrations integrations;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final String secret = UUID.randomUUID().toString();
+
+	private final Map<String, String> answered = new ConcurrentHashMap<>();
+
+	private HttpServer server;
+
+	DemoShop(Integrations integrations, JsonMapper json, Clock clock) {
+		this.integrations = integrations;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	public void start() {
+		if (integrations.endpoint(INTEGRATION).isPresent()) {
+			return;
+		}
+		try {
+			server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("The demo shop could not open a port", e);
+		}
+		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		server.createContext("/actions/", this::action);
+		server.start();
+		integrations.register(INTEGRATION,
+				URI.create("http://127.0.0.1:" + server.getAddress().getPort()), secret);
+		log.info("Demo shop integration on port {}", server.getAddress().getPort());
+	}
+
+	private void action(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream in = exchange.getRequestBody()) {
+			byte[] body = in.readNBytes(64 * 1024);
+			if (!"POST".equals(exchange.getRequestMethod()) || !Integrations.verify(secret,
+					exchange.getRequestHeaders().getFirst(Integrations.SIGNATURE_HEADER), body, clock.instant(),
+					Duration.ofMinutes(5))) {
+				answer(exchange, 401, "{\"message\":\"signature missing or wrong\"}");
+				return;
+			}
+			String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+			String action = exchange.getRequestURI().getPath().substring("/actions/".length());
+			String reply = key == null ? book(action, json.readTree(body))
+					: answered.computeIfAbsent(key, k -> book(action, json.readTree(body)));
+			answer(exchange, reply == null ? 404 : 200, reply == null ? "{\"message\":\"unknown action\"}" : reply);
+		}
+	}
+
+	private String book(String action, JsonNode request) {
+		String reference = action.substring(0, 1).toUpperCase(Locale.ROOT) + "-"
+				+ (100_000 + Math.floorMod(request.path("requestId").asString().hashCode(), 900_000));
+		String amount = request.path("amountCents").isNumber()
+				? String.format(Locale.ROOT, "EUR %.2f", request.path("amountCents").asLong() / 100.0) : null;
+		String message = switch (action) {
+			case "refund" -> "Refund of " + amount + " booked, reference " + reference;
+			case "waive-fee" -> "Fee of " + amount + " waived, reference " + reference;
+			case "resend-order" -> "Replacement shipment created, reference " + reference;
+			case "change-address" -> "Delivery address changed, reference " + reference;
+			default -> null;
+		};
+		return message == null ? null
+				: json.writeValueAsString(Map.of("reference", reference, "message", message));
+	}
+
+	private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (server != null) {
+			server.stop(0);
+			server = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return server != null;
+	}
+}

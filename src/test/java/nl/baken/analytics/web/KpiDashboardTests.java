@@ -1,0 +1,85 @@
+package nl.baken.analytics.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import nl.baken.ApiTestSupport;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
+import nl.baken.access.Users;
+import nl.baken.analytics.Kpis;
+import nl.baken.shared.Actor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** The KPI page: every KPI with its definition beside the number, the contacts behind it, and who may see it. */
+class KpiDashboardTests extends ApiTestSupport {
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Kpis kpis;
+
+	@Test
+	void teamLeadsSeeEveryKpiWithItsDefinitionAndTheContactsBehindIt() throws Exception {
+		String lead = person(Role.TEAM_LEAD, "en");
+		String conversation = deliver();
+
+		MvcTestResult page = mvc.get().uri("/desk/kpis").with(user(lead).roles("TEAM_LEAD")).exchange();
+		assertThat(page).hasStatus(HttpStatus.OK);
+		String html = page.getResponse().getContentAsString();
+		kpis.definitions().forEach(d -> assertThat(html).contains("id=\"kpi-" + d.name() + "\"", d.titleEn()));
+		assertThat(html).contains("service-level@1{T=20s,S=5s,abandons=negative", "Every number carries its definition");
+
+		String backlog = mvc.get()
+			.uri("/desk/kpis/backlog")
+			.with(user(lead).roles("TEAM_LEAD"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(backlog).contains("/desk/conversations/" + conversation, "backlog@1");
+	}
+
+	@Test
+	void theKpiPageSpeaksDutchAndExplainsABadPeriod() throws Exception {
+		String planner = person(Role.PLANNER, "nl");
+		String html = mvc.get()
+			.uri("/desk/kpis?from=2026-11-20&to=2026-11-01&channel=fax")
+			.with(user(planner).roles("PLANNER"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).contains("Kengetallen", "Die periode klopt niet", "Afhaakpercentage");
+	}
+
+	@Test
+	void agentsAndKnowledgeEditorsDoNotSeeTheKpiPage() {
+		assertThat(mvc.get().uri("/desk/kpis").with(user(person(Role.AGENT, "en")).roles("AGENT")).exchange())
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(mvc.get()
+			.uri("/desk/kpis/backlog")
+			.with(user(person(Role.KNOWLEDGE_EDITOR, "en")).roles("KNOWLEDGE_EDITOR"))
+			.exchange()).hasStatus(HttpStatus.FORBIDDEN);
+	}
+
+	private String person(Role role, String language) {
+		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
+				Actor.system("test"));
+		return name;
+	}
+
+	private String deliver() throws Exception {
+		MvcTestResult inbound = post(token(), "/api/v1/inbound", """
+				{"channel":"webchat","providerMessageId":"%s","sender":{"webVisitorId":"%s"},"text":"Hallo",
+				 "sentAt":"%s"}""".formatted(unique("kpi"), unique("visitor"), Instant.now()));
+		return json.readTree(inbound.getResponse().getContentAsString()).get("conversationId").asString();
+	}
+}
