@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import nl.baken.answering.EvalIntentsCommand;
+import nl.baken.knowledge.ImportArticlesCommand;
 import nl.baken.planning.ErlangCommand;
 import nl.baken.planning.ForecastCommand;
 import nl.baken.shared.Command;
@@ -12,12 +13,13 @@ import nl.baken.shared.InvalidInputException;
 
 /**
  * The subcommands of the product jar. A new command is one class implementing {@link Command} plus one entry here.
- * Commands run instead of the server: no Spring context, no database.
+ * Commands run instead of the server: no web server; only those that need the database (import-articles) start the
+ * application without it.
  */
 final class Commands {
 
 	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
-			new EvalIntentsCommand());
+			new EvalIntentsCommand(), new ImportArticlesCommand(BakenApplication.class));
 
 	private Commands() {
 	}

@@ -104,4 +104,17 @@ class CommandsTests {
 		assertThat(run("forecast", "--history", "/nonexistent.csv", "--horizon-days", "1")).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file");
 	}
+
+	@Test
+	void importArticlesLoadsAFolderOfMarkdownIntoTheDatabaseOnceOnly(@TempDir Path dir) {
+		String database = "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE";
+		String folder = "src/main/resources/demo/knowledge";
+		assertThat(run("import-articles", folder, database)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("100 created, 0 updated, 0 unchanged");
+		out.reset();
+		assertThat(run("import-articles", folder, database)).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 created, 0 updated, 100 unchanged");
+		assertThat(run("import-articles", dir.resolve("missing").toString())).isEqualTo(2);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not exist").contains("usage:");
+	}
 }

@@ -19,7 +19,9 @@ public enum Scope {
 	CONVERSATIONS_WRITE("conversations:write"),
 	PLANNING("planning"),
 	ANALYTICS_READ("analytics:read"),
-	ADMIN("admin");
+	ADMIN("admin"),
+	KNOWLEDGE_READ("knowledge:read"),
+	KNOWLEDGE_WRITE("knowledge:write");
 
 	private final String code;
 

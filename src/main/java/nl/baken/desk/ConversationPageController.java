@@ -2,6 +2,8 @@ package nl.baken.desk;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -14,8 +16,11 @@ import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationDetail;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
+import nl.baken.conversation.MessageView;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
+import nl.baken.knowledge.KnowledgeHit;
+import nl.baken.knowledge.KnowledgeSearch;
 import nl.baken.shared.Actor;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
@@ -29,14 +34,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * One conversation in the desk: its messages and notes, the customer with every earlier contact on any channel, and
- * the agent's actions. Each action is a plain form post (with CSRF token) that redirects back, so a reload never
+ * One conversation in the desk: its messages and notes, the customer with every earlier contact on any channel,
+ * knowledge articles that may answer the customer's last message, and the agent's actions. Each action is a plain form post (with CSRF token) that redirects back, so a reload never
  * repeats it; a reply carries a one-time key, so a double click sends it once.
  */
 @Controller
 class ConversationPageController {
 
 	private static final int EARLIER_CONTACTS = 20;
+
+	private static final int SUGGESTIONS = 3;
 
 	private final Conversations conversations;
 
@@ -52,9 +59,12 @@ class ConversationPageController {
 
 	private final Clock clock;
 
+	private final KnowledgeSearch knowledge;
+
 	ConversationPageController(Conversations conversations, Customers customers, ContactReasons reasons, Teams teams,
-			DeskAccess access, Authorities authorities, Clock clock) {
+			DeskAccess access, Authorities authorities, Clock clock, KnowledgeSearch knowledge) {
 		this.authorities = authorities;
+		this.knowledge = knowledge;
 		this.access = access;
 		this.conversations = conversations;
 		this.customers = customers;
@@ -105,7 +115,22 @@ class ConversationPageController {
 		model.addAttribute("teamNames",
 				teams.all().stream().collect(Collectors.toMap(Teams.Team::id, t -> dutch ? t.nameNl() : t.nameEn())));
 		model.addAttribute("replyKey", UUID.randomUUID().toString());
+		model.addAttribute("suggestions", suggestions(detail, dutch));
 		return "desk/conversation";
+	}
+
+	/** Articles (public and internal) that may answer the customer's last message, in the conversation's language. */
+	private List<KnowledgeHit> suggestions(ConversationDetail detail, boolean dutch) {
+		String question = detail.messages()
+			.stream()
+			.filter(m -> "inbound".equals(m.direction()))
+			.reduce((first, second) -> second)
+			.map(MessageView::text)
+			.orElse(detail.conversation().subject());
+		String language = detail.conversation().language();
+		Locale locale = Locale.of("nl".equals(language) || "en".equals(language) ? language : dutch ? "nl" : "en");
+		return question == null || question.isBlank() ? List.of()
+				: knowledge.searchForAgents(question, locale, SUGGESTIONS);
 	}
 
 	@PostMapping("/desk/conversations/{id}/reply")

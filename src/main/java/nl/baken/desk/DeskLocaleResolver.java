@@ -14,12 +14,16 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The language a person chose in their profile; before login, the browser's if it asks for Dutch or English, else
- * Dutch. API clients get English unless they ask for Dutch, since integrators rarely send Accept-Language.
+ * Dutch. API clients get English unless they ask for Dutch, since integrators rarely send Accept-Language. Public
+ * pages that carry their language in the address ({@code /help/en/...}, {@code /contact/nl}) are shown in it.
  */
 @Component("localeResolver")
 class DeskLocaleResolver implements LocaleResolver {
 
 	static final Locale DUTCH = Locale.of("nl");
+
+	private static final java.util.regex.Pattern LANGUAGE_IN_ADDRESS = java.util.regex.Pattern
+		.compile("^/(help|contact)/(nl|en)(/.*)?$");
 
 	private final Users users;
 
@@ -29,6 +33,10 @@ class DeskLocaleResolver implements LocaleResolver {
 
 	@Override
 	public Locale resolveLocale(HttpServletRequest request) {
+		var inAddress = LANGUAGE_IN_ADDRESS.matcher(request.getRequestURI());
+		if (inAddress.matches()) {
+			return Locale.of(inAddress.group(2));
+		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken)

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -161,8 +162,11 @@ class DeskBrowserTests {
 
 		browser.findElement(By.id("reply")).sendKeys("We sturen een retourlabel.");
 		submit(By.id("send"));
-		assertThat(browser.findElements(By.cssSelector(".message.outbound .text")))
-			.anySatisfy(text -> assertThat(text.getText()).isEqualTo("We sturen een retourlabel."));
+		// the delivery status arriving after the send refreshes the messages live: read them again if one goes stale
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(driver -> driver.findElements(By.cssSelector(".message.outbound .text"))
+				.stream()
+				.anyMatch(text -> text.getText().equals("We sturen een retourlabel.")));
 
 		submit(By.id("transfer"));
 		assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("needs a team and a reason");

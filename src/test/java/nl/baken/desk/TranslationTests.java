@@ -66,6 +66,9 @@ class TranslationTests {
 		for (InboxFilter.View view : InboxFilter.View.values()) {
 			built.add("inbox.view." + view.code());
 		}
+		for (nl.baken.knowledge.Visibility visibility : nl.baken.knowledge.Visibility.values()) {
+			built.add("knowledge.visibility." + visibility.code());
+		}
 		built.add("language.nl");
 		built.add("language.en");
 		assertThat(load("/messages.properties").stringPropertyNames()).containsAll(built);
