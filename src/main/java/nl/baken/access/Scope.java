@@ -19,7 +19,9 @@ public enum Scope {
 	CONVERSATIONS_WRITE("conversations:write"),
 	PLANNING("planning"),
 	ANALYTICS_READ("analytics:read"),
-	ADMIN("admin");
+	ADMIN("admin"),
+	ROUTING("routing"),
+	CALLBACKS_WRITE("callbacks:write");
 
 	private final String code;
 
