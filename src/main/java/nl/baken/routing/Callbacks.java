@@ -189,6 +189,10 @@ public class Callbacks {
 			if (request.conversationId() != null) {
 				rank = routing.rankOf(request.conversationId()).orElse(null);
 				wait = rank == null ? null : routing.waitInfo(request.conversationId());
+				if (rank != null) {
+					// the call flows out of the queue; the callback will take its place
+					routing.flowOut(request.conversationId());
+				}
 			}
 			long expected = wait == null ? routing.handleSeconds(CHANNEL) : wait.expectedWaitSeconds();
 			to = now.plusSeconds(expected).plus(slotLength);

@@ -383,6 +383,13 @@ public class Routing {
 		});
 	}
 
+	/** A waiting call that leaves the queue for a callback: no longer routed, neither answered nor abandoned. */
+	void flowOut(UUID conversationId) {
+		store.workForUpdate(conversationId)
+			.filter(row -> row.view().status().equals("waiting"))
+			.ifPresent(row -> store.setStatus(row.id(), "cancelled"));
+	}
+
 	// assignment
 
 	/**

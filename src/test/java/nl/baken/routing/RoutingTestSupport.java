@@ -19,6 +19,10 @@ import nl.baken.shared.Actor;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,7 +42,21 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 @TestPropertySource(properties = { "baken.demo.enabled=false", "baken.routing.dispatch.enabled=false" })
+@Import(RoutingTestSupport.Clocks.class)
 abstract class RoutingTestSupport {
+
+	@TestConfiguration
+	static class Clocks {
+
+		@Bean
+		@Primary
+		TestClock testClock() {
+			return new TestClock();
+		}
+	}
+
+	@Autowired
+	protected TestClock clock;
 
 	@Autowired
 	protected MockMvcTester mvc;

@@ -2,6 +2,7 @@ package nl.baken.routing.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,11 @@ public class CallbackStore {
 
 	private final JdbcClient jdbc;
 
-	CallbackStore(JdbcClient jdbc) {
+	private final Clock clock;
+
+	CallbackStore(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	public record Row(CallbackView view, Long queueRank, long version) {
@@ -54,11 +58,11 @@ public class CallbackStore {
 	}
 
 	public Optional<Row> find(UUID id) {
-		return jdbc.sql("select * from callback where id = ?").param(id).query(CallbackStore::row).optional();
+		return jdbc.sql("select * from callback where id = ?").param(id).query(this::row).optional();
 	}
 
 	public Optional<Row> forUpdate(UUID id) {
-		return jdbc.sql("select * from callback where id = ? for update").param(id).query(CallbackStore::row)
+		return jdbc.sql("select * from callback where id = ? for update").param(id).query(this::row)
 			.optional();
 	}
 
@@ -83,7 +87,7 @@ public class CallbackStore {
 	public List<Row> due(Instant now, int limit) {
 		return jdbc.sql("select * from callback where status = 'scheduled' and due_at <= ? order by due_at limit ?")
 			.params(Sql.utc(now), limit)
-			.query(CallbackStore::row)
+			.query(this::row)
 			.list();
 	}
 
@@ -109,7 +113,7 @@ public class CallbackStore {
 	public List<CallbackView> pending(int limit) {
 		return jdbc.sql("select * from callback where status in ('scheduled', 'queued') order by promised_to limit ?")
 			.param(limit)
-			.query(CallbackStore::row)
+			.query(this::row)
 			.list()
 			.stream()
 			.map(Row::view)
@@ -121,7 +125,7 @@ public class CallbackStore {
 		return jdbc.sql("select * from callback where status <> 'linked' and promised_from >= ? and promised_from < ?"
 				+ " order by promised_from")
 			.params(Sql.utc(from), Sql.utc(to))
-			.query(CallbackStore::row)
+			.query(this::row)
 			.list()
 			.stream()
 			.map(Row::view)
@@ -137,7 +141,7 @@ public class CallbackStore {
 			.single();
 	}
 
-	private static Row row(ResultSet rs, int n) throws SQLException {
+	private Row row(ResultSet rs, int n) throws SQLException {
 		Instant promisedTo = Sql.instant(rs, "promised_to");
 		Instant firstAttempt = Sql.instant(rs, "first_attempt_at");
 		String status = rs.getString("status");
@@ -147,7 +151,7 @@ public class CallbackStore {
 				Sql.instant(rs, "promised_from"), promisedTo, Sql.instant(rs, "due_at"), rs.getInt("attempts"),
 				rs.getString("outcome"), rs.getObject("linked_to", UUID.class),
 				rs.getObject("conversation_id", UUID.class), Sql.instant(rs, "requested_at"), firstAttempt,
-				Sql.instant(rs, "ended_at"), promise(status, promisedTo, firstAttempt, Instant.now()));
+				Sql.instant(rs, "ended_at"), promise(status, promisedTo, firstAttempt, clock.instant()));
 		long rank = rs.getLong("queue_rank");
 		return new Row(view, rs.wasNull() ? null : rank, rs.getLong("version"));
 	}
