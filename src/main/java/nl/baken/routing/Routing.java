@@ -465,8 +465,8 @@ public class Routing {
 					throw new RuleViolationException("closed");
 				}
 				if (c.assignedAgent() != null && row.view().callbackId() == null) {
-					// someone took it by hand: routing follows, without counting it against capacity
-					store.reassign(row.id(), c.assignedAgent(), 0, now);
+					// someone took it by hand (or another node just did): routing follows, without counting it
+					store.claimWork(row.id(), c.assignedAgent(), 0, now);
 					return false;
 				}
 				conversations.assign(new ConversationId(c.id()), agentId, row.view().teamId(),
