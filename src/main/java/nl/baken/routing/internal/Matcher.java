@@ -44,6 +44,10 @@ public final class Matcher {
 			return active(languageAfter) && waitedMs >= languageAfter.toMillis();
 		}
 
+		boolean relaxesLanguage() {
+			return active(languageAfter);
+		}
+
 		private static boolean active(Duration d) {
 			return d != null && !d.isZero() && !d.isNegative();
 		}
@@ -89,6 +93,16 @@ public final class Matcher {
 		public int units(String channel) {
 			Integer max = maxOpen.get(channel);
 			return max == null || max <= 0 ? -1 : (FULL + max - 1) / max;
+		}
+
+		/** Whether a contact of any channel the agent takes still fits. */
+		boolean hasRoom() {
+			for (Integer max : maxOpen.values()) {
+				if (max != null && max > 0 && load + (FULL + max - 1) / max <= FULL) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		/** Lets the caller (a benchmark, a simulation) free capacity when work ends. */
@@ -159,7 +173,7 @@ public final class Matcher {
 		Set<Object> hopeless = new HashSet<>();
 		List<Agent> open = new ArrayList<>(agents);
 		for (Contact contact : byRank) {
-			open.removeIf(a -> a.load >= FULL);
+			open.removeIf(a -> !a.hasRoom());
 			if (open.isEmpty()) {
 				break;
 			}
@@ -188,7 +202,7 @@ public final class Matcher {
 	}
 
 	/** The first contact in rank order that this agent may take now (an agent picking work). */
-	public Optional<Decision> bestContact(Agent agent, List<Contact> byRank, long nowMs) {
+	public Optional<Decision> bestContact(Agent agent, Iterable<Contact> byRank, long nowMs) {
 		List<Agent> one = List.of(agent);
 		for (Contact contact : byRank) {
 			if (contact.stickyAgent() != null && nowMs < contact.stickyUntilMs()
@@ -240,5 +254,85 @@ public final class Matcher {
 
 	static boolean brandFits(Agent agent, Contact contact) {
 		return contact.brand() == null || agent.brands.isEmpty() || agent.brands.contains(contact.brand());
+	}
+
+	/**
+	 * Waiting contacts kept for agent-driven decisions over a large queue: buckets by channel, language and first
+	 * required skill, each in rank order. A freed agent looks only in the buckets it could serve and, in each, at the
+	 * first {@link #LOOK} contacts; the best of those bucket candidates wins. With a few hundred buckets that is far
+	 * fewer contacts than walking the whole queue, at the price of missing a fit deeper than {@code LOOK} in a bucket.
+	 */
+	public static final class Queue {
+
+		static final int LOOK = 64;
+
+		private static final java.util.Comparator<Contact> BY_RANK = java.util.Comparator
+			.comparingLong(Contact::rank)
+			.thenComparing(Contact::id);
+
+		private final Map<List<String>, java.util.TreeSet<Contact>> buckets = new java.util.HashMap<>();
+
+		private int size;
+
+		public void add(Contact contact) {
+			buckets.computeIfAbsent(key(contact), k -> new java.util.TreeSet<>(BY_RANK)).add(contact);
+			size++;
+		}
+
+		public void remove(Contact contact) {
+			java.util.TreeSet<Contact> bucket = buckets.get(key(contact));
+			if (bucket != null && bucket.remove(contact)) {
+				size--;
+			}
+		}
+
+		public int size() {
+			return size;
+		}
+
+		/** Every waiting contact, best rank first. */
+		public List<Contact> inRankOrder() {
+			List<Contact> all = new ArrayList<>(size);
+			buckets.values().forEach(all::addAll);
+			all.sort(BY_RANK);
+			return all;
+		}
+
+		private static List<String> key(Contact c) {
+			String first = c.skills().isEmpty() ? "" : java.util.Collections.min(c.skills().keySet());
+			return List.of(c.channel(), String.valueOf(c.language()), first);
+		}
+	}
+
+	/** The best waiting contact for this agent among the bucket candidates of the queue (see {@link Queue}). */
+	public Optional<Decision> bestContact(Agent agent, Queue queue, long nowMs) {
+		Decision best = null;
+		List<Agent> one = List.of(agent);
+		for (Map.Entry<List<String>, java.util.TreeSet<Contact>> bucket : queue.buckets.entrySet()) {
+			List<String> key = bucket.getKey();
+			int units = agent.units(key.get(0));
+			if (units < 0 || agent.load + units > FULL
+					|| !key.get(2).isEmpty() && !agent.skills.containsKey(key.get(2))
+					|| !rules.relaxesLanguage() && !"null".equals(key.get(1))
+							&& !agent.languages.contains(key.get(1))) {
+				continue;
+			}
+			int looked = 0;
+			for (Contact contact : bucket.getValue()) {
+				if (best != null && contact.rank() >= best.contact().rank() || ++looked > Queue.LOOK) {
+					break;
+				}
+				if (contact.stickyAgent() != null && nowMs < contact.stickyUntilMs()
+						&& !contact.stickyAgent().equals(agent.id)) {
+					continue;
+				}
+				Optional<Decision> decision = bestAgent(contact, one, nowMs);
+				if (decision.isPresent()) {
+					best = decision.get();
+					break;
+				}
+			}
+		}
+		return Optional.ofNullable(best);
 	}
 }
