@@ -275,11 +275,15 @@ public class Routing {
 			throw new InvalidInputException("segment", "a segment is lower-case letters, digits, '_' or '-'");
 		}
 		String topic = c.topic() != null ? c.topic() : w.topic();
-		List<RequirementProfile> found = new ArrayList<>();
-		store.profile("queue", w.queue()).ifPresent(found::add);
-		store.profile("reason", reasonId).ifPresent(found::add);
-		store.profile("topic", topic).ifPresent(found::add);
-		store.profile("ivr", c.ivrOption()).ifPresent(found::add);
+		Map<String, String> keys = new HashMap<>();
+		keys.put("queue", w.queue());
+		keys.put("reason", reasonId);
+		keys.put("topic", topic);
+		keys.put("ivr", c.ivrOption());
+		List<RequirementProfile> found = store.profiles()
+			.stream()
+			.filter(p -> p.key().equals(keys.get(p.kind())))
+			.toList();
 		Map<String, Integer> skills = new TreeMap<>(w.skills());
 		String team = w.teamId();
 		int priority = 0;
@@ -505,10 +509,12 @@ public class Routing {
 		Matcher.Contact contact = contact(row);
 		int slots = 0;
 		int agentsAvailable = 0;
-		for (Matcher.Agent agent : toAgents(store.agentRows(false))) {
+		List<AgentRow> rows = store.agentRows(false);
+		List<Matcher.Agent> agents = toAgents(rows);
+		for (int i = 0; i < agents.size(); i++) {
+			Matcher.Agent agent = agents.get(i);
 			int units = agent.units(row.view().channel());
-			AgentRow agentRow = store.agentRow(agent.id()).orElseThrow();
-			if (agentRow.presence() == Presence.AVAILABLE && units > 0
+			if (rows.get(i).presence() == Presence.AVAILABLE && units > 0
 					&& matcher.fitsRelaxed(agent, contact, now - contact.enqueuedMs())) {
 				agentsAvailable++;
 				slots += Matcher.FULL / units;

@@ -217,13 +217,6 @@ public class RoutingStore {
 			.list();
 	}
 
-	public Optional<RequirementProfile> profile(String kind, String key) {
-		if (key == null) {
-			return Optional.empty();
-		}
-		return profiles().stream().filter(p -> p.kind().equals(kind) && p.key().equals(key)).findFirst();
-	}
-
 	// routed work
 
 	public record WorkRow(UUID id, long rank, Integer units, RoutedWork view) {
