@@ -3,7 +3,7 @@ package nl.baken.desk;
 import java.security.Principal;
 import java.util.UUID;
 
-import nl.baken.access.UserView;
+import nl.baken.access.Users;
 import nl.baken.routing.AgentProfile;
 import nl.baken.routing.CallbackView;
 import nl.baken.routing.Callbacks;
@@ -26,12 +26,12 @@ class DeskRouting {
 
 	private final Callbacks callbacks;
 
-	private final DeskAccess access;
+	private final Users users;
 
-	DeskRouting(Routing routing, Callbacks callbacks, DeskAccess access) {
+	DeskRouting(Routing routing, Callbacks callbacks, Users users) {
 		this.routing = routing;
 		this.callbacks = callbacks;
-		this.access = access;
+		this.users = users;
 	}
 
 	@ModelAttribute("presence")
@@ -39,11 +39,11 @@ class DeskRouting {
 		if (principal == null) {
 			return null;
 		}
-		UserView user = access.who(principal);
-		if (!DeskAccess.worksConversations(user)) {
-			return null;
-		}
-		return routing.agent(user.username()).map(AgentProfile::presence).orElse(Presence.OFFLINE).code();
+		// shown only to people who work conversations; a page for anyone else renders as before
+		return users.find(principal.getName())
+			.filter(DeskAccess::worksConversations)
+			.map(user -> routing.agent(user.username()).map(AgentProfile::presence).orElse(Presence.OFFLINE).code())
+			.orElse(null);
 	}
 
 	@ModelAttribute("presences")

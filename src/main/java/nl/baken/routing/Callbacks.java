@@ -121,8 +121,7 @@ public class Callbacks {
 			throw new InvalidInputException("days", "days is 1 to 14");
 		}
 		Instant earliest = clock.instant().plus(leadTime);
-		int perSlot = (int) Math.floor(routing.freeSlotsPerHandlingTime(CHANNEL) * (double) slotLength.toSeconds()
-				/ routing.handleSeconds(CHANNEL) * spareShare);
+		int perSlot = perSlot();
 		List<CallbackSlot> slots = new ArrayList<>();
 		LocalDate day = LocalDate.ofInstant(clock.instant(), zone);
 		for (int d = 0; d < days; d++, day = day.plusDays(1)) {
@@ -140,6 +139,24 @@ public class Callbacks {
 			}
 		}
 		return slots;
+	}
+
+	/** Whether this is the start of a slot that is offered now: on the grid, in opening hours, ahead, with room. */
+	private boolean offered(Instant start) {
+		ZonedDateTime local = start.atZone(zone);
+		LocalDate day = local.toLocalDate();
+		if (start.isBefore(clock.instant().plus(leadTime))
+				|| start.isAfter(LocalDate.ofInstant(clock.instant(), zone).plusDays(14).atStartOfDay(zone).toInstant())
+				|| local.toLocalTime().isBefore(opens) || local.toLocalTime().plus(slotLength).isAfter(closes)
+				|| Duration.between(day.atTime(opens).atZone(zone), local).toSeconds() % slotLength.toSeconds() != 0) {
+			return false;
+		}
+		return perSlot() - store.booked(start, start.plus(slotLength)) > 0;
+	}
+
+	private int perSlot() {
+		return (int) Math.floor(routing.freeSlotsPerHandlingTime(CHANNEL) * (double) slotLength.toSeconds()
+				/ routing.handleSeconds(CHANNEL) * spareShare);
 	}
 
 	/** Books a callback, or links it to the customer's pending one. Retried once when a new customer races. */
@@ -177,8 +194,7 @@ public class Callbacks {
 		if (request.kind().equals("scheduled")) {
 			from = request.slotStart();
 			to = from.plus(slotLength);
-			Instant start = from;
-			if (slots(14).stream().noneMatch(slot -> slot.start().equals(start))) {
+			if (!offered(from)) {
 				throw new InvalidInputException("slotStart",
 						"this slot is not offered (any more); ask for the slots again and pick one of them");
 			}
