@@ -21,7 +21,9 @@ public enum Scope {
 	ANALYTICS_READ("analytics:read"),
 	ADMIN("admin"),
 	KNOWLEDGE_READ("knowledge:read"),
-	KNOWLEDGE_WRITE("knowledge:write");
+	KNOWLEDGE_WRITE("knowledge:write"),
+	ROUTING("routing"),
+	CALLBACKS_WRITE("callbacks:write");
 
 	private final String code;
 

@@ -3,6 +3,7 @@ package nl.baken.desk;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import nl.baken.access.UserView;
 import nl.baken.conversation.ContactReasons;
@@ -19,6 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class DeskController {
 
 	private static final int PAGE = 100;
+
+	/** Notices other desk actions redirect here with, as message keys; anything else in the address is ignored. */
+	private static final Set<String> NOTICES = Set.of("desk.pick.none", "desk.pick.offline",
+			"desk.presence.invalid");
 
 	private final Conversations conversations;
 
@@ -45,7 +50,7 @@ class DeskController {
 	String inbox(@RequestParam(required = false) String view, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String reason,
 			@RequestParam(required = false) String language, @RequestParam(required = false) String brand,
-			Principal principal, Model model) {
+			@RequestParam(required = false) String notice, Principal principal, Model model) {
 		UserView user = access.who(principal);
 		InboxFilter filter = new InboxFilter(parseView(view), parse(status), blankToNull(channel), blankToNull(reason),
 				blankToNull(language), blankToNull(brand));
@@ -55,6 +60,9 @@ class DeskController {
 				works ? conversations.inbox(user.username(), user.teamId(), seesAll, filter, PAGE) : List.of());
 		model.addAttribute("counts", works ? conversations.openCounts(user.username(), user.teamId(), seesAll)
 				: Map.of());
+		if (notice != null && NOTICES.contains(notice)) {
+			model.addAttribute("notice", notice);
+		}
 		model.addAttribute("filter", filter);
 		model.addAttribute("views", InboxFilter.View.values());
 		model.addAttribute("statuses", ConversationStatus.values());

@@ -18,19 +18,22 @@ import java.util.stream.Collectors;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.baken.DatabaseTest;
 import nl.baken.TestDatabase;
-import nl.baken.access.ApiClient;
 import nl.baken.access.ActionRequestView;
+import nl.baken.access.ApiClient;
 import nl.baken.access.ApiTokens;
 import nl.baken.access.Authorities;
+import nl.baken.access.Scope;
 import nl.baken.access.UserView;
 import nl.baken.access.Users;
-import nl.baken.access.Scope;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.customer.Brands;
+import nl.baken.routing.Presence;
+import nl.baken.routing.Routing;
+import nl.baken.routing.Skill;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
@@ -73,6 +76,9 @@ class DemoSeederTests {
 	@Autowired
 	Authorities authorities;
 
+	@Autowired
+	Routing routing;
+
 	/** Other tests share one database with the demo switched off; the demo gets its own, empty one. */
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -98,6 +104,19 @@ class DemoSeederTests {
 		catch (SQLException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	@Test
+	void routingKnowsTheTeamsAsSkillsAndTheReasonsRequirementsAndAgentsStartOffline() {
+		assertThat(routing.skills()).extracting(Skill::id)
+			.containsExactlyInAnyOrder("orders", "returns", "advice", "payments", "relations");
+		assertThat(routing.agents()).hasSize(DemoOrganisation.AGENTS.size()).allSatisfy(agent -> {
+			assertThat(agent.presence()).isEqualTo(Presence.OFFLINE);
+			assertThat(agent.skills()).hasSize(2).containsValue(4);
+		});
+		assertThat(routing.profiles()).filteredOn(p -> p.kind().equals("reason"))
+			.hasSize(DemoOrganisation.REASONS.size())
+			.allSatisfy(p -> assertThat(p.skills()).containsEntry(p.teamId(), 2));
 	}
 
 	@Test

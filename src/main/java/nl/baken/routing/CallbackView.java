@@ -1,0 +1,15 @@
+package nl.baken.routing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A callback and its promise. {@code status}: scheduled (waits for its time or next attempt), queued (routed work),
+ * connected, failed, or linked (a second request while {@code linkedTo} was pending). {@code promise}: kept (first
+ * attempt within the promised window), broken (later, or no attempt when the window passed) or open.
+ */
+public record CallbackView(UUID id, UUID customerId, String phone, String kind, String origin, String reason,
+		String topic, int urgency, String language, String brandId, String status, Instant promisedFrom,
+		Instant promisedTo, Instant dueAt, int attempts, String outcome, UUID linkedTo, UUID conversationId,
+		Instant requestedAt, Instant firstAttemptAt, Instant endedAt, String promise) {
+}
