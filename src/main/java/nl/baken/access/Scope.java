@@ -19,7 +19,8 @@ public enum Scope {
 	CONVERSATIONS_WRITE("conversations:write"),
 	PLANNING("planning"),
 	ANALYTICS_READ("analytics:read"),
-	ADMIN("admin");
+	ADMIN("admin"),
+	TELEPHONY_WRITE("telephony:write");
 
 	private final String code;
 
