@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 
+import nl.baken.channel.telephony.ReplayCallsCommand;
 import nl.baken.planning.ErlangCommand;
 import nl.baken.planning.ForecastCommand;
 import nl.baken.shared.Command;
@@ -15,7 +16,8 @@ import nl.baken.shared.InvalidInputException;
  */
 final class Commands {
 
-	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand());
+	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
+			new ReplayCallsCommand());
 
 	private Commands() {
 	}
