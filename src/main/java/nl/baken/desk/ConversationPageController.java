@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import nl.baken.access.Teams;
+import nl.baken.channel.ServiceWindowClosed;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationDetail;
@@ -60,7 +61,8 @@ class ConversationPageController {
 
 	/** Refusals an action can come back with, as message keys; anything else in the address is ignored. */
 	private static final Set<String> ERRORS = Set.of("desk.error.textRequired", "desk.error.reasonRequired",
-			"desk.error.transferIncomplete", "desk.error.invalid", "desk.error.notAllowed");
+			"desk.error.transferIncomplete", "desk.error.invalid", "desk.error.notAllowed",
+			"desk.error.serviceWindowClosed");
 
 	@GetMapping("/desk/conversations/{id}")
 	String conversation(@PathVariable UUID id, @RequestParam(required = false) String error, Principal viewer,
@@ -140,6 +142,9 @@ class ConversationPageController {
 			}
 			catch (InvalidInputException e) {
 				error = "desk.error.invalid";
+			}
+			catch (ServiceWindowClosed e) {
+				error = "desk.error.serviceWindowClosed";
 			}
 			catch (RuleViolationException e) {
 				error = "desk.error.notAllowed";

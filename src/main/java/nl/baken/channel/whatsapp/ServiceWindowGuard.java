@@ -1,9 +1,9 @@
 package nl.baken.channel.whatsapp;
 
+import nl.baken.channel.ServiceWindowClosed;
 import nl.baken.conversation.AgentReplied;
 import nl.baken.conversation.Deliveries;
 import nl.baken.conversation.OutboundDraft;
-import nl.baken.shared.RuleViolationException;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -32,7 +32,7 @@ class ServiceWindowGuard {
 		}
 		if (!ServiceWindow.open(draft.lastInbound() == null ? null : draft.lastInbound().createdAt(),
 				draft.message().createdAt())) {
-			throw new RuleViolationException(ServiceWindow.REFUSAL + " (POST /api/v1/channels/whatsapp/conversations/"
+			throw new ServiceWindowClosed(ServiceWindow.REFUSAL + " (POST /api/v1/channels/whatsapp/conversations/"
 					+ draft.conversation().id() + "/templates)");
 		}
 	}

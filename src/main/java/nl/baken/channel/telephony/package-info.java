@@ -1,0 +1,7 @@
+/**
+ * Telephony events: a PBX, IVR or CTI system reports what happens to each call (offered, IVR, queued, ringing,
+ * answered, hold, transferred, abandoned, ended, callback requested). Raw events are kept once per event id; each call
+ * is a conversation on channel {@code phone} whose contact events are derived from them in time order, so the queue
+ * KPIs come out right whatever order the events arrive in. {@code replay-calls} feeds a CSV of call events in.
+ */
+package nl.baken.channel.telephony;
