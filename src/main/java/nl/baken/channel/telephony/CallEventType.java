@@ -6,11 +6,15 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a telephony system reports about a call; the JSON and CSV name is the lower-case name. */
+/**
+ * What a telephony system reports about a call; the JSON and CSV name is the lower-case name. Declared in the order a
+ * call goes through them: events of one call at the same instant are read in this order (a transfer before the
+ * queueing it causes, an abandon before the end).
+ */
 enum CallEventType {
 
-	OFFERED, IVR_ENTERED, IVR_OPTION_CHOSEN, IVR_LEFT, QUEUED, RINGING, ANSWERED, HOLD_STARTED, HOLD_ENDED,
-	TRANSFERRED, ABANDONED, ENDED, CALLBACK_REQUESTED;
+	OFFERED, IVR_ENTERED, IVR_OPTION_CHOSEN, IVR_LEFT, TRANSFERRED, QUEUED, RINGING, ANSWERED, HOLD_STARTED,
+	HOLD_ENDED, CALLBACK_REQUESTED, ABANDONED, ENDED;
 
 	@JsonValue
 	String code() {
