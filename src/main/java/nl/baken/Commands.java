@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import nl.baken.answering.EvalIntentsCommand;
+import nl.baken.channel.telephony.ReplayCallsCommand;
 import nl.baken.knowledge.ImportArticlesCommand;
 import nl.baken.planning.ErlangCommand;
 import nl.baken.planning.ForecastCommand;
@@ -19,7 +20,8 @@ import nl.baken.shared.InvalidInputException;
 final class Commands {
 
 	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
-			new EvalIntentsCommand(), new ImportArticlesCommand(BakenApplication.class));
+			new EvalIntentsCommand(), new ImportArticlesCommand(BakenApplication.class),
+			new ReplayCallsCommand());
 
 	private Commands() {
 	}

@@ -23,7 +23,8 @@ public enum Scope {
 	KNOWLEDGE_READ("knowledge:read"),
 	KNOWLEDGE_WRITE("knowledge:write"),
 	ROUTING("routing"),
-	CALLBACKS_WRITE("callbacks:write");
+	CALLBACKS_WRITE("callbacks:write"),
+	TELEPHONY_WRITE("telephony:write");
 
 	private final String code;
 

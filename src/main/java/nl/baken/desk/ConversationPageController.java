@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import nl.baken.access.Authorities;
 import nl.baken.access.AuthorityAction;
 import nl.baken.access.Teams;
+import nl.baken.channel.ServiceWindowClosed;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationDetail;
@@ -76,7 +77,7 @@ class ConversationPageController {
 	/** Refusals an action can come back with, as message keys; anything else in the address is ignored. */
 	private static final Set<String> ERRORS = Set.of("desk.error.textRequired", "desk.error.reasonRequired",
 			"desk.error.transferIncomplete", "desk.error.invalid", "desk.error.notAllowed", "desk.error.amountInvalid",
-			"desk.error.noAuthority");
+			"desk.error.noAuthority", "desk.error.serviceWindowClosed");
 
 	/** What an action request came back as (see {@link ActionController}). */
 	private static final Set<String> NOTICES = Set.of("action.executed", "action.failed", "action.pending_approval");
@@ -182,6 +183,9 @@ class ConversationPageController {
 			}
 			catch (InvalidInputException e) {
 				error = "desk.error.invalid";
+			}
+			catch (ServiceWindowClosed e) {
+				error = "desk.error.serviceWindowClosed";
 			}
 			catch (RuleViolationException e) {
 				error = "desk.error.notAllowed";

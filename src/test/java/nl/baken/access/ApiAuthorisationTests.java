@@ -38,6 +38,9 @@ class ApiAuthorisationTests extends ApiTestSupport {
 	record Endpoint(HttpMethod method, String path, Set<Scope> needs) {
 	}
 
+	/** Providers' webhooks: no token, only the provider's signature, and only on their one path. */
+	final List<Endpoint> webhooks = new ArrayList<>();
+
 	List<Endpoint> endpoints() {
 		List<Endpoint> endpoints = new ArrayList<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
@@ -47,6 +50,14 @@ class ApiAuthorisationTests extends ApiTestSupport {
 			}
 			for (String path : entry.getKey().getPatternValues()) {
 				if (!path.startsWith("/api/")) {
+					continue;
+				}
+				if (handler.hasMethodAnnotation(ProviderWebhook.class)) {
+					assertThat(path).as("%s is a provider webhook", handler).matches("/api/v1/channels/[a-z0-9_-]+/webhook");
+					assertThat(handler.hasMethodAnnotation(RequiresScope.class)).isFalse();
+					for (var method : entry.getKey().getMethodsCondition().getMethods()) {
+						webhooks.add(new Endpoint(HttpMethod.valueOf(method.name()), path, Set.of()));
+					}
 					continue;
 				}
 				RequiresScope rule = handler.getMethodAnnotation(RequiresScope.class);
@@ -66,6 +77,7 @@ class ApiAuthorisationTests extends ApiTestSupport {
 		assertThat(endpoints).extracting(Endpoint::path)
 			.contains("/api/v1/inbound", "/api/v1/conversations/{id}", "/api/v1/customers/{id}/timeline",
 					"/api/v1/tokens");
+		assertThat(webhooks).extracting(Endpoint::path).contains("/api/v1/channels/whatsapp/webhook");
 		long tablesBefore = rows();
 		for (Endpoint endpoint : endpoints) {
 			String uri = endpoint.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
@@ -85,6 +97,17 @@ class ApiAuthorisationTests extends ApiTestSupport {
 			assertThat(call(endpoint.method(), uri, allowed).getResponse().getStatus())
 				.as("%s with its scopes", endpoint)
 				.isNotIn(401, 403);
+		}
+		for (Endpoint webhook : webhooks) {
+			// without the provider's signature (or verify token) a webhook refuses, whatever token comes along
+			assertThat(call(webhook.method(), webhook.path(), null).getResponse().getStatus()).as("%s unsigned", webhook)
+				.isIn(401, 403);
+			String all = "Bearer " + tokens
+				.issue("authz-" + UUID.randomUUID(), EnumSet.allOf(Scope.class), nl.baken.shared.Actor.system("test"))
+				.token();
+			assertThat(call(webhook.method(), webhook.path(), all).getResponse().getStatus())
+				.as("%s unsigned, with a token", webhook)
+				.isIn(401, 403);
 		}
 		// the tokens this test issued are the only rows it added: refused requests wrote nothing
 		assertThat(rows() - tablesBefore).isEqualTo(jdbc.sql("select count(*) from api_token where name like 'authz-%'")

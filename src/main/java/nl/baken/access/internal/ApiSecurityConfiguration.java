@@ -1,5 +1,6 @@
 package nl.baken.access.internal;
 
+import nl.baken.access.ProviderWebhook;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,7 +11,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The API is stateless and needs a bearer token on every request; which scopes an endpoint needs is declared on the
- * endpoint with {@code @RequiresScope} and checked by {@link ScopeInterceptor}.
+ * endpoint with {@code @RequiresScope} and checked by {@link ScopeInterceptor}. The one exception are providers'
+ * webhooks ({@code @ProviderWebhook}), which carry the provider's signature instead of a token.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
@@ -27,7 +29,11 @@ class ApiSecurityConfiguration {
 			.logout(logout -> logout.disable())
 			.addFilterBefore(tokenFilter, AuthorizationFilter.class)
 			.exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			// a provider's webhook proves itself by signature, checked by its handler (see ScopeInterceptor)
+			.authorizeHttpRequests(requests -> requests.requestMatchers(ProviderWebhook.PATH)
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.build();
 	}
 }
