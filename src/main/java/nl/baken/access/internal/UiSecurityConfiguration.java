@@ -34,7 +34,7 @@ class UiSecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/", "/index.html", "/login", "/css/**", "/js/**", "/favicon.ico", "/error",
 						"/openapi", "/openapi/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/health/**",
-						"/actuator/health", "/actuator/info")
+						"/actuator/health", "/actuator/info", "/webchat/widget.js", "/webchat/demo")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
