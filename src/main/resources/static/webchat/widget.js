@@ -96,7 +96,7 @@
   function api(method, path, body, isForm) {
     var headers = {};
     if (state.token) {
-      headers.Authorization = 'Bearer ' + state.token;
+      headers['Baken-Visitor-Token'] = state.token;
     }
     if (body !== undefined && !isForm) {
       headers['Content-Type'] = 'application/json';

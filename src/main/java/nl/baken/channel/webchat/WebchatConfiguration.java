@@ -55,7 +55,7 @@ class WebchatConfiguration {
 		CorsConfiguration cors = new CorsConfiguration();
 		cors.setAllowedOrigins(properties.allowedOrigins());
 		cors.setAllowedMethods(List.of("GET", "POST"));
-		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID"));
+		cors.setAllowedHeaders(List.of(WidgetApiController.TOKEN_HEADER, "Content-Type", "Last-Event-ID"));
 		cors.setMaxAge(3600L);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/webchat/api/**", cors);

@@ -19,7 +19,6 @@ import jakarta.validation.constraints.Size;
 import nl.baken.channel.SelfServiceSuggestions;
 import nl.baken.conversation.DeliveryStatus;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,12 +33,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The API the widget calls from the customer's site, under {@code /webchat/api}. Callers are visitors, not API
- * clients: they authenticate with the signed visitor token from {@code POST /webchat/api/sessions} (a header, or
+ * clients: they authenticate with the signed visitor token from {@code POST /webchat/api/sessions} (header
+ * {@code Baken-Visitor-Token}, or
  * {@code token} on the stream, as EventSource cannot set headers), only configured sites may call it from a browser
  * (CORS), and each visitor and address is rate limited.
  */
 @RestController
 class WidgetApiController {
+
+	/** Not {@code Authorization}: that header carries API tokens, which visitors do not have. */
+	static final String TOKEN_HEADER = "Baken-Visitor-Token";
 
 	static final List<String> WIDGET_TEXTS = List.of("title", "open", "close", "placeholder", "send", "attach",
 			"agent", "you", "closed", "leaveMessage", "requestCallback", "name", "email", "phone", "preferredTime",
@@ -100,9 +103,9 @@ class WidgetApiController {
 	}
 
 	@PostMapping("/webchat/api/messages")
-	ResponseEntity<WebChat.Sent> send(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+	ResponseEntity<WebChat.Sent> send(@RequestHeader(value = TOKEN_HEADER, required = false) String token,
 			@Valid @RequestBody MessageRequest request, HttpServletRequest http) {
-		Visitor visitor = visitor(auth, http);
+		Visitor visitor = visitor(token, http);
 		WebChat.Sent sent = chat.send(visitor, request.clientMessageId(), request.text(),
 				request.attachmentIds() == null ? List.of() : request.attachmentIds());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(sent);
@@ -110,18 +113,18 @@ class WidgetApiController {
 
 	@PostMapping("/webchat/api/offline-messages")
 	ResponseEntity<WebChat.Sent> leaveMessage(
-			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+			@RequestHeader(value = TOKEN_HEADER, required = false) String token,
 			@Valid @RequestBody OfflineMessage request, HttpServletRequest http) {
-		Visitor visitor = visitor(auth, http);
+		Visitor visitor = visitor(token, http);
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(chat.leaveMessage(visitor, request.clientMessageId(), request.name(), request.email(),
 					request.text()));
 	}
 
 	@PostMapping("/webchat/api/callbacks")
-	ResponseEntity<WebChat.Sent> callback(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+	ResponseEntity<WebChat.Sent> callback(@RequestHeader(value = TOKEN_HEADER, required = false) String token,
 			@Valid @RequestBody CallbackRequest request, HttpServletRequest http) {
-		Visitor visitor = visitor(auth, http);
+		Visitor visitor = visitor(token, http);
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(chat.requestCallback(visitor, request.clientMessageId(), request.name(), request.phone(),
 					request.preferredTime()));
@@ -129,9 +132,9 @@ class WidgetApiController {
 
 	@PostMapping("/webchat/api/attachments")
 	ResponseEntity<Attachments.Stored> upload(
-			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+			@RequestHeader(value = TOKEN_HEADER, required = false) String token,
 			@RequestPart("file") MultipartFile file, HttpServletRequest http) throws IOException {
-		Visitor visitor = visitor(auth, http);
+		Visitor visitor = visitor(token, http);
 		if (file.getSize() > attachments.maxBytes()) {
 			throw new nl.baken.shared.InvalidInputException("file",
 					"the file is larger than " + attachments.maxBytes() + " bytes");
@@ -143,9 +146,9 @@ class WidgetApiController {
 
 	/** Answers 409 when the outbox has not yet noted the send: the widget reports again a moment later. */
 	@PostMapping("/webchat/api/receipts")
-	ResponseEntity<Void> receipt(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+	ResponseEntity<Void> receipt(@RequestHeader(value = TOKEN_HEADER, required = false) String token,
 			@Valid @RequestBody Receipt request, HttpServletRequest http) {
-		Visitor visitor = visitor(auth, http);
+		Visitor visitor = visitor(token, http);
 		DeliveryStatus status;
 		try {
 			status = DeliveryStatus.fromCode(request.status());
@@ -159,9 +162,9 @@ class WidgetApiController {
 
 	@GetMapping("/webchat/api/suggestions")
 	Map<String, List<SelfServiceSuggestions.Suggestion>> suggestions(
-			@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+			@RequestHeader(value = TOKEN_HEADER, required = false) String token,
 			@RequestParam(defaultValue = "") String q, HttpServletRequest http) {
-		Visitor visitor = visitor(auth, http);
+		Visitor visitor = visitor(token, http);
 		return Map.of("suggestions", chat.suggest(visitor, q));
 	}
 
@@ -236,9 +239,7 @@ class WidgetApiController {
 		return event;
 	}
 
-	private Visitor visitor(String authorization, HttpServletRequest http) {
-		String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).strip()
-				: null;
+	private Visitor visitor(String token, HttpServletRequest http) {
 		Instant now = clock.instant();
 		Visitor visitor = tokens.verify(token, now).orElseThrow(InvalidVisitorToken::new);
 		limiter.acquire(visitor.id(), http.getRemoteAddr());
