@@ -82,6 +82,24 @@
     return node;
   }
 
+  /** A paper clip drawn as SVG: no emoji font needed on the visitor's machine. */
+  function paperclip() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', '#1f5f99');
+    path.setAttribute('stroke-width', '1.8');
+    path.setAttribute('stroke-linecap', 'round');
+    svg.appendChild(path);
+    return svg;
+  }
+
   function t(key) {
     return state.texts[key] || key;
   }
@@ -180,7 +198,8 @@
   input.id = 'bk-input';
   input.rows = 2;
   input.maxLength = 5000;
-  var attachLabel = el('label', 'bk-attach', '📎');
+  var attachLabel = el('label', 'bk-attach');
+  attachLabel.appendChild(paperclip());
   var file = el('input');
   file.type = 'file';
   attachLabel.appendChild(file);
@@ -225,7 +244,7 @@
     item.appendChild(el('span', 'bk-text', entry.text));
     if (entry.files) {
       try {
-        item.appendChild(el('span', 'bk-files', '📎 ' + JSON.parse(entry.files).join(', ')));
+        item.appendChild(el('span', 'bk-files', JSON.parse(entry.files).join(', ')));
       } catch (e) {
         // not a list of names: show nothing rather than raw data
       }
@@ -387,7 +406,7 @@
     api('POST', '/attachments', data, true).then(function (result) {
       if (result.status === 201) {
         state.files.push(result.body);
-        say('📎 ' + state.files.map(function (f) { return f.fileName; }).join(', '));
+        say(t('attach') + ': ' + state.files.map(function (f) { return f.fileName; }).join(', '));
       } else {
         say(result.status === 429 ? t('tooMany') : t('fileRefused'));
       }
