@@ -5,7 +5,10 @@ create table webchat_visitor (
     visitor_id   varchar(200)  primary key,
     brand_id     varchar(40),
     last_seq     bigint        not null,
-    created_at   timestamp with time zone not null
+    created_at   timestamp with time zone not null,
+    -- typing indicators: when each side last said it was typing (shown for a few seconds)
+    visitor_typing_at  timestamp with time zone,
+    agent_typing_at    timestamp with time zone
 );
 
 create table webchat_event (
@@ -23,6 +26,7 @@ create table webchat_event (
     constraint webchat_event_author check (author in ('visitor', 'agent'))
 );
 create index webchat_event_message on webchat_event(message_id);
+create index webchat_event_conversation on webchat_event(conversation_id);
 
 -- Files visitors sent; served to desk users who may open the conversation they belong to.
 create table webchat_attachment (

@@ -45,6 +45,8 @@
     '.bk-files { display: block; font-size: 12px; color: #57606a; }',
     '.bk-notice { padding: 6px 10px; font-size: 12px; color: #9a3412; }',
     '.bk-notice:empty { display: none; }',
+    '.bk-typing { padding: 2px 10px; font-size: 12px; font-style: italic; color: #57606a; }',
+    '.bk-typing[hidden] { display: none; }',
     '.bk-suggest { padding: 6px 10px; font-size: 12px; border-top: 1px solid #e1e4e8; }',
     '.bk-suggest[hidden] { display: none; }',
     '.bk-suggest a { display: block; color: #1f5f99; }',
@@ -189,6 +191,9 @@
   head.appendChild(close);
   var log = el('ol', 'bk-log');
   log.id = 'bk-log';
+  var typingLine = el('div', 'bk-typing');
+  typingLine.id = 'bk-typing';
+  typingLine.hidden = true;
   var notice = el('div', 'bk-notice');
   notice.setAttribute('role', 'status');
   var suggest = el('div', 'bk-suggest');
@@ -215,6 +220,7 @@
   panel.appendChild(head);
   panel.appendChild(log);
   panel.appendChild(offline);
+  panel.appendChild(typingLine);
   panel.appendChild(notice);
   panel.appendChild(suggest);
   panel.appendChild(form);
@@ -229,6 +235,7 @@
     input.placeholder = t('placeholder');
     input.setAttribute('aria-label', t('placeholder'));
     send.textContent = t('send');
+    typingLine.textContent = t('typing');
     attachLabel.title = t('attach');
     attachLabel.setAttribute('aria-label', t('attach'));
   }
@@ -318,7 +325,14 @@
     state.source = source;
     source.addEventListener('message', function (event) {
       say('');
-      show(JSON.parse(event.data));
+      var entry = JSON.parse(event.data);
+      if (entry.author === 'agent') {
+        typingLine.hidden = true;
+      }
+      show(entry);
+    });
+    source.addEventListener('typing', function (event) {
+      typingLine.hidden = !JSON.parse(event.data).agent;
     });
     source.onerror = function () {
       if (source.readyState === EventSource.CLOSED) {
@@ -417,8 +431,14 @@
 
   var suggestTimer = null;
   var lastQuery = '';
+  var lastTyping = 0;
   input.addEventListener('input', function () {
     clearTimeout(suggestTimer);
+    if (Date.now() - lastTyping > 3000 && input.value.trim()) {
+      // the desk shows the visitor typing for a few seconds; at most one signal every three seconds
+      lastTyping = Date.now();
+      api('POST', '/typing').catch(function () { /* best effort */ });
+    }
     var text = input.value.trim();
     if (text.length < 3) {
       suggest.hidden = true;

@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** A conversation that does not exist, or that this person may not open, is one page: not found. */
-@ControllerAdvice(assignableTypes = { DeskController.class, ConversationPageController.class, FileController.class })
+@ControllerAdvice(assignableTypes = { DeskController.class, ConversationPageController.class, FileController.class,
+		TypingController.class })
 class DeskErrors {
 
 	@ExceptionHandler(NotFoundException.class)

@@ -110,7 +110,21 @@ class WebchatBrowserTests {
 			.param(question).query(String.class).single();
 		browser.get(base() + "/desk/conversations/" + conversation);
 		assertThat(browser.findElement(By.cssSelector("ol.messages")).getText()).contains(question);
+		String deskTab = browser.getWindowHandle();
+
+		// typing shows on the other side: the visitor's in the desk, the agent's in the widget
+		browser.switchTo().window(demoTab);
+		widget.findElement(By.cssSelector("#bk-input")).sendKeys("En nog");
+		browser.switchTo().window(deskTab);
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(driver -> driver.findElement(By.id("customer-typing")).isDisplayed());
+		assertThat(browser.findElement(By.id("customer-typing")).getText()).isEqualTo("De klant typt…");
 		browser.findElement(By.id("reply")).sendKeys(answer);
+		browser.switchTo().window(demoTab);
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(driver -> widget.findElement(By.cssSelector("#bk-typing")).isDisplayed());
+		assertThat(widget.findElement(By.cssSelector("#bk-typing")).getText()).isEqualTo("Klantenservice typt…");
+		browser.switchTo().window(deskTab);
 		submit(By.id("send"));
 
 		browser.switchTo().window(demoTab);

@@ -37,6 +37,13 @@ class RateLimiter {
 		}
 	}
 
+	/** Typing signals have a bucket of their own, so typing never uses up a visitor's messages. */
+	void acquireTyping(String visitorId) {
+		if (!take("t:" + visitorId, 5, 40, clock.millis())) {
+			throw new TooManyRequests(1500);
+		}
+	}
+
 	private boolean take(String key, int burst, int perMinute, long now) {
 		return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(burst, perMinute, now);
 	}

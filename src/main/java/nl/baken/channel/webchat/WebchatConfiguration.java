@@ -85,6 +85,11 @@ class WebchatConfiguration {
 	}
 
 	@Bean
+	Typing webchatTyping(JdbcClient jdbc, Clock clock) {
+		return new Typing(jdbc, clock);
+	}
+
+	@Bean
 	RateLimiter webchatRateLimiter(Clock clock, WebchatProperties properties) {
 		return new RateLimiter(clock, properties.rateLimit());
 	}

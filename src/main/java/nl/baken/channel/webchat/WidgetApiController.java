@@ -47,7 +47,7 @@ class WidgetApiController {
 	static final List<String> WIDGET_TEXTS = List.of("title", "open", "close", "placeholder", "send", "attach",
 			"agent", "you", "closed", "leaveMessage", "requestCallback", "name", "email", "phone", "preferredTime",
 			"message", "submit", "thanksMessage", "thanksCallback", "connecting", "offline", "failed", "suggestions",
-			"fileRefused", "tooMany", "back", "start");
+			"fileRefused", "tooMany", "back", "start", "typing");
 
 	private final WebChat chat;
 
@@ -61,18 +61,21 @@ class WidgetApiController {
 
 	private final MessageSource texts;
 
+	private final Typing typing;
+
 	private final Clock clock;
 
 	private final WebchatProperties properties;
 
 	WidgetApiController(WebChat chat, VisitorTokens tokens, RateLimiter limiter, VisitorStream stream,
-			Attachments attachments, MessageSource texts, Clock clock, WebchatProperties properties) {
+			Attachments attachments, MessageSource texts, Typing typing, Clock clock, WebchatProperties properties) {
 		this.chat = chat;
 		this.tokens = tokens;
 		this.limiter = limiter;
 		this.stream = stream;
 		this.attachments = attachments;
 		this.texts = texts;
+		this.typing = typing;
 		this.clock = clock;
 		this.properties = properties;
 	}
@@ -160,6 +163,15 @@ class WidgetApiController {
 				: ResponseEntity.status(HttpStatus.CONFLICT).build();
 	}
 
+	/** The visitor is typing: agents on the conversation see it for a few seconds. */
+	@PostMapping("/webchat/api/typing")
+	ResponseEntity<Void> typing(@RequestHeader(value = TOKEN_HEADER, required = false) String token) {
+		Visitor visitor = tokens.verify(token, clock.instant()).orElseThrow(InvalidVisitorToken::new);
+		limiter.acquireTyping(visitor.id());
+		typing.visitorTyping(visitor.id());
+		return ResponseEntity.noContent().build();
+	}
+
 	@GetMapping("/webchat/api/suggestions")
 	Map<String, List<SelfServiceSuggestions.Suggestion>> suggestions(
 			@RequestHeader(value = TOKEN_HEADER, required = false) String token,
@@ -171,7 +183,8 @@ class WidgetApiController {
 	/**
 	 * Server-sent events: every entry of the visitor's stream after {@code Last-Event-ID} (sent by EventSource when it
 	 * reconnects) or {@code after}, in order, then new ones as they come, read from the database so that any node
-	 * serves it. Ends after a while; EventSource then reconnects where it left off.
+	 * serves it, and {@code typing} events while an agent types. Ends after a while; EventSource then reconnects where
+	 * it left off.
 	 */
 	@GetMapping(path = "/webchat/api/stream", produces = "text/event-stream")
 	SseEmitter stream(@RequestParam String token, @RequestParam(defaultValue = "0") long after,
@@ -198,6 +211,7 @@ class WidgetApiController {
 		long until = System.nanoTime() + properties.streamLifetime().toNanos();
 		long poll = properties.streamPollInterval().toMillis();
 		long lastWrite = System.nanoTime();
+		boolean typingShown = false;
 		try {
 			emitter.send(SseEmitter.event().reconnectTime(1000).comment("baken"));
 			while (System.nanoTime() < until) {
@@ -206,6 +220,12 @@ class WidgetApiController {
 					emitter.send(SseEmitter.event().id(Long.toString(entry.seq())).name("message").data(event(entry)));
 					cursor = entry.seq();
 					lastWrite = System.nanoTime();
+				}
+				boolean agentTyping = typing.agentTyping(visitor.id());
+				if (agentTyping != typingShown) {
+					// no id: a typing signal is not a position in the stream
+					emitter.send(SseEmitter.event().name("typing").data(Map.of("agent", agentTyping)));
+					typingShown = agentTyping;
 				}
 				if (entries.isEmpty()) {
 					if (System.nanoTime() - lastWrite > 15_000_000_000L) {

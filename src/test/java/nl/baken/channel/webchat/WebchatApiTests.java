@@ -2,6 +2,7 @@ package nl.baken.channel.webchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,9 @@ class WebchatApiTests extends ApiTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Typing typing;
 
 	@TestConfiguration
 	static class Articles {
@@ -286,6 +290,44 @@ class WebchatApiTests extends ApiTestSupport {
 		String attachments = jdbc.sql("select attachments from message where provider_message_id = ?")
 			.param(session.path("visitorId").asString() + ":c-1").query(String.class).single();
 		assertThat(attachments).contains("/desk/files/" + fileId).contains("foto.png");
+	}
+
+	@Test
+	void typingShowsOnTheOtherSideForAFewSeconds() throws Exception {
+		String ip = ip();
+		JsonNode session = session("{\"brand\":\"tuinhuys\"}", ip);
+		String token = session.path("token").asString();
+		String visitorId = session.path("visitorId").asString();
+		accepted(visitorPost(token, "/webchat/api/messages", "{\"clientMessageId\":\"c-1\",\"text\":\"Hallo\"}", ip));
+		UUID conversation = jdbc.sql("select conversation_id from webchat_event where visitor_id = ?")
+			.param(visitorId).query(UUID.class).single();
+		String agent = unique("typist").substring(0, 20);
+		users.create(new NewUser(agent, "Agent", "wachtwoord-van-de-test", EnumSet.of(Role.AGENT), null, "nl"),
+				Actor.system("test"));
+		String editor = unique("reader").substring(0, 20);
+		users.create(new NewUser(editor, "Editor", "wachtwoord-van-de-test", EnumSet.of(Role.KNOWLEDGE_EDITOR), null,
+				"nl"), Actor.system("test"));
+		String uri = "/desk/conversations/" + conversation + "/typing";
+
+		assertThat(mvc.get().uri(uri).with(user(agent)).exchange().getResponse().getContentAsString())
+			.isEqualTo("{\"customerTyping\":false}");
+		assertThat(visitorPost(token, "/webchat/api/typing", "", ip)).hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(mvc.get().uri(uri).with(user(agent)).exchange().getResponse().getContentAsString())
+			.isEqualTo("{\"customerTyping\":true}");
+		assertThat(typing.agentTyping(visitorId)).isFalse();
+		assertThat(mvc.post().uri(uri).with(user(agent)).with(csrf()).exchange()).hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(typing.agentTyping(visitorId)).isTrue();
+		// the signal fades: seen from a few seconds later it is gone
+		jdbc.sql("update webchat_visitor set visitor_typing_at = ?, agent_typing_at = ? where visitor_id = ?")
+			.params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(Typing.SHOWN),
+					java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(Typing.SHOWN), visitorId)
+			.update();
+		assertThat(typing.customerTyping(conversation)).isFalse();
+		assertThat(typing.agentTyping(visitorId)).isFalse();
+		// only those who may open the conversation, and never without the form's CSRF token
+		assertThat(mvc.get().uri(uri).with(user(editor)).exchange()).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(mvc.post().uri(uri).with(user(agent)).exchange()).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(visitorPost("forged", "/webchat/api/typing", "", ip)).hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
