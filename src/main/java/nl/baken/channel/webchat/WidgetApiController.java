@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -19,6 +21,8 @@ import jakarta.validation.constraints.Size;
 import nl.baken.channel.SelfServiceSuggestions;
 import nl.baken.conversation.DeliveryStatus;
 import org.springframework.context.MessageSource;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,6 +70,11 @@ class WidgetApiController {
 	private final Clock clock;
 
 	private final WebchatProperties properties;
+
+	/** Open streams, ended when the application stops so that shutdown does not wait for visitors to leave. */
+	private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean stopping;
 
 	WidgetApiController(WebChat chat, VisitorTokens tokens, RateLimiter limiter, VisitorStream stream,
 			Attachments attachments, MessageSource texts, Typing typing, Clock clock, WebchatProperties properties) {
@@ -201,6 +210,7 @@ class WidgetApiController {
 			}
 		}
 		SseEmitter emitter = new SseEmitter(properties.streamLifetime().toMillis() + 5_000);
+		streams.add(emitter);
 		long start = cursor;
 		Thread.ofVirtual().name("webchat-stream").start(() -> pump(visitor, start, emitter));
 		return emitter;
@@ -214,7 +224,7 @@ class WidgetApiController {
 		boolean typingShown = false;
 		try {
 			emitter.send(SseEmitter.event().reconnectTime(1000).comment("baken"));
-			while (System.nanoTime() < until) {
+			while (System.nanoTime() < until && !stopping) {
 				List<VisitorStream.Entry> entries = stream.after(visitor.id(), cursor, 100);
 				for (VisitorStream.Entry entry : entries) {
 					emitter.send(SseEmitter.event().id(Long.toString(entry.seq())).name("message").data(event(entry)));
@@ -246,6 +256,15 @@ class WidgetApiController {
 			Thread.currentThread().interrupt();
 			emitter.complete();
 		}
+		finally {
+			streams.remove(emitter);
+		}
+	}
+
+	@EventListener(ContextClosedEvent.class)
+	void stopStreams() {
+		stopping = true;
+		streams.forEach(SseEmitter::complete);
 	}
 
 	private static Map<String, Object> event(VisitorStream.Entry entry) {
