@@ -61,15 +61,16 @@ final class VisitorTokens {
 				return Optional.empty();
 			}
 			JsonNode claims = json.readTree(DECODER.decode(signed.substring(PREFIX.length())));
-			Instant expires = Instant.ofEpochSecond(claims.path("x").asLong());
-			if (!now.isBefore(expires) || claims.path("v").asString("").isEmpty()) {
+			long expiresAt = claims.path("x").asLong();
+			if (expiresAt <= now.getEpochSecond() || claims.path("v").asString("").isEmpty()) {
 				return Optional.empty();
 			}
+			Instant expires = Instant.ofEpochSecond(expiresAt);
 			return Optional.of(new Visitor(claims.path("v").asString(), claims.path("b").asString(null),
 					claims.path("l").asString("nl"), claims.path("e").asString(null), claims.path("n").asString(null),
 					expires));
 		}
-		catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
+		catch (IllegalArgumentException | java.time.DateTimeException | tools.jackson.core.JacksonException e) {
 			return Optional.empty();
 		}
 	}

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
 import nl.baken.access.NewUser;
@@ -456,6 +458,49 @@ class WebchatApiTests extends ApiTestSupport {
 		}
 		assertThat(mvc.post().uri("/webchat/api/sessions").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"brand\":\"onbekend\"}").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void aHugeBodyIsRefusedBeforeItIsRead() throws Exception {
+		String ip = ip();
+		String token = session("{\"brand\":\"tuinhuys\"}", ip).path("token").asString();
+		MvcTestResult result = visitorPost(token, "/webchat/api/messages",
+				"{\"clientMessageId\":\"big\",\"text\":\"" + "x".repeat(300_000) + "\"}", ip);
+		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+	}
+
+	/** Bodies a careless or hostile page may send: random text and valid bodies with fields swapped for junk. */
+	@Test
+	void noBodyMakesTheWidgetApiAnswer500() throws Exception {
+		Arbitrary<String> junk = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200),
+				Arbitraries.of("null", "[]", "{}", "1e999", "\"x\"", "-1", "true", "{\"a\":", "\u0000", "[{}]",
+						"18446744073709551616", "\"" + "x".repeat(6000) + "\""));
+		List<String> templates = List.of("{\"brand\":%s}", "{\"brand\":\"tuinhuys\",\"language\":%s}",
+				"{\"brand\":\"tuinhuys\",\"token\":%s}",
+				"{\"brand\":\"tuinhuys\",\"identity\":{\"email\":\"a@b.nl\",\"expires\":%s,\"signature\":\"ab\"}}",
+				"{\"clientMessageId\":%s,\"text\":\"x\"}", "{\"clientMessageId\":\"a\",\"text\":%s}",
+				"{\"clientMessageId\":\"a\",\"text\":\"x\",\"attachmentIds\":%s}", "{\"id\":%s,\"status\":\"read\"}",
+				"{\"id\":\"x\",\"status\":%s}", "{\"clientMessageId\":\"b\",\"phone\":%s}",
+				"{\"clientMessageId\":\"c\",\"name\":\"n\",\"email\":%s,\"text\":\"t\"}", "%s");
+		List<String> endpoints = List.of("/webchat/api/sessions", "/webchat/api/messages", "/webchat/api/receipts",
+				"/webchat/api/callbacks", "/webchat/api/offline-messages", "/webchat/api/typing");
+		List<String> values = new java.util.ArrayList<>(junk.sampleStream().limit(60).toList());
+		String token = null;
+		int sent = 0;
+		for (String endpoint : endpoints) {
+			for (String template : templates) {
+				for (String value : values.subList(0, 8)) {
+					if (sent++ % 5 == 0) {
+						token = session("{\"brand\":\"tuinhuys\"}", ip()).path("token").asString();
+					}
+					String body = template.contains("%s") ? template.formatted(value) : template;
+					int status = visitorPost(token, endpoint, body, ip()).getResponse().getStatus();
+					assertThat(status).as("%s %s", endpoint, body).isBetween(200, 499);
+				}
+			}
+			java.util.Collections.rotate(values, 8);
+		}
 	}
 
 	private JsonNode session(String body, String ip) throws Exception {
