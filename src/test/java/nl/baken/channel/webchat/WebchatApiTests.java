@@ -32,6 +32,7 @@ import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.customer.Identity;
 import nl.baken.shared.Actor;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +113,17 @@ class WebchatApiTests extends ApiTestSupport {
 				brands.define(brand, brand);
 			}
 		}
+	}
+
+	/**
+	 * The desk's inbox shows the longest-waiting open conversations first, a page at a time; the many chats these
+	 * tests open would push the conversations of later tests (on the same test database) off that page.
+	 */
+	@AfterEach
+	void closeTheChatsOfThisTest() {
+		jdbc.sql("""
+				update conversation set status = 'closed'
+				where channel = 'webchat' and status not in ('resolved', 'closed')""").update();
 	}
 
 	@Test
