@@ -34,7 +34,8 @@ class UiSecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/", "/index.html", "/login", "/css/**", "/js/**", "/favicon.ico", "/error",
 						"/openapi", "/openapi/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/health/**",
-						"/actuator/health", "/actuator/info", "/help", "/help/**", "/contact", "/contact/**")
+						"/actuator/health", "/actuator/info", "/help", "/help/**", "/contact", "/contact/**",
+						"/webchat/widget.js", "/webchat/demo")
 				.permitAll()
 				.requestMatchers("/desk/admin/**")
 				.hasRole("ADMIN")

@@ -1,13 +1,10 @@
 package nl.baken.channel.whatsapp;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import nl.baken.shared.Hmac;
 
 /**
  * Meta's {@code X-Hub-Signature-256} header: {@code sha256=} and the hex HMAC-SHA256 of the raw request body, keyed
@@ -42,13 +39,6 @@ final class WebhookSignature {
 	}
 
 	private static byte[] hmac(byte[] body, String secret) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return mac.doFinal(body);
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException e) {
-			throw new IllegalStateException("HmacSHA256 is not available", e);
-		}
+		return Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), body);
 	}
 }

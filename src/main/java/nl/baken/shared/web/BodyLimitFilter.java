@@ -36,9 +36,18 @@ class BodyLimitFilter extends OncePerRequestFilter {
 		this.json = json;
 	}
 
+	/**
+	 * The API, and the web chat's visitor API except its file uploads (which have a limit of their own, enforced while
+	 * the multipart body is read).
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
+		String uri = request.getRequestURI();
+		if (uri.startsWith("/webchat/api/")) {
+			String type = request.getContentType();
+			return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+		}
+		return !uri.startsWith("/api/");
 	}
 
 	@Override
