@@ -73,7 +73,7 @@ class PlanningPageTests extends ApiTestSupport {
 		users.create(new NewUser(dutch, "Planner", "wachtwoord-" + UUID.randomUUID(), EnumSet.of(Role.PLANNER), null,
 				"nl"), Actor.system("test"));
 		String html = mvc.get()
-			.uri("/desk/planning?channel=phone")
+			.uri("/desk/planning?channel=no-such-channel")
 			.with(user(dutch).roles("PLANNER"))
 			.exchange()
 			.getResponse()
