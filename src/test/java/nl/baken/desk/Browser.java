@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven by its ChromeDriver. Where they are not installed the browser tests are skipped, so a
@@ -43,6 +47,30 @@ final class Browser {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
 		return driver;
+	}
+
+	/** Clicks a form's button and waits until the page it posts to has replaced this one. */
+	static void submit(ChromeDriver driver, By button) {
+		WebElement clicked = driver.findElement(button);
+		clicked.click();
+		// While the old page is torn down Chromium may answer "not in the document" instead of "stale": both mean gone.
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+			try {
+				clicked.isEnabled();
+				return false;
+			}
+			catch (WebDriverException gone) {
+				return true;
+			}
+		});
+	}
+
+	/** Logs in through the form on the server at {@code port}. */
+	static void logIn(ChromeDriver driver, int port, String username, String password) {
+		driver.get("http://127.0.0.1:" + port + "/login");
+		driver.findElement(By.id("username")).sendKeys(username);
+		driver.findElement(By.id("password")).sendKeys(password);
+		submit(driver, By.cssSelector("button[type=submit]"));
 	}
 
 	static Path screenshot(ChromeDriver driver, String name) throws IOException {

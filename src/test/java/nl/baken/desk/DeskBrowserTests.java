@@ -37,8 +37,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,7 +108,7 @@ class DeskBrowserTests {
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 		browser.findElement(By.id("username")).sendKeys(agent);
 		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
+		Browser.submit(browser, By.cssSelector("button[type=submit]"));
 
 		assertThat(browser.getCurrentUrl()).endsWith("/desk");
 		assertThat(browser.findElement(By.tagName("header")).getText()).contains("Uitloggen");
@@ -126,10 +124,7 @@ class DeskBrowserTests {
 		String agent = "browser-" + UUID.randomUUID().toString().substring(0, 8);
 		users.create(new NewUser(agent, "Browser Agent", PASSWORD, EnumSet.of(Role.AGENT), null, "nl"),
 				Actor.system("test"));
-		browser.get("http://127.0.0.1:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(agent);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
+		Browser.logIn(browser, port, agent, PASSWORD);
 		String page = browser.getWindowHandle();
 		browser.executeScript("window.notReloaded = true;");
 
@@ -154,28 +149,25 @@ class DeskBrowserTests {
 		String subject = "Retour " + UUID.randomUUID();
 		String conversation = deliver(subject);
 
-		browser.get("http://127.0.0.1:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(agent);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
+		Browser.logIn(browser, port, agent, PASSWORD);
 		browser.findElement(By.linkText(subject)).click();
 
 		browser.findElement(By.id("reply")).sendKeys("We sturen een retourlabel.");
-		submit(By.id("send"));
+		Browser.submit(browser, By.id("send"));
 		// the delivery status arriving after the send refreshes the messages live: read them again if one goes stale
 		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until(driver -> driver.findElements(By.cssSelector(".message.outbound .text"))
 				.stream()
 				.anyMatch(text -> text.getText().equals("We sturen een retourlabel.")));
 
-		submit(By.id("transfer"));
+		Browser.submit(browser, By.id("transfer"));
 		assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("needs a team and a reason");
 		new Select(browser.findElement(By.id("toTeamId"))).selectByValue(team);
 		browser.findElement(By.id("transferReason")).sendKeys("retour, geen bezorging");
-		submit(By.id("transfer"));
+		Browser.submit(browser, By.id("transfer"));
 
 		new Select(browser.findElement(By.id("reasonId"))).selectByValue(reason);
-		submit(By.id("resolve"));
+		Browser.submit(browser, By.id("resolve"));
 		assertThat(browser.findElement(By.cssSelector(".meta .status")).getText()).isEqualTo("resolved");
 		Browser.screenshot(browser, "conversation.png");
 
@@ -214,7 +206,7 @@ class DeskBrowserTests {
 			String subject = "Kapotte parasol " + UUID.randomUUID();
 			deliver(subject);
 
-			logIn(agent);
+			Browser.logIn(browser, port, agent, PASSWORD);
 			browser.findElement(By.linkText(subject)).click();
 			String conversationPage = browser.getCurrentUrl();
 			new Select(browser.findElement(By.id("actionId"))).selectByValue(refund);
@@ -222,17 +214,17 @@ class DeskBrowserTests {
 				.isEqualTo("Refund (up to € 50.00 yourself)");
 			browser.findElement(By.id("amount")).sendKeys("80");
 			browser.findElement(By.id("details")).sendKeys("parasol broken on arrival");
-			submit(By.id("runAction"));
+			Browser.submit(browser, By.id("runAction"));
 			assertThat(browser.findElement(By.cssSelector("p.notice")).getText())
 				.isEqualTo("Waiting for a team lead's approval");
 			assertThat(shop.calls).as("nothing runs before approval").isEmpty();
 
 			browser.manage().deleteAllCookies();
-			logIn(lead);
+			Browser.logIn(browser, port, lead, PASSWORD);
 			browser.findElement(By.linkText("Approvals")).click();
 			assertThat(browser.findElement(By.cssSelector("table.approvals tbody")).getText())
 				.contains("Refund", "€ 80.00", agent, "parasol broken on arrival");
-			submit(By.cssSelector("table.approvals button.approve"));
+			Browser.submit(browser, By.cssSelector("table.approvals button.approve"));
 			assertThat(browser.findElement(By.tagName("main")).getText()).contains("Nothing waits for your approval.");
 
 			browser.get(conversationPage);
@@ -240,29 +232,6 @@ class DeskBrowserTests {
 				.contains("€ 80.00", "Done", "decided by " + lead, "Booked, reference R-42");
 			assertThat(shop.calls).singleElement().satisfies(call -> assertThat(call.signatureValid()).isTrue());
 		}
-	}
-
-	private void logIn(String username) {
-		browser.get("http://127.0.0.1:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
-	}
-
-	/** Clicks a form's button and waits until the page it posts to has replaced this one. */
-	private void submit(By button) {
-		WebElement clicked = browser.findElement(button);
-		clicked.click();
-		// While the old page is torn down Chromium may answer "not in the document" instead of "stale": both mean gone.
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
-			try {
-				clicked.isEnabled();
-				return false;
-			}
-			catch (WebDriverException gone) {
-				return true;
-			}
-		});
 	}
 
 	private String deliver(String subject) throws Exception {

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -92,10 +91,7 @@ class KnowledgeEditorBrowserTests {
 				Actor.system("test"));
 		String helpPage = "http://127.0.0.1:" + port + "/help/nl/" + category + "/" + article.slug();
 
-		browser.get("http://127.0.0.1:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(editor);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
+		Browser.logIn(browser, port, editor, PASSWORD);
 		browser.get("http://127.0.0.1:" + port + "/desk/knowledge");
 		browser.findElement(By.linkText("Bezorgkosten " + category)).click();
 
@@ -105,9 +101,9 @@ class KnowledgeEditorBrowserTests {
 		WebElement shortAnswer = browser.findElement(By.id("shortAnswer"));
 		shortAnswer.clear();
 		shortAnswer.sendKeys("Gratis vanaf 50 euro.");
-		submit(By.id("preview"));
+		Browser.submit(browser, By.id("preview"));
 		assertThat(browser.findElement(By.cssSelector("#preview-body strong")).getText()).isEqualTo("gratis");
-		submit(By.id("save"));
+		Browser.submit(browser, By.id("save"));
 		assertThat(browser.findElement(By.cssSelector("p.info")).getText()).isEqualTo("Saved.");
 
 		browser.get(helpPage);
@@ -120,7 +116,7 @@ class KnowledgeEditorBrowserTests {
 			.anySatisfy(line -> assertThat(line.getText()).contains("vier"));
 		assertThat(browser.findElements(By.cssSelector(".diff pre.added")))
 			.anySatisfy(line -> assertThat(line.getText()).contains("gratis"));
-		submit(By.cssSelector("#version-1 button.restore"));
+		Browser.submit(browser, By.cssSelector("#version-1 button.restore"));
 		assertThat(browser.findElement(By.cssSelector("p.info")).getText()).isEqualTo("Saved.");
 		Browser.screenshot(browser, "knowledge-editor.png");
 
@@ -139,10 +135,7 @@ class KnowledgeEditorBrowserTests {
 	void anAgentWithoutTheEditorRoleIsRefused() throws Exception {
 		String agent = "agent-" + UUID.randomUUID().toString().substring(0, 8);
 		users.create(new NewUser(agent, "Agent", PASSWORD, EnumSet.of(Role.AGENT), null, "en"), Actor.system("test"));
-		browser.get("http://127.0.0.1:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(agent);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
+		Browser.logIn(browser, port, agent, PASSWORD);
 		assertThat(browser.findElements(By.linkText("Knowledge"))).isEmpty();
 		browser.get("http://127.0.0.1:" + port + "/desk/knowledge");
 		assertThat(browser.findElements(By.id("new-article"))).isEmpty();
@@ -173,10 +166,7 @@ class KnowledgeEditorBrowserTests {
 		String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
 		users.create(new NewUser(admin, "Admin", PASSWORD, EnumSet.of(Role.ADMIN), null, "nl"), Actor.system("test"));
 
-		browser.get("http://127.0.0.1:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(admin);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
+		Browser.logIn(browser, port, admin, PASSWORD);
 		browser.get("http://127.0.0.1:" + port + "/desk/conversations/" + conversation);
 		browser.findElement(By.id("reply")).sendKeys("Hallo,");
 		browser.findElement(By.cssSelector(".suggestions button.insert-answer")).click();
@@ -184,18 +174,4 @@ class KnowledgeEditorBrowserTests {
 			.isEqualTo("Hallo,\n\nSpoel het " + word + " elke maand met vijverwater.");
 	}
 
-	/** Clicks a form's button and waits until the page it posts to has replaced this one. */
-	private void submit(By button) {
-		WebElement clicked = browser.findElement(button);
-		clicked.click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
-			try {
-				clicked.isEnabled();
-				return false;
-			}
-			catch (WebDriverException gone) {
-				return true;
-			}
-		});
-	}
 }

@@ -100,10 +100,7 @@ class WebchatBrowserTests {
 
 		String demoTab = browser.getWindowHandle();
 		browser.switchTo().newWindow(WindowType.TAB);
-		browser.get(base() + "/login");
-		browser.findElement(By.id("username")).sendKeys(agent);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		submit(By.cssSelector("button[type=submit]"));
+		Browser.logIn(browser, port, agent, PASSWORD);
 		assertThat(browser.findElements(By.cssSelector("td.subject")))
 			.anySatisfy(cell -> assertThat(cell.getText()).isEqualTo(question));
 		String conversation = jdbc.sql("select conversation_id from webchat_event where body_text = ?")
@@ -125,7 +122,7 @@ class WebchatBrowserTests {
 			.until(driver -> widget.findElement(By.cssSelector("#bk-typing")).isDisplayed());
 		assertThat(widget.findElement(By.cssSelector("#bk-typing")).getText()).isEqualTo("Klantenservice typt…");
 		browser.switchTo().window(deskTab);
-		submit(By.id("send"));
+		Browser.submit(browser, By.id("send"));
 
 		browser.switchTo().window(demoTab);
 		waitForTexts(widget, List.of(question, answer));
@@ -178,21 +175,6 @@ class WebchatBrowserTests {
 			}
 			catch (WebDriverException notYet) {
 				return false;
-			}
-		});
-	}
-
-	/** Clicks a form's button and waits until the page it posts to has replaced this one. */
-	private void submit(By button) {
-		WebElement clicked = browser.findElement(button);
-		clicked.click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
-			try {
-				clicked.isEnabled();
-				return false;
-			}
-			catch (WebDriverException gone) {
-				return true;
 			}
 		});
 	}
