@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-import nl.baken.TestDatabase;
 import nl.baken.access.ApiTokens;
 import nl.baken.access.Authorities;
 import nl.baken.access.AuthorityAction;
@@ -30,31 +29,20 @@ import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
 import nl.baken.access.Users;
 import nl.baken.shared.Actor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /** The desk in a real browser: logging in, customer content shown as text, and an agent's daily actions. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "baken.demo.enabled=false")
-class DeskBrowserTests {
+class DeskBrowserTests extends BrowserTestSupport {
 
 	private static final String PASSWORD = "browser-test-wachtwoord";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Users users;
@@ -76,25 +64,6 @@ class DeskBrowserTests {
 
 	@Autowired
 	Integrations integrations;
-
-	ChromeDriver browser;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.register(registry);
-	}
-
-	@BeforeEach
-	void openBrowser() throws Exception {
-		browser = Browser.start();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
 
 	@Test
 	void anAgentLogsInAndSeesScriptsFromCustomersAsText() throws Exception {

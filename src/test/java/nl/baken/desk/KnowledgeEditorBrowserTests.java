@@ -11,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-import nl.baken.TestDatabase;
 import nl.baken.access.ApiTokens;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
@@ -23,18 +22,11 @@ import nl.baken.knowledge.Articles;
 import nl.baken.knowledge.Category;
 import nl.baken.knowledge.Visibility;
 import nl.baken.shared.Actor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -42,14 +34,10 @@ import org.springframework.test.context.TestPropertySource;
  * version at once (found by searching as you type), and restoring the old version brings the old text back there;
  * an agent inserts a suggested short answer into the reply.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "baken.demo.enabled=false")
-class KnowledgeEditorBrowserTests {
+class KnowledgeEditorBrowserTests extends BrowserTestSupport {
 
 	private static final String PASSWORD = "browser-test-wachtwoord";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Users users;
@@ -59,25 +47,6 @@ class KnowledgeEditorBrowserTests {
 
 	@Autowired
 	ApiTokens tokens;
-
-	ChromeDriver browser;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.register(registry);
-	}
-
-	@BeforeEach
-	void openBrowser() throws Exception {
-		browser = Browser.start();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
 
 	@Test
 	void anEditorChangesAnArticleAndRestoresTheOldVersion() throws Exception {

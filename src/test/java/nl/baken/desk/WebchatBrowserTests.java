@@ -8,13 +8,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-import nl.baken.TestDatabase;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Users;
 import nl.baken.customer.Brands;
 import nl.baken.shared.Actor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,32 +20,23 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The web chat end to end in a real browser: a visitor of the demo shop page chats, an agent in the desk answers,
  * the answer appears in the widget without a reload, and after a reload the whole chat is still there in order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "baken.demo.enabled=false", "baken.outbox.poll-interval=100ms",
 		"baken.channels.webchat.stream-poll-interval=200ms", "baken.channels.webchat.hours.week.monday=00:00-24:00",
 		"baken.channels.webchat.hours.week.tuesday=00:00-24:00", "baken.channels.webchat.hours.week.wednesday=00:00-24:00",
 		"baken.channels.webchat.hours.week.thursday=00:00-24:00", "baken.channels.webchat.hours.week.friday=00:00-24:00",
 		"baken.channels.webchat.hours.week.saturday=00:00-24:00", "baken.channels.webchat.hours.week.sunday=00:00-24:00" })
-class WebchatBrowserTests {
+class WebchatBrowserTests extends BrowserTestSupport {
 
 	private static final String PASSWORD = "browser-test-wachtwoord";
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Users users;
@@ -58,25 +47,10 @@ class WebchatBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	ChromeDriver browser;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.register(registry);
-	}
-
 	@BeforeEach
-	void openBrowser() throws Exception {
-		browser = Browser.start();
+	void demoBrand() {
 		if (!brands.exists("tuinhuys")) {
 			brands.define("tuinhuys", "Tuinhuys");
-		}
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
 		}
 	}
 
