@@ -16,6 +16,7 @@ import java.util.UUID;
 import nl.baken.access.AuditLog;
 import nl.baken.access.Teams;
 import nl.baken.access.Users;
+import nl.baken.conversation.CallConversations;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReasons;
@@ -243,7 +244,7 @@ public class Routing {
 				: classification;
 		// a caller who chose a menu option goes to its team, with its requirement profile
 		String teamId = c.teamId();
-		if (given.ivrOption() == null) {
+		if (given.ivrOption() == null && CallConversations.CHANNEL.equals(c.channel())) {
 			Optional<IvrTarget> chosen = ivrMenus.chosenTarget(c.id());
 			if (chosen.isPresent()) {
 				teamId = teamId == null ? chosen.get().teamId() : teamId;

@@ -1,13 +1,18 @@
 package nl.baken.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
 import nl.baken.access.Scope;
+import nl.baken.access.Users;
 import nl.baken.access.Teams;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
@@ -38,6 +43,9 @@ class IvrMenuApiTests extends ApiTestSupport {
 
 	@Autowired
 	Conversations conversations;
+
+	@Autowired
+	Users users;
 
 	String admin;
 
@@ -254,5 +262,41 @@ class IvrMenuApiTests extends ApiTestSupport {
 				null, Instant.now());
 		assertThat(sold.teamId()).isEqualTo(sales);
 		assertThat(sold.skills()).doesNotContainKey(skill);
+	}
+
+	String page(String uri, String username) throws Exception {
+		MvcTestResult result = mvc.get().uri(uri).with(user(username)).exchange();
+		assertThat(result).hasStatus(HttpStatus.OK);
+		return result.getResponse().getContentAsString();
+	}
+
+	@Test
+	void teamLeadsSeeMisroutesPerOptionInDutchAndEnglish() throws Exception {
+		String id = created(menu(number).replace("\"Hoofdmenu\"", "\"<b>Hoofdmenu</b>\"")).path("id").asString();
+		String pbx = token(Scope.TELEPHONY_WRITE);
+		Instant t = Instant.now().minusSeconds(3600);
+		replay(pbx, id, t, true, "1");
+		replay(pbx, id, t.plusSeconds(300), false, "1");
+		String lead = "lead" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(lead, "Lead", "correct horse battery", EnumSet.of(Role.TEAM_LEAD), null, "en"),
+				nl.baken.shared.Actor.system("test"));
+		String leidster = "leid" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(leidster, "Leid", "correct horse battery", EnumSet.of(Role.TEAM_LEAD), null, "nl"),
+				nl.baken.shared.Actor.system("test"));
+
+		String english = page("/desk/ivr", lead);
+		assertThat(english).contains("Phone menus", "Transferred afterwards", "Ordering", number)
+			.contains("&lt;b&gt;Hoofdmenu&lt;/b&gt;")
+			.doesNotContain("<b>Hoofdmenu");
+		String row = english.substring(english.indexOf("data-code=\"1\"", english.indexOf(number)));
+		row = row.substring(0, row.indexOf("</tr>"));
+		assertThat(row).contains("<td class=\"calls\">2</td>", "<td class=\"transferred\">1</td>", "50.0 %");
+		assertThat(page("/desk/ivr?days=30", leidster)).contains("Keuzemenu", "Daarna doorverbonden", "Bestellen",
+				"Afgelopen 30 dagen");
+
+		String agent = "agent" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(agent, "Agent", "correct horse battery", EnumSet.of(Role.AGENT), null, "en"),
+				nl.baken.shared.Actor.system("test"));
+		assertThat(mvc.get().uri("/desk/ivr").with(user(agent))).hasStatus(HttpStatus.NOT_FOUND);
 	}
 }
