@@ -7,12 +7,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.UUID;
 
-import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Scope;
-import nl.baken.access.Users;
 import nl.baken.access.Teams;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
@@ -21,12 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
 @DatabaseTest
-class IvrMenuApiTests extends ApiTestSupport {
+/** On routing's own database: the phone calls these tests replay would otherwise show in other tests' history. */
+class IvrMenuApiTests extends RoutingTestSupport {
 
 	static final String MENUS = "/api/v1/routing/ivr-menus";
 
@@ -44,8 +42,6 @@ class IvrMenuApiTests extends ApiTestSupport {
 	@Autowired
 	Conversations conversations;
 
-	@Autowired
-	Users users;
 
 	String admin;
 
@@ -64,15 +60,15 @@ class IvrMenuApiTests extends ApiTestSupport {
 	@BeforeEach
 	void setUp() {
 		admin = token(Scope.ROUTING);
-		brand = unique("b").substring(0, 30);
+		brand = unique("b");
 		brands.define(brand, "Brand");
-		sales = unique("t").substring(0, 30);
-		service = unique("t").substring(0, 30);
+		sales = unique("t");
+		service = unique("t");
 		teams.define(sales, "Verkoop", "Sales");
 		teams.define(service, "Service", "Service");
-		skill = unique("s").substring(0, 30);
+		skill = unique("s");
 		routing.defineSkill(new Skill(skill, "Retouren", "Returns"), nl.baken.shared.Actor.system("test"));
-		profile = unique("p").substring(0, 30);
+		profile = unique("p");
 		routing.defineProfile(new RequirementProfile("ivr", profile, null, 3, java.util.Map.of(skill, 4)),
 				nl.baken.shared.Actor.system("test"));
 		number = "+3120" + (System.nanoTime() % 10_000_000);
@@ -90,12 +86,18 @@ class IvrMenuApiTests extends ApiTestSupport {
 	}
 
 	MvcTestResult put(String token, String uri, String body) {
-		return mvc.put()
-			.uri(uri)
-			.header("Authorization", token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
+		return send("PUT", token, uri, body);
+	}
+
+	MvcTestResult post(String token, String uri, String body) {
+		return send("POST", token, uri, body);
+	}
+
+	/** GET that must answer 200; the JSON body. */
+	JsonNode get(String token, String uri) throws Exception {
+		MvcTestResult result = mvc.get().uri(uri).header("Authorization", token).exchange();
+		assertThat(result).hasStatus(HttpStatus.OK);
+		return json.readTree(result.getResponse().getContentAsString());
 	}
 
 	JsonNode created(String body) throws Exception {
