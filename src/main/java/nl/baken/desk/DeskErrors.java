@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 /** A conversation that does not exist, or that this person may not open, is one page: not found. */
 @ControllerAdvice(assignableTypes = { DeskController.class, ConversationPageController.class, ActionController.class,
 		UserAdminController.class, AttachmentPageController.class, RoutingDeskController.class, FileController.class,
-		TypingController.class })
+		TypingController.class, IvrDeskController.class })
 class DeskErrors {
 
 	@ExceptionHandler(NotFoundException.class)

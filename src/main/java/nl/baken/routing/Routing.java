@@ -16,6 +16,7 @@ import java.util.UUID;
 import nl.baken.access.AuditLog;
 import nl.baken.access.Teams;
 import nl.baken.access.Users;
+import nl.baken.conversation.CallConversations;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReasons;
@@ -76,6 +77,8 @@ public class Routing {
 
 	private final Brands brands;
 
+	private final IvrMenus ivrMenus;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
@@ -83,8 +86,8 @@ public class Routing {
 	private final TransactionTemplate transactions;
 
 	Routing(RoutingStore store, RoutingSettings settings, Conversations conversations, ContactEvents events,
-			ContactReasons reasons, Users users, Teams teams, Brands brands, AuditLog audit, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			ContactReasons reasons, Users users, Teams teams, Brands brands, IvrMenus ivrMenus, AuditLog audit,
+			Clock clock, PlatformTransactionManager transactionManager) {
 		this.store = store;
 		this.settings = settings;
 		this.matcher = new Matcher(settings.rules());
@@ -94,6 +97,7 @@ public class Routing {
 		this.users = users;
 		this.teams = teams;
 		this.brands = brands;
+		this.ivrMenus = ivrMenus;
 		this.audit = audit;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -238,11 +242,21 @@ public class Routing {
 		}
 		Classification given = classification == null ? new Classification(null, null, null, null, null)
 				: classification;
+		// a caller who chose a menu option goes to its team, with its requirement profile
+		String teamId = c.teamId();
+		if (given.ivrOption() == null && CallConversations.CHANNEL.equals(c.channel())) {
+			Optional<IvrTarget> chosen = ivrMenus.chosenTarget(c.id());
+			if (chosen.isPresent()) {
+				teamId = teamId == null ? chosen.get().teamId() : teamId;
+				given = new Classification(given.topic(), given.reasonId(), chosen.get().profileKey(), given.urgency(),
+						given.segment());
+			}
+		}
 		String sticky = store.lastHandler(c.customerId(), at.minus(settings.stickyWindow()))
 			.filter(agent -> store.agentRow(agent).isPresent())
 			.orElse(null);
-		RoutedWork draft = new RoutedWork(c.id(), c.customerId(), c.channel(), "waiting", queueOf(c.teamId()),
-				c.teamId(), Map.of(), c.language(), c.brandId(), given.topic(), 0, null, at, null, null, sticky,
+		RoutedWork draft = new RoutedWork(c.id(), c.customerId(), c.channel(), "waiting", queueOf(teamId),
+				teamId, Map.of(), c.language(), c.brandId(), given.topic(), 0, null, at, null, null, sticky,
 				sticky == null ? null : at.plus(settings.stickyWait()), null);
 		Derived derived = derive(draft, c.contactReasonId(), given);
 		store.insertWork(Ids.next(), derived.work(), derived.rank());
