@@ -64,14 +64,9 @@ public class GuidedFlows {
 				throw new InvalidFlowException("unknown-team", step.id(),
 						"step '" + step.id() + "' hands off to team '" + step.teamId() + "', which does not exist");
 			}
-			if (step.articleId() != null) {
-				try {
-					articles.get(step.articleId());
-				}
-				catch (NotFoundException e) {
-					throw new InvalidFlowException("unknown-article", step.id(),
-							"step '" + step.id() + "' points to article " + step.articleId() + ", which does not exist");
-				}
+			if (step.articleId() != null && articles.find(step.articleId()).isEmpty()) {
+				throw new InvalidFlowException("unknown-article", step.id(),
+						"step '" + step.id() + "' points to article " + step.articleId() + ", which does not exist");
 			}
 		}
 	}

@@ -9,7 +9,6 @@ import nl.baken.knowledge.FlowWalk;
 import nl.baken.knowledge.GuidedFlow;
 import nl.baken.knowledge.GuidedFlows;
 import nl.baken.knowledge.Visibility;
-import nl.baken.shared.NotFoundException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,17 +63,13 @@ class FlowWalkController {
 		GuidedFlow flow = flows.get(id);
 		FlowWalk walk = FlowWalk.of(flow, at);
 		Article article = null;
-		if (walk.current().articleId() != null) {
-			try {
-				Article linked = articles.get(walk.current().articleId());
-				// the answer's article in the reader's language, if it has a translation that may be shown
-				Article shown = linked.language().equals(lang) ? linked
-						: articles.translations(linked.id()).getOrDefault(lang, linked);
-				article = desk ? shown : shown.visibility() == Visibility.PUBLIC ? shown : null;
-			}
-			catch (NotFoundException e) {
-				article = null; // deleted since the flow was saved: the answer's own text still stands
-			}
+		Article linked = walk.current().articleId() == null ? null
+				: articles.find(walk.current().articleId()).orElse(null); // deleted since: the step's text still stands
+		if (linked != null) {
+			// the answer's article in the reader's language, if it has a translation; the public only sees public ones
+			Article shown = linked.language().equals(lang) ? linked
+					: articles.translations(linked.id()).getOrDefault(lang, linked);
+			article = desk || shown.visibility() == Visibility.PUBLIC ? shown : null;
 		}
 		String team = walk.current().teamId() == null ? null : teams.all()
 			.stream()
