@@ -1,7 +1,9 @@
 /**
  * The knowledge base: articles in Dutch and English with owners, review dates and a full version history, the Lucene
  * search over them (Dutch and English analysis, editable synonyms, typo tolerance), the public help center and the
- * editors' pages. Other modules use {@link nl.baken.knowledge.Articles} and {@link nl.baken.knowledge.KnowledgeSearch};
+ * editors' pages, and guided flows (bilingual decision trees walked step by step in the help center and the desk).
+ * Other modules use {@link nl.baken.knowledge.Articles}, {@link nl.baken.knowledge.KnowledgeSearch} and
+ * {@link nl.baken.knowledge.GuidedFlows};
  * article views and "did this help?" answers are written to the contact-event log.
  */
 package nl.baken.knowledge;

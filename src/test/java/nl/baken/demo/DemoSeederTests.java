@@ -106,6 +106,25 @@ class DemoSeederTests {
 		}
 	}
 
+	@Autowired
+	nl.baken.knowledge.GuidedFlows flows;
+
+	@Autowired
+	DemoFlows demoFlows;
+
+	@Test
+	void loadsTwoBilingualGuidedFlowsLinkedToDemoArticlesOnce() throws Exception {
+		var loaded = flows.list();
+		assertThat(loaded).extracting(nl.baken.knowledge.GuidedFlow::titleEn)
+			.containsExactlyInAnyOrder("My parcel did not arrive", "Return a product");
+		assertThat(loaded).extracting(nl.baken.knowledge.GuidedFlow::titleNl)
+			.containsExactlyInAnyOrder("Mijn pakket is niet aangekomen", "Een product retourneren");
+		// every step that names a demo article by slug found it
+		assertThat(loaded.stream().flatMap(f -> f.steps().stream()).filter(s -> s.articleId() != null)).hasSize(6);
+		demoFlows.run(null);
+		assertThat(flows.list()).hasSize(2);
+	}
+
 	@Test
 	void routingKnowsTheTeamsAsSkillsAndTheReasonsRequirementsAndAgentsStartOffline() {
 		assertThat(routing.skills()).extracting(Skill::id)

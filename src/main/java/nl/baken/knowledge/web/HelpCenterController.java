@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import nl.baken.knowledge.Article;
 import nl.baken.knowledge.Articles;
 import nl.baken.knowledge.Category;
+import nl.baken.knowledge.GuidedFlows;
 import nl.baken.knowledge.KnowledgeHit;
 import nl.baken.knowledge.KnowledgeSearch;
 import nl.baken.knowledge.Visibility;
@@ -43,7 +44,10 @@ class HelpCenterController {
 
 	private final SelfServiceLog log;
 
-	HelpCenterController(Articles articles, KnowledgeSearch search, SelfServiceLog log) {
+	private final GuidedFlows flows;
+
+	HelpCenterController(Articles articles, KnowledgeSearch search, SelfServiceLog log, GuidedFlows flows) {
+		this.flows = flows;
 		this.articles = articles;
 		this.search = search;
 		this.log = log;
@@ -67,6 +71,7 @@ class HelpCenterController {
 		}
 		model.addAttribute("lang", lang);
 		model.addAttribute("sections", sections);
+		model.addAttribute("flows", flows.list());
 		return "help/home";
 	}
 

@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** An address in the help center or on the contact page that names nothing public: a readable not-found page. */
-@ControllerAdvice(assignableTypes = { HelpCenterController.class, ContactPageController.class })
+@ControllerAdvice(assignableTypes = { HelpCenterController.class, ContactPageController.class,
+		FlowWalkController.class })
 class HelpErrors {
 
 	@ExceptionHandler(NotFoundException.class)

@@ -52,6 +52,11 @@ class KnowledgeEditorController {
 	/** Runs before every handler of this controller. */
 	@ModelAttribute
 	void editorsOnly(Principal principal) {
+		requireEditor(users, principal);
+	}
+
+	/** Knowledge editors and admins; everyone else is refused before anything is read. */
+	static void requireEditor(Users users, Principal principal) {
 		UserView user = principal == null ? null : users.find(principal.getName()).orElse(null);
 		if (user == null || !(user.roles().contains(Role.KNOWLEDGE_EDITOR) || user.roles().contains(Role.ADMIN))) {
 			throw new AccessDeniedException("knowledge editors only");

@@ -72,6 +72,7 @@ class PlanningPageTests extends ApiTestSupport {
 		String dutch = "planner-" + UUID.randomUUID().toString().substring(0, 8);
 		users.create(new NewUser(dutch, "Planner", "wachtwoord-" + UUID.randomUUID(), EnumSet.of(Role.PLANNER), null,
 				"nl"), Actor.system("test"));
+		// a channel no other test writes to: the shared test database holds phone history when telephony tests ran first
 		String html = mvc.get()
 			.uri("/desk/planning?channel=no-such-channel")
 			.with(user(dutch).roles("PLANNER"))
