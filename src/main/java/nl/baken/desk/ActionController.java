@@ -40,8 +40,8 @@ class ActionController {
 	@PostMapping("/desk/conversations/{id}/actions")
 	String run(@PathVariable UUID id, @RequestParam String actionId, @RequestParam(required = false) String amount,
 			@RequestParam(required = false) String details, Principal principal) {
-		ConversationView conversation = access.open(principal, id);
 		UserView user = access.who(principal);
+		ConversationView conversation = access.open(user, id);
 		String outcome;
 		try {
 			// a conversation no team has taken yet is approved in the requester's own team

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import nl.baken.access.Authorities;
 import nl.baken.access.AuthorityAction;
 import nl.baken.access.Teams;
+import nl.baken.access.UserView;
 import nl.baken.channel.ServiceWindowClosed;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
@@ -85,14 +86,15 @@ class ConversationPageController {
 	@GetMapping("/desk/conversations/{id}")
 	String conversation(@PathVariable UUID id, @RequestParam(required = false) String error,
 			@RequestParam(required = false) String notice, Principal viewer, Model model) {
-		access.open(viewer, id);
+		UserView user = access.who(viewer);
+		access.open(user, id);
 		if (error != null && ERRORS.contains(error)) {
 			model.addAttribute("error", error);
 		}
 		if (notice != null && NOTICES.contains(notice)) {
 			model.addAttribute("notice", notice);
 		}
-		model.addAttribute("allowedActions", authorities.allowedTo(access.who(viewer)));
+		model.addAttribute("allowedActions", authorities.allowedTo(user));
 		model.addAttribute("actionRequests", authorities.ofConversation(id));
 		model.addAttribute("actionNames", authorities.actions()
 			.stream()

@@ -35,7 +35,11 @@ class DeskAccess {
 
 	/** The conversation, if this person may open it; otherwise not found. */
 	ConversationView open(Principal principal, UUID id) {
-		UserView user = who(principal);
+		return open(who(principal), id);
+	}
+
+	/** The same, for a person the caller already looked up. */
+	ConversationView open(UserView user, UUID id) {
 		return conversations.find(new ConversationId(id))
 			.filter(conversation -> mayOpen(user, conversation))
 			.orElseThrow(() -> new NotFoundException("Conversation", id));
