@@ -2,6 +2,7 @@ package nl.baken.planning.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -36,21 +37,32 @@ class PlanningController {
 		this.history = history;
 	}
 
-	/** Contacts offered per interval, from the contact-event log; as CSV it is what {@code forecast} reads. */
+	/**
+	 * Contacts offered and their handle time per interval, from the contact-event log, for one channel and queue or
+	 * all; as CSV it is what {@code forecast} reads.
+	 */
 	@GetMapping(path = "/history", produces = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresScope(Scope.PLANNING)
 	List<ContactHistory.IntervalCount> history(@RequestParam Instant from, @RequestParam Instant to,
-			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel) {
-		return history.offered(from, to, intervalMinutes, channel);
+			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String queue) {
+		return history.offered(from, to, intervalMinutes, channel, queue);
 	}
 
 	@GetMapping(path = "/history", produces = "text/csv")
 	@RequiresScope(Scope.PLANNING)
 	String historyCsv(@RequestParam Instant from, @RequestParam Instant to,
-			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel) {
-		StringBuilder csv = new StringBuilder("timestamp,count\n");
-		history.offered(from, to, intervalMinutes, channel)
-			.forEach(interval -> csv.append(interval.timestamp()).append(',').append(interval.count()).append('\n'));
+			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String queue) {
+		StringBuilder csv = new StringBuilder("timestamp,count,aht_seconds\n");
+		history.offered(from, to, intervalMinutes, channel, queue)
+			.forEach(interval -> csv.append(interval.timestamp())
+				.append(',')
+				.append(interval.count())
+				.append(',')
+				.append(interval.ahtSeconds() == null ? ""
+						: String.format(Locale.ROOT, "%.1f", interval.ahtSeconds()))
+				.append('\n'));
 		return csv.toString();
 	}
 
