@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.planning.ContactHistory;
+import nl.baken.planning.QueueBehaviour;
+import nl.baken.planning.SimulatedAnswer;
 import nl.baken.planning.Staffing;
 import nl.baken.planning.StaffingAnswer;
 import nl.baken.planning.StaffingPlan;
@@ -72,6 +74,16 @@ class PlanningController {
 		return Staffing.answer(request.question());
 	}
 
+	/**
+	 * The same interval simulated, with what the formulas leave out: chats that slow each other down, callers who
+	 * ask for a callback.
+	 */
+	@PostMapping("/simulations")
+	@RequiresScope(Scope.PLANNING)
+	SimulatedAnswer simulate(@Valid @RequestBody Simulation request) {
+		return Staffing.simulate(request.interval().question(), request.behaviour());
+	}
+
 	@PostMapping(path = "/staffing-plans", produces = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresScope(Scope.PLANNING)
 	StaffingPlan plan(@Valid @RequestBody PlanRequest request) {
@@ -92,6 +104,15 @@ class PlanningController {
 		StaffingQuestion question() {
 			return new StaffingQuestion(calls, intervalMinutes, ahtSeconds, targetSeconds, targetServiceLevel,
 					patienceSeconds, agents, shrinkage == null ? 0 : shrinkage, concurrency == null ? 1 : concurrency);
+		}
+	}
+
+	record Simulation(@NotNull @Valid Interval interval, @Nullable Double chatSlowdown,
+			@Nullable Double callbackShare, @Nullable Integer callbackWindowMinutes) {
+
+		QueueBehaviour behaviour() {
+			return new QueueBehaviour(chatSlowdown == null ? 0 : chatSlowdown, callbackShare == null ? 0 : callbackShare,
+					callbackWindowMinutes == null ? 60 : callbackWindowMinutes);
 		}
 	}
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 import nl.baken.planning.ContactHistory;
+import nl.baken.planning.QueueBehaviour;
+import nl.baken.planning.SimulatedAnswer;
 import nl.baken.planning.Staffing;
 import nl.baken.planning.StaffingPlan;
 import nl.baken.planning.StaffingQuestion;
@@ -52,7 +54,7 @@ class PlanningPageController {
 	/** The form, with the defaults a contact centre starts from; percentages as people type them. */
 	record Settings(LocalDate day, String channel, Integer historyWeeks, Double ahtSeconds, Double targetSeconds,
 			Double serviceLevelPercent, Double patienceSeconds, Double shrinkagePercent, Integer concurrency,
-			Double deflectionPercent, Double callbackPercent, Double ahtChangePercent) {
+			Double chatSlowdownPercent, Double deflectionPercent, Double callbackPercent, Double ahtChangePercent) {
 	}
 
 	/** One bar pair of the chart, in SVG units. */
@@ -107,7 +109,17 @@ class PlanningPageController {
 				s.serviceLevelPercent() / 100, s.patienceSeconds(), null, s.shrinkagePercent() / 100, s.concurrency());
 		WhatIf change = new WhatIf(s.deflectionPercent() / 100, s.callbackPercent() / 100, 60,
 				s.ahtChangePercent() / 100);
-		return Staffing.plan(template, starts, calls, aht, change);
+		StaffingPlan plan = Staffing.plan(template, starts, calls, aht, change);
+		if (s.concurrency() > 1 && s.chatSlowdownPercent() > 0) {
+			// chats that slow each other down are where Erlang stops holding: the simulation staffs the base plan
+			QueueBehaviour behaviour = new QueueBehaviour(s.chatSlowdownPercent() / 100, 0, 60);
+			List<SimulatedAnswer> simulated = new ArrayList<>(perDay);
+			for (int i = 0; i < perDay; i++) {
+				simulated.add(Staffing.simulate(template.withCalls(calls[i], aht[i]), behaviour));
+			}
+			model.addAttribute("simulated", simulated);
+		}
+		return plan;
 	}
 
 	private static double[] filled(int length, double value) {
@@ -147,7 +159,7 @@ class PlanningPageController {
 				s.channel() == null || s.channel().isBlank() ? null : s.channel(), or(s.historyWeeks(), 8),
 				s.ahtSeconds(), or(s.targetSeconds(), 20.0), or(s.serviceLevelPercent(), 80.0),
 				s.patienceSeconds(), or(s.shrinkagePercent(), 30.0), or(s.concurrency(), 1),
-				or(s.deflectionPercent(), 0.0), or(s.callbackPercent(), 0.0), or(s.ahtChangePercent(), 0.0));
+				or(s.chatSlowdownPercent(), 0.0), or(s.deflectionPercent(), 0.0), or(s.callbackPercent(), 0.0), or(s.ahtChangePercent(), 0.0));
 	}
 
 	private static <T> T or(T value, T otherwise) {
