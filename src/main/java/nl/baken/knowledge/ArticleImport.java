@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import nl.baken.shared.Actor;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import nl.baken.shared.InvalidInputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,8 +47,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The body in Markdown.
  * </pre>
  *
- * A folder may hold {@code _categories.csv} ({@code id;name_nl;name_en} a line) to define its categories. Importing is
- * repeatable: an article whose language and slug exist is updated (a new version only when something changed).
+ * or from CSV files (as help-desk tools export them), one row per language version, with a header naming the same
+ * fields as columns plus {@code body}; {@code questions} holds one question per line, and {@code tags} and
+ * {@code reasons} are comma-separated. A folder may hold {@code _categories.csv} ({@code id;name_nl;name_en} a line) to
+ * define its categories. Importing is repeatable: an article whose language and slug exist is updated (a new version
+ * only when something changed).
  */
 @Service
 public class ArticleImport {
@@ -66,7 +72,7 @@ public class ArticleImport {
 	public record Outcome(int created, int updated, int unchanged) {
 	}
 
-	/** A folder of {@code .md} files (and an optional {@code _categories.csv}), or one {@code .md} file. */
+	/** A folder of {@code .md} and {@code .csv} files (and an optional {@code _categories.csv}), or one such file. */
 	public Outcome importPath(Path path, Actor by) {
 		try {
 			List<Source> sources = new ArrayList<>();
@@ -75,16 +81,16 @@ public class ArticleImport {
 				Path csv = path.resolve("_categories.csv");
 				categories = Files.exists(csv) ? Files.readString(csv, StandardCharsets.UTF_8) : null;
 				try (Stream<Path> files = Files.list(path)) {
-					for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+					for (Path file : files.filter(ArticleImport::isArticleFile).sorted().toList()) {
 						sources.add(new Source(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
 					}
 				}
 			}
-			else if (Files.isRegularFile(path) && path.toString().endsWith(".md")) {
+			else if (Files.isRegularFile(path) && isArticleFile(path)) {
 				sources.add(new Source(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8)));
 			}
 			else {
-				throw new InvalidInputException("path", path + " is neither a folder nor a .md file");
+				throw new InvalidInputException("path", path + " is neither a folder nor a .md or .csv file");
 			}
 			return importSources(categories, sources, by);
 		}
@@ -109,40 +115,56 @@ public class ArticleImport {
 					articles.defineCategory(new Category(parts[0].strip(), parts[1].strip(), parts[2].strip(), position++));
 				}
 			}
-			List<Parsed> parsed = sources.stream().map(ArticleImport::parse).toList();
+			List<Parsed> parsed = sources.stream()
+				.flatMap(source -> source.name().endsWith(".csv") ? parseCsv(source).stream()
+						: Stream.of(parse(source)))
+				.toList();
 			Map<String, UUID> byKey = new HashMap<>();
 			int created = 0;
 			int updated = 0;
 			int unchanged = 0;
 			for (Parsed p : parsed) {
-				var existing = articles.list(p.draft.language(), null, null)
-					.stream()
-					.filter(a -> a.slug().equals(p.draft.slug()))
-					.findFirst();
-				if (existing.isPresent()) {
-					Article a = existing.get();
-					byKey.putIfAbsent(p.key, a.id());
-					if (same(a, p.draft)) {
-						unchanged++;
-					}
-					else {
-						articles.update(a.id(), p.draft, null, by);
-						updated++;
+				try {
+					switch (store(p, byKey, by)) {
+						case CREATED -> created++;
+						case UPDATED -> updated++;
+						case UNCHANGED -> unchanged++;
 					}
 				}
-				else {
-					UUID other = byKey.get(p.key);
-					ArticleDraft draft = new ArticleDraft(p.draft.language(), p.draft.slug(), p.draft.categoryId(),
-							p.draft.title(), p.draft.bodyMarkdown(), p.draft.shortAnswer(), p.draft.visibility(),
-							p.draft.owner(), p.draft.reviewBy(), p.draft.tags(), p.draft.exampleQuestions(),
-							p.draft.contactReasons(), other);
-					Article a = articles.create(draft, by);
-					byKey.putIfAbsent(p.key, a.id());
-					created++;
+				catch (InvalidInputException e) {
+					throw new InvalidInputException(e.field(), p.where() + ": " + e.getMessage());
 				}
 			}
 			return new Outcome(created, updated, unchanged);
 		});
+	}
+
+	private enum Stored {
+		CREATED, UPDATED, UNCHANGED
+	}
+
+	/** {@code byKey} links the language versions of one key, the first stored being the one the others join. */
+	private Stored store(Parsed p, Map<String, UUID> byKey, Actor by) {
+		var existing = articles.list(p.draft.language(), null, null)
+			.stream()
+			.filter(a -> a.slug().equals(p.draft.slug()))
+			.findFirst();
+		if (existing.isPresent()) {
+			Article a = existing.get();
+			byKey.putIfAbsent(p.key, a.id());
+			if (same(a, p.draft)) {
+				return Stored.UNCHANGED;
+			}
+			articles.update(a.id(), p.draft, null, by);
+			return Stored.UPDATED;
+		}
+		ArticleDraft draft = new ArticleDraft(p.draft.language(), p.draft.slug(), p.draft.categoryId(),
+				p.draft.title(), p.draft.bodyMarkdown(), p.draft.shortAnswer(), p.draft.visibility(), p.draft.owner(),
+				p.draft.reviewBy(), p.draft.tags(), p.draft.exampleQuestions(), p.draft.contactReasons(),
+				byKey.get(p.key));
+		Article a = articles.create(draft, by);
+		byKey.putIfAbsent(p.key, a.id());
+		return Stored.CREATED;
 	}
 
 	private static boolean same(Article a, ArticleDraft d) {
@@ -153,7 +175,8 @@ public class ArticleImport {
 				&& a.exampleQuestions().equals(d.exampleQuestions()) && a.contactReasons().equals(d.contactReasons());
 	}
 
-	private record Parsed(String key, ArticleDraft draft) {
+	/** @param where the file (and row) it came from, for messages */
+	record Parsed(String key, ArticleDraft draft, String where) {
 	}
 
 	static Parsed parse(Source source) {
@@ -196,28 +219,93 @@ public class ArticleImport {
 			throw new InvalidInputException(source.name(), source.name() + " has no closing '---' after its front matter");
 		}
 		String body = String.join("\n", lines.subList(end + 1, lines.size())).strip();
-		String key = required(source, fields, "key");
+		return parsed(source.name(), source.name(), fields, questions, body);
+	}
+
+	private static final List<String> CSV_COLUMNS = List.of("key", "language", "slug", "category", "title", "owner",
+			"reviewBy", "visibility", "tags", "reasons", "shortAnswer", "questions", "body");
+
+	/** One article per row; a row's error names the file and the row as a spreadsheet numbers it. */
+	static List<Parsed> parseCsv(Source source) {
+		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+		try (CSVParser parser = CSVParser.parse(source.text(), format)) {
+			for (String column : parser.getHeaderNames()) {
+				if (!CSV_COLUMNS.contains(column)) {
+					throw new InvalidInputException(source.name(), source.name() + ": unknown column '" + column
+							+ "'; the columns are " + String.join(", ", CSV_COLUMNS));
+				}
+			}
+			List<Parsed> parsed = new ArrayList<>();
+			for (CSVRecord row : parser) {
+				String where = source.name() + " row " + (row.getRecordNumber() + 1);
+				if (!row.isConsistent()) {
+					throw new InvalidInputException(source.name(),
+							where + " has " + row.size() + " cells; the header has " + parser.getHeaderNames().size());
+				}
+				Map<String, String> fields = new LinkedHashMap<>();
+				row.toMap().forEach((column, value) -> {
+					if (!value.isBlank()) {
+						fields.put(column, value);
+					}
+				});
+				List<String> questions = fields.getOrDefault("questions", "")
+					.lines()
+					.map(String::strip)
+					.filter(line -> !line.isEmpty())
+					.toList();
+				parsed.add(parsed(source.name(), where, fields, questions, fields.getOrDefault("body", "").strip()));
+			}
+			return parsed;
+		}
+		catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+			// Commons CSV reports malformed quoting and duplicate or empty headers this way
+			throw new InvalidInputException(source.name(), source.name() + " is not valid CSV: " + e.getMessage());
+		}
+	}
+
+	private static Parsed parsed(String field, String where, Map<String, String> fields, List<String> questions,
+			String body) {
+		String key = required(field, where, fields, "key");
 		LocalDate reviewBy;
 		try {
 			reviewBy = fields.containsKey("reviewBy") ? LocalDate.parse(fields.get("reviewBy")) : null;
 		}
 		catch (DateTimeParseException e) {
-			throw new InvalidInputException(source.name(), source.name() + ": reviewBy is a date like 2027-06-01");
+			throw new InvalidInputException(field, where + ": reviewBy is a date like 2027-06-01");
 		}
-		ArticleDraft draft = new ArticleDraft(required(source, fields, "language"), fields.get("slug"),
-				required(source, fields, "category"), required(source, fields, "title"), body,
-				required(source, fields, "shortAnswer"), Visibility.fromCode(fields.getOrDefault("visibility", "public")),
-				required(source, fields, "owner"), reviewBy, list(fields.get("tags")), questions,
-				list(fields.get("reasons")), null);
-		return new Parsed(key, draft);
+		Visibility visibility;
+		try {
+			visibility = Visibility.fromCode(fields.getOrDefault("visibility", "public"));
+		}
+		catch (InvalidInputException e) {
+			throw new InvalidInputException(field, where + ": " + e.getMessage());
+		}
+		String language = required(field, where, fields, "language");
+		String category = required(field, where, fields, "category");
+		String title = required(field, where, fields, "title");
+		String shortAnswer = required(field, where, fields, "shortAnswer");
+		String owner = required(field, where, fields, "owner");
+		try {
+			return new Parsed(key, new ArticleDraft(language, fields.get("slug"), category, title, body, shortAnswer,
+					visibility, owner, reviewBy, list(fields.get("tags")), questions, list(fields.get("reasons")),
+					null), where);
+		}
+		catch (InvalidInputException e) {
+			throw new InvalidInputException(field, where + ": " + e.getMessage());
+		}
 	}
 
-	private static String required(Source source, Map<String, String> fields, String name) {
+	private static String required(String field, String where, Map<String, String> fields, String name) {
 		String value = fields.get(name);
 		if (value == null || value.isBlank()) {
-			throw new InvalidInputException(source.name(), source.name() + " lacks '" + name + ":' in its front matter");
+			throw new InvalidInputException(field, where + " lacks '" + name + "'");
 		}
 		return value;
+	}
+
+	private static boolean isArticleFile(Path file) {
+		String name = file.getFileName().toString();
+		return name.endsWith(".md") || name.endsWith(".csv") && !name.equals("_categories.csv");
 	}
 
 	private static List<String> list(String value) {

@@ -14,7 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code import-articles DIR|FILE.md [--spring.datasource.url=...]}: loads Markdown articles (see {@link ArticleImport})
+ * {@code import-articles DIR|FILE.md|FILE.csv [--spring.datasource.url=...]}: loads Markdown or CSV articles (see
+ * {@link ArticleImport})
  * into the database the server uses, then exits. Unlike the arithmetic commands it needs the database, so it starts
  * the application without listening on a port; a running server (on PostgreSQL) picks the articles up in its index within
  * seconds. Further {@code --name=value} arguments are application properties, such as the database address.
@@ -35,13 +36,13 @@ public final class ImportArticlesCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "import-articles DIR|FILE.md [--spring.datasource.url=URL ...]";
+		return "import-articles DIR|FILE.md|FILE.csv [--spring.datasource.url=URL ...]";
 	}
 
 	@Override
 	public int run(String[] args, PrintStream out, PrintStream err) {
 		if (args.length == 0 || args[0].startsWith("--")) {
-			throw new InvalidInputException("path", "name a folder of .md files or one .md file");
+			throw new InvalidInputException("path", "name a folder of .md or .csv files, or one such file");
 		}
 		Path path = Path.of(args[0]);
 		if (!Files.exists(path)) {

@@ -1,8 +1,11 @@
 package nl.baken.knowledge.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +15,7 @@ import nl.baken.access.UserView;
 import nl.baken.access.Users;
 import nl.baken.knowledge.Article;
 import nl.baken.knowledge.ArticleDraft;
+import nl.baken.knowledge.ArticleImport;
 import nl.baken.knowledge.ArticleVersion;
 import nl.baken.knowledge.Articles;
 import nl.baken.knowledge.Synonyms;
@@ -28,6 +32,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The knowledge editors' pages in the desk: articles with a preview, their versions with diff and restore, the
@@ -43,10 +49,13 @@ class KnowledgeEditorController {
 
 	private final Users users;
 
-	KnowledgeEditorController(Articles articles, Synonyms synonyms, Users users) {
+	private final ArticleImport importer;
+
+	KnowledgeEditorController(Articles articles, Synonyms synonyms, Users users, ArticleImport importer) {
 		this.articles = articles;
 		this.synonyms = synonyms;
 		this.users = users;
+		this.importer = importer;
 	}
 
 	/** Runs before every handler of this controller. */
@@ -70,6 +79,40 @@ class KnowledgeEditorController {
 		model.addAttribute("language", lang);
 		model.addAttribute("stale", articles.stale().size());
 		return "knowledge/list";
+	}
+
+	/**
+	 * Markdown and CSV files uploaded from the editor's computer, as the {@code import-articles} command reads them;
+	 * all or nothing, and the refusal names the file and row.
+	 */
+	@PostMapping("/desk/knowledge/import")
+	String importFiles(@RequestParam("files") List<MultipartFile> files, Principal editor,
+			RedirectAttributes redirect) throws IOException {
+		List<ArticleImport.Source> sources = new ArrayList<>();
+		for (MultipartFile file : files) {
+			String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+			if (file.isEmpty()) {
+				continue;
+			}
+			if (!name.endsWith(".md") && !name.endsWith(".csv")) {
+				redirect.addFlashAttribute("importRefused", name + ": only .md and .csv files");
+				return "redirect:/desk/knowledge";
+			}
+			sources.add(new ArticleImport.Source(name, new String(file.getBytes(), StandardCharsets.UTF_8)));
+		}
+		if (sources.isEmpty()) {
+			redirect.addFlashAttribute("importRefused", "—");
+			return "redirect:/desk/knowledge";
+		}
+		try {
+			ArticleImport.Outcome outcome = importer.importSources(null, sources, Actor.agent(editor.getName()));
+			// the session is stored in the database, so flash attributes are plain serialisable values
+			redirect.addFlashAttribute("imported", List.of(outcome.created(), outcome.updated(), outcome.unchanged()));
+		}
+		catch (InvalidInputException e) {
+			redirect.addFlashAttribute("importRefused", e.getMessage());
+		}
+		return "redirect:/desk/knowledge";
 	}
 
 	@GetMapping("/desk/knowledge/stale")
