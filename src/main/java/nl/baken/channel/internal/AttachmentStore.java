@@ -29,7 +29,7 @@ public class AttachmentStore {
 	/** Inserts the part unless this message's part was stored before; returns the stored part either way. */
 	public Part store(String channel, String providerMessageId, int index, String fileName, String contentType,
 			byte[] content, Instant at) {
-		Optional<Part> earlier = find(channel, providerMessageId, index);
+		Optional<Part> earlier = stored(channel, providerMessageId, index);
 		if (earlier.isPresent()) {
 			return earlier.get();
 		}
@@ -46,11 +46,12 @@ public class AttachmentStore {
 		}
 		catch (org.springframework.dao.DuplicateKeyException e) {
 			// another node stored the same part in the meantime
-			return find(channel, providerMessageId, index).orElseThrow(() -> e);
+			return stored(channel, providerMessageId, index).orElseThrow(() -> e);
 		}
 	}
 
-	private Optional<Part> find(String channel, String providerMessageId, int index) {
+	/** A part stored before, such as a provider's file fetched when an agent first opened it. */
+	public Optional<Part> stored(String channel, String providerMessageId, int index) {
 		return jdbc.sql("""
 				select id, file_name, content_type, size_bytes from channel_attachment
 				where channel = ? and provider_message_id = ? and part_index = ?""")

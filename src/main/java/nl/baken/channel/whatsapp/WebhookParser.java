@@ -146,7 +146,10 @@ final class WebhookParser {
 				clip(content, MAX_TEXT), attachments);
 	}
 
-	/** Media stays with Meta; the attachment keeps its media id (as {@code whatsapp-media:<id>}), type and name. */
+	/**
+	 * Media stays with Meta until an agent opens it (see {@link WhatsAppMedia}); the attachment keeps its media id (as
+	 * {@code whatsapp-media:<id>}), type and name.
+	 */
 	private static String media(String type, JsonNode media, List<InboundMessage.Attachment> attachments) {
 		String mediaId = text(media.path("id"));
 		String mime = text(media.path("mime_type"));
@@ -155,7 +158,7 @@ final class WebhookParser {
 			attachments.add(new InboundMessage.Attachment(
 					clip(fileName == null || fileName.isBlank() ? type : fileName.strip(), MAX_FILE_NAME),
 					clip(mime == null || mime.isBlank() ? "application/octet-stream" : mime.strip(), MAX_MIME), 0,
-					"whatsapp-media:" + clip(mediaId.strip(), 200)));
+					WhatsAppMedia.SCHEME + ":" + clip(mediaId.strip(), 200)));
 		}
 		return text(media.path("caption"));
 	}

@@ -25,6 +25,12 @@ class WhatsAppConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(prefix = "baken.channels.whatsapp", name = { "phone-number-id", "access-token" })
+	WhatsAppMedia whatsAppMedia(WhatsAppProperties properties) {
+		return new WhatsAppMedia(properties);
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = "baken.channels.whatsapp", name = { "phone-number-id", "access-token" })
 	ServiceWindowGuard serviceWindowGuard(Deliveries deliveries) {
 		return new ServiceWindowGuard(deliveries);
 	}

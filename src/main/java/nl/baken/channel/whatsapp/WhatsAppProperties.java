@@ -1,6 +1,8 @@
 package nl.baken.channel.whatsapp;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,6 +26,12 @@ record WhatsAppProperties(@DefaultValue("https://graph.facebook.com") URI graphB
 	URI messagesUri() {
 		String base = graphBaseUrl.toString().replaceAll("/+$", "");
 		return URI.create(base + "/" + apiVersion + "/" + phoneNumberId + "/messages");
+	}
+
+	/** Where a media id's download address is asked: {@code {base}/{version}/{media-id}}. */
+	URI mediaUri(String mediaId) {
+		String base = graphBaseUrl.toString().replaceAll("/+$", "");
+		return URI.create(base + "/" + apiVersion + "/" + URLEncoder.encode(mediaId, StandardCharsets.UTF_8));
 	}
 
 	@Override

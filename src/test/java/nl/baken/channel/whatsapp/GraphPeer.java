@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -62,7 +64,62 @@ final class GraphPeer implements AutoCloseable {
 			.formatted(message, code, message);
 	}
 
+	/** Files customers sent, by media id, as the media endpoints serve them. */
+	final Map<String, byte[]> media = new ConcurrentHashMap<>();
+
+	/** Media look-ups and downloads, in order. */
+	final List<String> mediaRequests = new CopyOnWriteArrayList<>();
+
+	/**
+	 * {@code GET /{version}/{media-id}} answers the download address, MIME type, SHA-256 and size
+	 * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#retrieve-media-url); the address
+	 * serves the bytes; both need the bearer token, as Graph's do.
+	 */
+	private void media(HttpExchange exchange, String path, String authorization) throws IOException {
+		mediaRequests.add(path);
+		if (!("Bearer " + TOKEN).equals(authorization)) {
+			respond(exchange, 401, graphError(190, "Invalid OAuth access token"));
+			return;
+		}
+		if (path.startsWith("/download/")) {
+			byte[] file = media.get(path.substring("/download/".length()));
+			if (file == null) {
+				respond(exchange, 404, "");
+				return;
+			}
+			exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+			exchange.sendResponseHeaders(200, file.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(file);
+			}
+			return;
+		}
+		String id = path.substring(("/" + VERSION + "/").length());
+		byte[] file = media.get(id);
+		if (!path.startsWith("/" + VERSION + "/") || file == null) {
+			respond(exchange, 400, graphError(100, "Unsupported get request. Object with ID '" + id
+					+ "' does not exist"));
+			return;
+		}
+		respond(exchange, 200, """
+				{"messaging_product":"whatsapp","url":"%s/download/%s","mime_type":"image/jpeg","sha256":"%s",				"file_size":"%d","id":"%s"}""".formatted(baseUrl(), id, sha256(file), file.length, id));
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
+		if ("GET".equals(exchange.getRequestMethod())) {
+			media(exchange, exchange.getRequestURI().getPath(),
+					exchange.getRequestHeaders().getFirst("Authorization"));
+			return;
+		}
 		byte[] raw = exchange.getRequestBody().readAllBytes();
 		String path = exchange.getRequestURI().getPath();
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");

@@ -286,6 +286,58 @@ class WhatsAppWebhookTests extends ApiTestSupport {
 		}
 	}
 
+	/**
+	 * A photo stays with Meta until an agent opens it: then Baken asks Graph for the download address, fetches it with
+	 * the token, checks its SHA-256 and keeps it; the second look is served from Baken. Only media the conversation's
+	 * messages list is fetched, and media Meta no longer has gives a readable 502.
+	 */
+	@Test
+	void anAgentOpensAPhotoThatWhatsAppHeldAndBakenKeepsIt() throws Exception {
+		String from = number();
+		String photoId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
+		String goneId = photoId + "7";
+		byte[] photo = new byte[40_000];
+		ThreadLocalRandom.current().nextBytes(photo);
+		PEER.media.put(photoId, photo);
+		PEER.media.put("not-in-this-conversation", photo);
+		String wamid = "wamid.HBgL" + UUID.randomUUID();
+		long ts = Instant.now().getEpochSecond();
+		assertThat(signed(payload(from, "Fenna", """
+				{"from":"%s","id":"%s","timestamp":"%d","type":"image","image":{"caption":"Zo kwam het aan","mime_type":"image/jpeg","sha256":"x","id":"%s"}},				{"from":"%s","id":"%s","timestamp":"%d","type":"image","image":{"mime_type":"image/jpeg","sha256":"y","id":"%s"}}"""
+			.formatted(from, wamid, ts, photoId, from, wamid + "b", ts, goneId)))).hasStatus(HttpStatus.OK);
+		UUID conversation = conversationOf(wamid);
+		String admin = "media-admin-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(admin, "Admin", "wachtwoord-" + UUID.randomUUID(), EnumSet.of(Role.ADMIN), null,
+				"en"), Actor.system("test"));
+		String link = "/desk/conversations/" + conversation + "/media/whatsapp-media/" + photoId;
+
+		assertThat(mvc.get().uri("/desk/conversations/" + conversation).with(user(admin).roles("ADMIN")).exchange()
+			.getResponse()
+			.getContentAsString()).contains("href=\"" + link + "\"");
+		var first = mvc.get().uri(link).with(user(admin).roles("ADMIN")).exchange();
+		assertThat(first).hasStatus(HttpStatus.OK).hasContentType("image/jpeg");
+		assertThat(first.getResponse().getContentAsByteArray()).isEqualTo(photo);
+		assertThat(first.getResponse().getHeader("Content-Disposition")).startsWith("attachment");
+		int asked = PEER.mediaRequests.size();
+		assertThat(PEER.mediaRequests).contains("/" + GraphPeer.VERSION + "/" + photoId, "/download/" + photoId);
+
+		var second = mvc.get().uri(link).with(user(admin).roles("ADMIN")).exchange();
+		assertThat(second.getResponse().getContentAsByteArray()).isEqualTo(photo);
+		assertThat(PEER.mediaRequests).as("kept by Baken after the first look").hasSize(asked);
+
+		assertThat(mvc.get()
+			.uri("/desk/conversations/" + conversation + "/media/whatsapp-media/not-in-this-conversation")
+			.with(user(admin).roles("ADMIN"))).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(PEER.mediaRequests).hasSize(asked);
+		var gone = mvc.get()
+			.uri("/desk/conversations/" + conversation + "/media/whatsapp-media/" + goneId)
+			.with(user(admin).roles("ADMIN"))
+			.exchange();
+		assertThat(gone).hasStatus(HttpStatus.BAD_GATEWAY);
+		assertThat(gone.getResponse().getContentAsString()).contains("could not be fetched", "30 days")
+			.doesNotContain(GraphPeer.TOKEN);
+	}
+
 	@Test
 	void aReplyGoesToGraphAndItsStatusesComeBackAsDeliveryStatuses() throws Exception {
 		String from = number();
