@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import nl.baken.channel.whatsapp.ServiceWindow;
 import nl.baken.conversation.ConversationDetail;
@@ -56,7 +57,7 @@ class CallbackConfirmations {
 	void on(CallbackChanged changed) {
 		CallbackView c = changed.callback();
 		Instant now = clock.instant();
-		Optional<ConversationDetail> target = target(c, now);
+		Optional<ConversationDetail> target = target(c, changed.requestConversationId(), now);
 		if (target.isEmpty()) {
 			log.debug("callback {}: no open conversation on a messaging channel to confirm in", c.id());
 			return;
@@ -70,9 +71,9 @@ class CallbackConfirmations {
 	}
 
 	/** The request's own conversation when it is open on a messaging channel, else the customer's latest one. */
-	private Optional<ConversationDetail> target(CallbackView c, Instant now) {
-		if (c.conversationId() != null) {
-			Optional<ConversationDetail> own = conversations.detail(new ConversationId(c.conversationId()))
+	private Optional<ConversationDetail> target(CallbackView c, UUID asked, Instant now) {
+		if (asked != null) {
+			Optional<ConversationDetail> own = conversations.detail(new ConversationId(asked))
 				.filter(d -> usable(d, now));
 			if (own.isPresent()) {
 				return own;

@@ -191,7 +191,7 @@ public class Callbacks {
 					first.id(), request.conversationId(), now, null, null, "linked");
 			store.insert(linked, null);
 			log(now, linked, ContactEventType.CALLBACK_REQUESTED, by, Map.of("linkedTo", first.id().toString()));
-			publisher.publishEvent(new CallbackChanged(linked, CallbackChanged.Change.REQUESTED));
+			publisher.publishEvent(new CallbackChanged(linked, CallbackChanged.Change.REQUESTED, request.conversationId()));
 			return linked;
 		}
 		Instant from;
@@ -228,7 +228,8 @@ public class Callbacks {
 		if (request.kind().equals("scheduled")) {
 			log(now, callback, ContactEventType.CALLBACK_SCHEDULED, by, Map.of());
 		}
-		publisher.publishEvent(new CallbackChanged(callback, CallbackChanged.Change.REQUESTED));
+		publisher.publishEvent(
+				new CallbackChanged(callback, CallbackChanged.Change.REQUESTED, request.conversationId()));
 		return callback;
 	}
 
@@ -355,8 +356,8 @@ public class Callbacks {
 			routing.park(c.conversationId());
 			events.append(now, conversation, ContactEventType.CALLBACK_SCHEDULED, Actor.agent(agent), work.queue(),
 					Map.of("callbackId", id.toString(), "retryAt", now.plus(delay).toString()));
-			publisher.publishEvent(
-					new CallbackChanged(store.find(id).orElseThrow().view(), CallbackChanged.Change.RESCHEDULED));
+			publisher.publishEvent(new CallbackChanged(store.find(id).orElseThrow().view(),
+					CallbackChanged.Change.RESCHEDULED, row.requestConversationId()));
 		}
 		return store.find(id).orElseThrow().view();
 	}
@@ -364,7 +365,7 @@ public class Callbacks {
 	/** Moves a callback that still waits for its time to another offered slot. */
 	@Transactional
 	public CallbackView reschedule(UUID id, Instant slotStart, Actor by) {
-		CallbackView c = waiting(id);
+		CallbackStore.Row row = waiting(id);
 		if (slotStart == null || !offered(slotStart)) {
 			throw new InvalidInputException("slotStart",
 					"this slot is not offered (any more); ask for the slots again and pick one of them");
@@ -372,31 +373,33 @@ public class Callbacks {
 		store.reschedule(id, "scheduled", slotStart, slotStart.plus(slotLength));
 		CallbackView moved = store.find(id).orElseThrow().view();
 		log(clock.instant(), moved, ContactEventType.CALLBACK_SCHEDULED, by, Map.of("rescheduled", true));
-		publisher.publishEvent(new CallbackChanged(moved, CallbackChanged.Change.RESCHEDULED));
+		publisher.publishEvent(
+				new CallbackChanged(moved, CallbackChanged.Change.RESCHEDULED, row.requestConversationId()));
 		return moved;
 	}
 
 	/** Cancels a callback that still waits for its time (not one an agent is about to make). */
 	@Transactional
 	public CallbackView cancel(UUID id, Actor by) {
-		CallbackView c = waiting(id);
+		CallbackStore.Row row = waiting(id);
 		Instant now = clock.instant();
 		store.cancel(id, now);
 		store.clearPending(id);
 		CallbackView cancelled = store.find(id).orElseThrow().view();
 		log(now, cancelled, ContactEventType.CALLBACK_ENDED, by, Map.of("outcome", "cancelled",
-				"attempts", c.attempts()));
-		publisher.publishEvent(new CallbackChanged(cancelled, CallbackChanged.Change.CANCELLED));
+				"attempts", row.view().attempts()));
+		publisher.publishEvent(
+				new CallbackChanged(cancelled, CallbackChanged.Change.CANCELLED, row.requestConversationId()));
 		return cancelled;
 	}
 
-	private CallbackView waiting(UUID id) {
-		CallbackView c = store.forUpdate(id).orElseThrow(() -> new NotFoundException("Callback", id)).view();
-		if (!c.status().equals("scheduled")) {
-			throw new RuleViolationException("Callback " + id + " is " + c.status()
+	private CallbackStore.Row waiting(UUID id) {
+		CallbackStore.Row row = store.forUpdate(id).orElseThrow(() -> new NotFoundException("Callback", id));
+		if (!row.view().status().equals("scheduled")) {
+			throw new RuleViolationException("Callback " + id + " is " + row.view().status()
 					+ "; only a callback that still waits for its time is rescheduled or cancelled");
 		}
-		return c;
+		return row;
 	}
 
 	private void log(Instant at, CallbackView c, ContactEventType type, Actor by, Map<String, Object> extra) {

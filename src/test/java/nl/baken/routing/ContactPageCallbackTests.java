@@ -23,11 +23,13 @@ import nl.baken.customer.Identity;
 import nl.baken.knowledge.ContactTopic;
 import nl.baken.knowledge.ContactTopics;
 import nl.baken.shared.Actor;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The contact page's expected waits and callback form: CSRF, readable refusals that keep what was typed, a modest
@@ -101,6 +103,13 @@ class ContactPageCallbackTests extends RoutingTestSupport {
 		return "10.7." + (int) (Math.random() * 250) + "." + (1 + (int) (Math.random() * 250));
 	}
 
+	/** Callbacks of this test must not become the calls other tests count. */
+	@AfterEach
+	void endOwnCallbacks() {
+		jdbc.sql("delete from callback_pending").update();
+		jdbc.sql("update callback set status = 'cancelled' where status in ('scheduled', 'queued')").update();
+	}
+
 	@Test
 	void theWaitReadsHonestlyWhenNobodyIsThereAndAsMinutesWhenSomeoneIs() throws Exception {
 		String nobody = page("/contact/en?q=parcel&reach=true");
@@ -126,6 +135,14 @@ class ContactPageCallbackTests extends RoutingTestSupport {
 		assertThat(wait.expectedWaitSeconds()).isEqualTo(3L * routing.handleSeconds("phone"));
 		assertThat(page("/contact/en?q=parcel&reach=true"))
 			.contains("Expected wait: about " + (3 * routing.handleSeconds("phone") + 59) / 60 + " minutes");
+		// the same for the IVR and other clients, before there is a contact
+		String ivr = token(nl.baken.access.Scope.CALLBACKS_WRITE);
+		JsonNode api = ok(send("GET", ivr, "/api/v1/routing/wait?channel=phone", null));
+		assertThat(api.get("waiting").asInt()).isEqualTo(3);
+		assertThat(api.get("expectedWaitSeconds").asLong()).isEqualTo(3L * routing.handleSeconds("phone"));
+		assertThat(ok(send("GET", ivr, "/api/v1/routing/wait?channel=email", null)).get("expectedWaitSeconds")
+			.asLong()).isZero();
+		assertThat(send("GET", ivr, "/api/v1/routing/wait?channel=pigeon", null)).hasStatus(HttpStatus.BAD_REQUEST);
 	}
 
 	@Test
@@ -173,7 +190,22 @@ class ContactPageCallbackTests extends RoutingTestSupport {
 				Actor.system("test"));
 		var desk = mvc.get().uri("/desk/callbacks").with(user(lead)).exchange();
 		assertThat(desk).hasStatusOk();
-		assertThat(desk.getResponse().getContentAsString()).contains(e164, "Pakket &lt;b&gt;kwijt&lt;/b&gt;");
+		assertThat(desk.getResponse().getContentAsString()).contains(e164, "Pakket &lt;b&gt;kwijt&lt;/b&gt;",
+				"/desk/callbacks/" + callback.id() + "/cancel");
+
+		// an agent may not cancel it; the team lead may, once
+		String agent = agent(null);
+		assertThat(mvc.post().uri("/desk/callbacks/" + callback.id() + "/cancel").with(user(agent)).with(csrf()))
+			.hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(mvc.post().uri("/desk/callbacks/" + callback.id() + "/cancel").with(user(lead)))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(mvc.post().uri("/desk/callbacks/" + callback.id() + "/cancel").with(user(lead)).with(csrf()))
+			.hasRedirectedUrl("/desk/callbacks");
+		assertThat(callbacks.find(callback.id()).orElseThrow().status()).isEqualTo("cancelled");
+		assertThat(mvc.post().uri("/desk/callbacks/" + callback.id() + "/cancel").with(user(lead)).with(csrf()))
+			.hasRedirectedUrl("/desk/callbacks?error=desk.error.notAllowed");
+		assertThat(mvc.get().uri("/desk/callbacks?error=desk.error.notAllowed").with(user(lead)).exchange()
+			.getResponse().getContentAsString()).contains("class=\"error\"").doesNotContain(e164);
 	}
 
 	@Test

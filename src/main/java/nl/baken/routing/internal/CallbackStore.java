@@ -26,16 +26,17 @@ public class CallbackStore {
 		this.clock = clock;
 	}
 
-	public record Row(CallbackView view, Long queueRank, long version) {
+	/** {@code requestConversationId}: the conversation the customer asked in, if any. */
+	public record Row(CallbackView view, Long queueRank, long version, UUID requestConversationId) {
 	}
 
 	public void insert(CallbackView c, Long queueRank) {
 		jdbc.sql("""
 				insert into callback (id, customer_id, phone, kind, origin, reason, topic, urgency, language, brand_id,
 				  status, promised_from, promised_to, due_at, attempts, linked_to, conversation_id, queue_rank,
-				  requested_at, version)
+				  requested_at, version, request_conversation_id)
 				values (:id, :customer, :phone, :kind, :origin, :reason, :topic, :urgency, :language, :brand, :status,
-				  :from, :to, :due, 0, :linked, :conversation, :rank, :requested, 0)""")
+				  :from, :to, :due, 0, :linked, :conversation, :rank, :requested, 0, :conversation)""")
 			.param("id", c.id())
 			.param("customer", c.customerId())
 			.param("phone", c.phone())
@@ -171,7 +172,8 @@ public class CallbackStore {
 				rs.getObject("conversation_id", UUID.class), Sql.instant(rs, "requested_at"), firstAttempt,
 				Sql.instant(rs, "ended_at"), promise(status, promisedTo, firstAttempt, clock.instant()));
 		long rank = rs.getLong("queue_rank");
-		return new Row(view, rs.wasNull() ? null : rank, rs.getLong("version"));
+		Long queueRank = rs.wasNull() ? null : rank;
+		return new Row(view, queueRank, rs.getLong("version"), rs.getObject("request_conversation_id", UUID.class));
 	}
 
 	/** Kept: first attempt by the end of the promised window. Broken: later, or none and the window is over. */
