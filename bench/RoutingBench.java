@@ -2,6 +2,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import nl.baken.routing.internal.Matcher;
@@ -18,10 +20,13 @@ import nl.baken.routing.internal.Matcher;
  * Assignment decisions at scale, on the same Matcher the application uses: 1,000 agents and 100,000 waiting contacts
  * with mixed requirements (channel, language, brand, one or two skills with levels), in steady state: an agent's
  * contact ends, the agent gets the best next contact (agent-driven decision), and a new contact arrives and looks for
- * the best agent with room (contact-driven decision), so the queue stays at 100,000. Prints percentiles of each
- * decision and assignments per second; then one full pass (assignAll) over the whole queue with every agent empty.
+ * the best agent with room (contact-driven decision), so the queue stays at 100,000. The agent-driven decision looks
+ * where the application looks ({@code Routing.pickNext}): the first {@code baken.routing.scan-limit} (2,000) waiting
+ * contacts in queue order, which the application reads from the database (that read is not part of the figure).
+ * Prints percentiles of each decision and assignments per second; then one full pass (assignAll) over the whole
+ * queue with every agent empty.
  *
- * Usage (see bench/routing.sh): java -cp CLASSPATH bench/RoutingBench.java [agents] [contacts] [iterations]
+ * Usage (see bench/routing.sh): java -cp CLASSPATH bench/RoutingBench.java [agents] [contacts] [iterations] [scan]
  */
 public class RoutingBench {
 
@@ -38,13 +43,14 @@ public class RoutingBench {
 		int agentCount = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
 		int contactCount = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
 		int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+		int scan = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
 		Random random = new Random(42);
 		Matcher matcher = new Matcher(new Matcher.Rules(Duration.ofMinutes(1), Duration.ofMinutes(3), null));
 		List<Matcher.Agent> agents = new ArrayList<>();
 		for (int i = 0; i < agentCount; i++) {
 			agents.add(agent(i, random));
 		}
-		Matcher.Queue waiting = new Matcher.Queue();
+		TreeSet<Matcher.Contact> waiting = new TreeSet<>(BY_RANK);
 		long now = 3_600_000;
 		for (int i = 0; i < contactCount; i++) {
 			waiting.add(contact(random, random.nextLong(now)));
@@ -54,14 +60,14 @@ public class RoutingBench {
 		for (Matcher.Agent agent : agents) {
 			work.put(agent, new ArrayDeque<>());
 		}
-		for (Matcher.Decision d : matcher.assignAll(waiting.inRankOrder(), agents, now)) {
+		for (Matcher.Decision d : matcher.assignAll(new ArrayList<>(waiting), agents, now)) {
 			// assignAll already counted the load
 			waiting.remove(d.contact());
 			work.get(d.agent()).add(d.units());
 			waiting.add(contact(random, now));
 		}
-		System.out.printf(Locale.ROOT, "agents %,d, waiting contacts %,d, iterations %,d%n", agentCount,
-				waiting.size(), iterations);
+		System.out.printf(Locale.ROOT, "agents %,d, waiting contacts %,d, iterations %,d, scan limit %,d%n",
+				agentCount, waiting.size(), iterations, scan);
 
 		long[] agentDriven = new long[iterations];
 		long[] contactDriven = new long[iterations];
@@ -78,7 +84,7 @@ public class RoutingBench {
 			if (!open.isEmpty()) {
 				agent.release(open.poll());
 			}
-			Optional<Matcher.Decision> next = matcher.bestContact(agent, waiting, now);
+			Optional<Matcher.Decision> next = matcher.bestContact(agent, first(waiting, scan), now);
 			long t1 = System.nanoTime();
 			if (next.isPresent()) {
 				take(next.get(), waiting, work);
@@ -111,7 +117,7 @@ public class RoutingBench {
 		for (Matcher.Agent agent : agents) {
 			agent.release(Matcher.FULL);
 		}
-		List<Matcher.Contact> queue = waiting.inRankOrder();
+		List<Matcher.Contact> queue = new ArrayList<>(waiting);
 		long t0 = System.nanoTime();
 		List<Matcher.Decision> pass = matcher.assignAll(queue, agents, now);
 		double passSeconds = (System.nanoTime() - t0) / 1e9;
@@ -119,7 +125,15 @@ public class RoutingBench {
 				pass.size(), queue.size(), passSeconds, pass.size() / passSeconds);
 	}
 
-	static void take(Matcher.Decision d, Matcher.Queue waiting,
+	static final Comparator<Matcher.Contact> BY_RANK = Comparator.comparingLong(Matcher.Contact::rank)
+		.thenComparing(Matcher.Contact::id);
+
+	/** The first {@code limit} contacts in queue order, without copying: what the application's query returns. */
+	static Iterable<Matcher.Contact> first(TreeSet<Matcher.Contact> waiting, int limit) {
+		return () -> waiting.stream().limit(limit).iterator();
+	}
+
+	static void take(Matcher.Decision d, TreeSet<Matcher.Contact> waiting,
 			Map<Matcher.Agent, ArrayDeque<Integer>> work) {
 		d.agent().release(-d.units());
 		waiting.remove(d.contact());

@@ -167,6 +167,7 @@
       state.token = session.token;
       state.visitorId = session.visitorId;
       state.texts = session.texts;
+      state.language = session.language;
       state.open = session.open;
       state.maxFileBytes = session.maxFileBytes;
       state.fileTypes = session.fileTypes;
@@ -518,7 +519,13 @@
     callForm.hidden = true;
     var cName = field(callForm, 'name', t('name'), 'text', false);
     var cPhone = field(callForm, 'phone', t('phone'), 'tel', true);
-    var cTime = field(callForm, 'preferredTime', t('preferredTime'), 'text', false);
+    var timeLabel = el('label', null, t('preferredTime'));
+    var cTime = el('select');
+    cTime.name = 'slotStart';
+    cTime.appendChild(new Option(t('callbackInQueue'), ''));
+    timeLabel.appendChild(el('br'));
+    timeLabel.appendChild(cTime);
+    callForm.appendChild(timeLabel);
     var cSubmit = el('button', null, t('submit'));
     cSubmit.type = 'submit';
     callForm.appendChild(cSubmit);
@@ -526,7 +533,32 @@
     offline.appendChild(messageForm);
     offline.appendChild(callForm);
     leave.addEventListener('click', function () { messageForm.hidden = false; callForm.hidden = true; });
-    call.addEventListener('click', function () { callForm.hidden = false; messageForm.hidden = true; });
+    call.addEventListener('click', function () {
+      callForm.hidden = false;
+      messageForm.hidden = true;
+      if (cTime.options.length > 1) {
+        return;
+      }
+      // the slots Baken offers from expected free capacity, in the visitor's language and clock
+      api('GET', '/callbacks/slots').then(function (result) {
+        (result.status === 200 && result.body ? result.body : []).forEach(function (slot) {
+          cTime.appendChild(new Option(when(slot.start, true) + '–' + when(slot.end, false), slot.start));
+        });
+      }, function () {});
+    });
+
+    function when(iso, withDay) {
+      var options = { hour: '2-digit', minute: '2-digit' };
+      if (withDay) {
+        options.weekday = 'long';
+      }
+      return new Date(iso).toLocaleString(state.language || 'nl', options);
+    }
+
+    function promised(callback) {
+      var text = t('callbackPromised').replace('{from}', when(callback.from, true)).replace('{to}', when(callback.to, false));
+      return callback.position ? text + ' ' + t('callbackPosition').replace('{position}', callback.position) : text;
+    }
 
     function submitted(formNode, path, body, thanks) {
       var id = clientId();
@@ -535,7 +567,10 @@
         if (result.status === 202) {
           formNode.hidden = true;
           say('');
-          offline.appendChild(el('p', null, thanks));
+          var promise = result.body && result.body.callback;
+          offline.appendChild(el('p', 'bk-promise', promise ? promised(promise) : thanks));
+        } else if (result.status === 400 && result.body && result.body.detail) {
+          say(result.body.detail);
         } else {
           say(result.status === 429 ? t('tooMany') : t('failed'));
         }
@@ -548,7 +583,7 @@
     });
     callForm.addEventListener('submit', function (event) {
       event.preventDefault();
-      submitted(callForm, '/callbacks', { name: cName.value, phone: cPhone.value, preferredTime: cTime.value },
+      submitted(callForm, '/callbacks', { name: cName.value, phone: cPhone.value, slotStart: cTime.value || null },
         t('thanksCallback'));
     });
   }

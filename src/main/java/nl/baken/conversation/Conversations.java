@@ -234,6 +234,25 @@ public class Conversations {
 		return reply;
 	}
 
+	/**
+	 * A message Baken itself sends in an open conversation (such as a confirmation): stored as outbound from the
+	 * system, without assigning the conversation or changing its status; the caller hands it to the channel's outbox
+	 * in the same transaction.
+	 */
+	@Transactional
+	public MessageView sendAutomatic(ConversationId id, String text, Actor by, Instant at) {
+		ConversationView conversation = locked(id);
+		if (!conversation.status().isOpen()) {
+			throw new RuleViolationException("Conversation " + id + " is " + conversation.status().code());
+		}
+		MessageView message = new MessageView(Ids.next(), id.value(), conversation.channel(), "outbound", "system",
+				by.id(), text, null, List.of(), null, "pending", at, at);
+		store.insertMessage(message, null);
+		events.append(at, conversation, ContactEventType.MESSAGE_SENT, by, null,
+				Map.of("messageId", message.id().toString(), "automatic", true));
+		return message;
+	}
+
 	@Transactional
 	public NoteView addNote(ConversationId id, String agentId, String text, Instant at) {
 		ConversationView conversation = locked(id);

@@ -18,6 +18,7 @@ import nl.baken.routing.Callbacks;
 import nl.baken.routing.Presence;
 import nl.baken.routing.RoutedWork;
 import nl.baken.routing.Routing;
+import nl.baken.shared.Actor;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import nl.baken.shared.RuleViolationException;
@@ -88,7 +89,7 @@ class RoutingDeskController {
 
 	/** Pending callbacks, soonest promise first, and how the promises of the last week were kept. */
 	@GetMapping("/desk/callbacks")
-	String callbacks(Principal principal, Model model) {
+	String callbacks(@RequestParam(required = false) String error, Principal principal, Model model) {
 		UserView user = access.who(principal);
 		if (!user.roles().contains(Role.TEAM_LEAD) && !user.roles().contains(Role.ADMIN)) {
 			throw new NotFoundException("Page", "callbacks");
@@ -98,11 +99,29 @@ class RoutingDeskController {
 		Map<String, Long> promises = promised.stream()
 			.collect(Collectors.groupingBy(CallbackView::promise, Collectors.counting()));
 		model.addAttribute("pending", callbacks.pending());
+		// only the one message this page redirects with, never text from the address bar
+		model.addAttribute("error", "desk.error.notAllowed".equals(error) ? error : null);
 		model.addAttribute("kept", promises.getOrDefault("kept", 0L));
 		model.addAttribute("broken", promises.getOrDefault("broken", 0L));
 		model.addAttribute("open", promises.getOrDefault("open", 0L));
 		model.addAttribute("brokenList", promised.stream().filter(c -> c.promise().equals("broken")).toList());
 		return "desk/callbacks";
+	}
+
+	/** A team lead cancels a callback that still waits for its time; the customer is told on their channel. */
+	@PostMapping("/desk/callbacks/{id}/cancel")
+	String cancel(@PathVariable UUID id, Principal principal) {
+		UserView user = access.who(principal);
+		if (!user.roles().contains(Role.TEAM_LEAD) && !user.roles().contains(Role.ADMIN)) {
+			throw new NotFoundException("Callback", id);
+		}
+		try {
+			callbacks.cancel(id, Actor.agent(user.username()));
+		}
+		catch (RuleViolationException e) {
+			return "redirect:/desk/callbacks?error=desk.error.notAllowed";
+		}
+		return "redirect:/desk/callbacks";
 	}
 
 	/** The agent who has the callback records how the call went. */

@@ -34,6 +34,7 @@ import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import nl.baken.shared.RuleViolationException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -66,6 +67,8 @@ public class Callbacks {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher publisher;
+
 	private final TransactionTemplate transactions;
 
 	private final ZoneId zone;
@@ -85,7 +88,8 @@ public class Callbacks {
 	private final List<Duration> retryDelays;
 
 	Callbacks(CallbackStore store, Routing routing, Conversations conversations, ContactEvents events,
-			Customers customers, Brands brands, Clock clock, PlatformTransactionManager transactionManager,
+			Customers customers, Brands brands, Clock clock, ApplicationEventPublisher publisher,
+			PlatformTransactionManager transactionManager,
 			@Value("${baken.callbacks.time-zone:Europe/Amsterdam}") String zone,
 			@Value("${baken.callbacks.opens:08:00}") String opens,
 			@Value("${baken.callbacks.closes:20:00}") String closes,
@@ -101,6 +105,7 @@ public class Callbacks {
 		this.customers = customers;
 		this.brands = brands;
 		this.clock = clock;
+		this.publisher = publisher;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.zone = ZoneId.of(zone);
 		this.opens = LocalTime.parse(opens);
@@ -186,6 +191,7 @@ public class Callbacks {
 					first.id(), request.conversationId(), now, null, null, "linked");
 			store.insert(linked, null);
 			log(now, linked, ContactEventType.CALLBACK_REQUESTED, by, Map.of("linkedTo", first.id().toString()));
+			publisher.publishEvent(new CallbackChanged(linked, CallbackChanged.Change.REQUESTED, request.conversationId()));
 			return linked;
 		}
 		Instant from;
@@ -222,6 +228,8 @@ public class Callbacks {
 		if (request.kind().equals("scheduled")) {
 			log(now, callback, ContactEventType.CALLBACK_SCHEDULED, by, Map.of());
 		}
+		publisher.publishEvent(
+				new CallbackChanged(callback, CallbackChanged.Change.REQUESTED, request.conversationId()));
 		return callback;
 	}
 
@@ -348,8 +356,50 @@ public class Callbacks {
 			routing.park(c.conversationId());
 			events.append(now, conversation, ContactEventType.CALLBACK_SCHEDULED, Actor.agent(agent), work.queue(),
 					Map.of("callbackId", id.toString(), "retryAt", now.plus(delay).toString()));
+			publisher.publishEvent(new CallbackChanged(store.find(id).orElseThrow().view(),
+					CallbackChanged.Change.RESCHEDULED, row.requestConversationId()));
 		}
 		return store.find(id).orElseThrow().view();
+	}
+
+	/** Moves a callback that still waits for its time to another offered slot. */
+	@Transactional
+	public CallbackView reschedule(UUID id, Instant slotStart, Actor by) {
+		CallbackStore.Row row = waiting(id);
+		if (slotStart == null || !offered(slotStart)) {
+			throw new InvalidInputException("slotStart",
+					"this slot is not offered (any more); ask for the slots again and pick one of them");
+		}
+		store.reschedule(id, "scheduled", slotStart, slotStart.plus(slotLength));
+		CallbackView moved = store.find(id).orElseThrow().view();
+		log(clock.instant(), moved, ContactEventType.CALLBACK_SCHEDULED, by, Map.of("rescheduled", true));
+		publisher.publishEvent(
+				new CallbackChanged(moved, CallbackChanged.Change.RESCHEDULED, row.requestConversationId()));
+		return moved;
+	}
+
+	/** Cancels a callback that still waits for its time (not one an agent is about to make). */
+	@Transactional
+	public CallbackView cancel(UUID id, Actor by) {
+		CallbackStore.Row row = waiting(id);
+		Instant now = clock.instant();
+		store.cancel(id, now);
+		store.clearPending(id);
+		CallbackView cancelled = store.find(id).orElseThrow().view();
+		log(now, cancelled, ContactEventType.CALLBACK_ENDED, by, Map.of("outcome", "cancelled",
+				"attempts", row.view().attempts()));
+		publisher.publishEvent(
+				new CallbackChanged(cancelled, CallbackChanged.Change.CANCELLED, row.requestConversationId()));
+		return cancelled;
+	}
+
+	private CallbackStore.Row waiting(UUID id) {
+		CallbackStore.Row row = store.forUpdate(id).orElseThrow(() -> new NotFoundException("Callback", id));
+		if (!row.view().status().equals("scheduled")) {
+			throw new RuleViolationException("Callback " + id + " is " + row.view().status()
+					+ "; only a callback that still waits for its time is rescheduled or cancelled");
+		}
+		return row;
 	}
 
 	private void log(Instant at, CallbackView c, ContactEventType type, Actor by, Map<String, Object> extra) {

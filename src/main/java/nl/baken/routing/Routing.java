@@ -541,6 +541,40 @@ public class Routing {
 	}
 
 	/**
+	 * The expected wait of a contact that would start on this channel now (for the contact page and the widget, before
+	 * there is a contact): the free room of available agents who take the channel (and the brand) is taken first, the
+	 * rest of the queue drains at their combined rate of one handling time per contact and slot.
+	 */
+	public QueueWait expectedWait(String channel, String brandId) {
+		if (channel == null || !settings.defaultCapacity().containsKey(channel)) {
+			throw new InvalidInputException("channel", "unknown channel '" + channel + "'");
+		}
+		int slots = 0;
+		int freeNow = 0;
+		int agentsAvailable = 0;
+		List<AgentRow> rows = store.agentRows(false);
+		List<Matcher.Agent> agents = toAgents(rows);
+		for (int i = 0; i < agents.size(); i++) {
+			AgentRow row = rows.get(i);
+			int units = agents.get(i).units(channel);
+			if (row.presence() != Presence.AVAILABLE || units <= 0
+					|| brandId != null && !row.brands().isEmpty() && !row.brands().contains(brandId)) {
+				continue;
+			}
+			agentsAvailable++;
+			slots += Matcher.FULL / units;
+			freeNow += Math.max(0, Matcher.FULL - row.loadUnits()) / units;
+		}
+		int waiting = (int) Math.min(Integer.MAX_VALUE, store.ahead(channel, Long.MAX_VALUE));
+		if (slots == 0) {
+			return new QueueWait(channel, waiting, null, 0);
+		}
+		long handle = settings.handleSeconds(channel);
+		long expected = waiting < freeNow ? 0 : (long) Math.ceil((waiting - freeNow + 1) * (double) handle / slots);
+		return new QueueWait(channel, waiting, expected, agentsAvailable);
+	}
+
+	/**
 	 * Open contacts the agents with room for this channel could take per handling time: used to offer callback slots.
 	 */
 	int freeSlotsPerHandlingTime(String channel) {

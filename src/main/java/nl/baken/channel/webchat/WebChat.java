@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 import nl.baken.channel.CustomerFiles;
 import nl.baken.channel.SelfServiceSuggestions;
@@ -23,6 +26,11 @@ import nl.baken.conversation.InboundReceipt;
 import nl.baken.customer.Brands;
 import nl.baken.customer.Identity;
 import nl.baken.customer.IdentityClaim;
+import nl.baken.routing.CallbackRequest;
+import nl.baken.routing.CallbackSlot;
+import nl.baken.routing.CallbackView;
+import nl.baken.routing.Callbacks;
+import nl.baken.routing.Routing;
 import nl.baken.shared.Actor;
 import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
@@ -37,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * together, and the visitor's own message id makes a resend after a lost answer store nothing new.
  */
 class WebChat {
+
+	private static final String PHONE = "phone";
 
 	private final Conversations conversations;
 
@@ -68,10 +78,17 @@ class WebChat {
 
 	private final WebchatProperties properties;
 
+	private final Callbacks callbacks;
+
+	private final Routing routing;
+
+	private final ZoneId zone;
+
 	WebChat(Conversations conversations, ContactEvents events, Deliveries deliveries, Brands brands,
 			VisitorTokens tokens, SiteIdentities identities, VisitorStream stream, Attachments attachments,
 			BusinessHours hours, List<SelfServiceSuggestions> suggestions, MessageSource texts,
-			TransactionTemplate transactions, JsonMapper json, Clock clock, WebchatProperties properties) {
+			TransactionTemplate transactions, JsonMapper json, Clock clock, WebchatProperties properties,
+			Callbacks callbacks, Routing routing, String zone) {
 		this.conversations = conversations;
 		this.events = events;
 		this.deliveries = deliveries;
@@ -87,6 +104,9 @@ class WebChat {
 		this.json = json;
 		this.clock = clock;
 		this.properties = properties;
+		this.callbacks = callbacks;
+		this.routing = routing;
+		this.zone = ZoneId.of(zone);
 	}
 
 	record Session(String token, Visitor visitor) {
@@ -123,7 +143,8 @@ class WebChat {
 		return hours.openAt(clock.instant());
 	}
 
-	record Sent(String id, long seq, boolean duplicate) {
+	/** {@code callback}: the promise of a callback request, else null. */
+	record Sent(String id, long seq, boolean duplicate, Promise callback) {
 	}
 
 	Sent send(Visitor visitor, String clientMessageId, String text, List<UUID> attachmentIds) {
@@ -144,28 +165,39 @@ class WebChat {
 		return deliver(visitor, clientMessageId, body, List.of(), null);
 	}
 
-	/** A callback request: a message agents see, and the CALLBACK_REQUESTED event routing turns into work. */
-	Sent requestCallback(Visitor visitor, String clientMessageId, String name, String phone, String preferredTime) {
+	/**
+	 * A callback request: the message agents see in the chat, and a routed callback (in the queue, or in one of the
+	 * offered slots) in the same transaction, which logs it and confirms it in this chat.
+	 */
+	Sent requestCallback(Visitor visitor, String clientMessageId, String name, String phone, Instant slotStart) {
 		Identity number = Identity.phone(phone);
 		Locale locale = Locale.of(visitor.language());
+		String when = slotStart == null ? texts.getMessage("webchat.callback.inQueue", null, locale)
+				: DateTimeFormatter.ofPattern("EEEE d MMMM HH:mm", locale).format(slotStart.atZone(zone));
 		String body = texts.getMessage("webchat.left.callback",
-				new Object[] { name == null || name.isBlank() ? "-" : name.strip(), number.value(),
-						preferredTime == null || preferredTime.isBlank() ? "-" : preferredTime.strip() },
-				locale);
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("phone", number.value());
-		if (preferredTime != null && !preferredTime.isBlank()) {
-			details.put("preferredTime", preferredTime.strip());
-		}
-		if (name != null && !name.isBlank()) {
-			details.put("name", name.strip());
-		}
-		details.put("source", "webchat");
-		return deliver(visitor, clientMessageId, body, List.of(), details);
+				new Object[] { name == null || name.isBlank() ? "-" : name.strip(), number.value(), when }, locale);
+		// the queue the callback joins when it keeps the visitor's turn: its place is behind those waiting now
+		int ahead = slotStart == null ? routing.expectedWait(PHONE, visitor.brand()).waiting() : 0;
+		return deliver(visitor, clientMessageId, body, List.of(), receipt -> {
+			CallbackView callback = callbacks.request(new CallbackRequest(number.value(),
+					slotStart == null ? "in_queue" : "scheduled", "widget", null, null, null, visitor.language(),
+					visitor.brand(), slotStart, receipt.conversationId()),
+					Actor.customer(receipt.customerId().toString()));
+			return new Promise(callback.kind(), callback.status(), callback.promisedFrom(), callback.promisedTo(),
+					slotStart == null ? ahead + 1 : null);
+		});
+	}
+
+	/** What the widget tells the visitor: when they will be called, and their place for a callback in the queue. */
+	record Promise(String kind, String status, Instant from, Instant to, Integer position) {
+	}
+
+	List<CallbackSlot> callbackSlots() {
+		return callbacks.slots(2);
 	}
 
 	private Sent deliver(Visitor visitor, String clientMessageId, String body, List<Attachments.Stored> files,
-			Map<String, Object> callback) {
+			Function<InboundReceipt, Promise> callback) {
 		Instant now = clock.instant();
 		String providerId = visitor.id() + ":" + clientMessageId;
 		InboundMessage message = new InboundMessage(WebchatAdapter.ID, providerId, claim(visitor, now),
@@ -181,15 +213,11 @@ class WebChat {
 				return transactions.execute(status -> {
 					InboundReceipt receipt = conversations.receive(message);
 					attachments.link(fileIds, visitor.id(), receipt.conversationId());
-					if (callback != null && !receipt.duplicate()) {
-						ConversationView conversation = conversations.find(new ConversationId(receipt.conversationId()))
-							.orElseThrow();
-						events.append(now, conversation, ContactEventType.CALLBACK_REQUESTED,
-								Actor.customer(receipt.customerId().toString()), null, callback);
-					}
+					// a resend of the same request finds it stored and books nothing again
+					Promise promise = callback != null && !receipt.duplicate() ? callback.apply(receipt) : null;
 					VisitorStream.Entry entry = stream.append(visitor.id(), "visitor", providerId, receipt.messageId(),
 							receipt.conversationId(), body, files.isEmpty() ? null : fileNames(files), now);
-					return new Sent(providerId, entry.seq(), receipt.duplicate());
+					return new Sent(providerId, entry.seq(), receipt.duplicate(), promise);
 				});
 			}
 			catch (DuplicateKeyException e) {

@@ -18,11 +18,14 @@ import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.Deliveries;
 import nl.baken.customer.Brands;
+import nl.baken.routing.Callbacks;
+import nl.baken.routing.Routing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -103,10 +106,12 @@ class WebchatConfiguration {
 	WebChat webChat(Conversations conversations, ContactEvents events, Deliveries deliveries, Brands brands,
 			VisitorTokens tokens, VisitorStream stream, Attachments attachments, Teams teams,
 			ObjectProvider<SelfServiceSuggestions> suggestions, MessageSource texts,
-			PlatformTransactionManager transactions, JsonMapper json, Clock clock, WebchatProperties properties) {
+			PlatformTransactionManager transactions, JsonMapper json, Clock clock, WebchatProperties properties,
+			Callbacks callbacks, Routing routing,
+			@Value("${baken.callbacks.time-zone:Europe/Amsterdam}") String callbackZone) {
 		return new WebChat(conversations, events, deliveries, brands, tokens, new SiteIdentities(properties.sites()),
 				stream, attachments, hours(properties.hours(), teams), suggestions.orderedStream().toList(), texts,
-				new TransactionTemplate(transactions), json, clock, properties);
+				new TransactionTemplate(transactions), json, clock, properties, callbacks, routing, callbackZone);
 	}
 
 	/** The named team's time zone when there is such a team, else the configured one. */

@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import nl.baken.channel.SelfServiceSuggestions;
 import nl.baken.conversation.DeliveryStatus;
+import nl.baken.routing.CallbackSlot;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -50,6 +51,7 @@ class WidgetApiController {
 
 	static final List<String> WIDGET_TEXTS = List.of("title", "open", "close", "placeholder", "send", "attach",
 			"agent", "you", "closed", "leaveMessage", "requestCallback", "name", "email", "phone", "preferredTime",
+			"callbackInQueue", "callbackPromised", "callbackPosition",
 			"message", "submit", "thanksMessage", "thanksCallback", "connecting", "offline", "failed", "suggestions",
 			"fileRefused", "tooMany", "back", "start", "typing");
 
@@ -139,7 +141,15 @@ class WidgetApiController {
 		Visitor visitor = visitor(token, http);
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(chat.requestCallback(visitor, request.clientMessageId(), request.name(), request.phone(),
-					request.preferredTime()));
+					request.slotStart()));
+	}
+
+	/** The times a visitor may pick for a callback (the other choice keeps their turn in the queue). */
+	@GetMapping("/webchat/api/callbacks/slots")
+	List<CallbackSlot> callbackSlots(@RequestHeader(value = TOKEN_HEADER, required = false) String token,
+			HttpServletRequest http) {
+		visitor(token, http);
+		return chat.callbackSlots();
 	}
 
 	@PostMapping("/webchat/api/attachments")
@@ -311,8 +321,7 @@ class WidgetApiController {
 	}
 
 	record CallbackRequest(@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String clientMessageId,
-			@Size(max = 200) String name, @NotBlank @Size(max = 40) String phone,
-			@Size(max = 200) String preferredTime) {
+			@Size(max = 200) String name, @NotBlank @Size(max = 40) String phone, Instant slotStart) {
 	}
 
 	record Receipt(@NotBlank @Size(max = 300) String id, @NotBlank String status) {

@@ -7,7 +7,7 @@ import java.time.Instant;
  * WhatsApp's customer-service window: a business may send free-form messages for 24 hours after the customer's last
  * message; outside it only approved templates go out (Meta refuses anything else with error 131047).
  */
-final class ServiceWindow {
+public final class ServiceWindow {
 
 	static final Duration LENGTH = Duration.ofHours(24);
 
@@ -18,7 +18,7 @@ final class ServiceWindow {
 	}
 
 	/** Whether a free-form message may go out at {@code at}, given the customer's last message time (or null). */
-	static boolean open(Instant lastInboundAt, Instant at) {
+	public static boolean open(Instant lastInboundAt, Instant at) {
 		return lastInboundAt != null && Duration.between(lastInboundAt, at).compareTo(LENGTH) < 0;
 	}
 }

@@ -26,16 +26,17 @@ public class CallbackStore {
 		this.clock = clock;
 	}
 
-	public record Row(CallbackView view, Long queueRank, long version) {
+	/** {@code requestConversationId}: the conversation the customer asked in, if any. */
+	public record Row(CallbackView view, Long queueRank, long version, UUID requestConversationId) {
 	}
 
 	public void insert(CallbackView c, Long queueRank) {
 		jdbc.sql("""
 				insert into callback (id, customer_id, phone, kind, origin, reason, topic, urgency, language, brand_id,
 				  status, promised_from, promised_to, due_at, attempts, linked_to, conversation_id, queue_rank,
-				  requested_at, version)
+				  requested_at, version, request_conversation_id)
 				values (:id, :customer, :phone, :kind, :origin, :reason, :topic, :urgency, :language, :brand, :status,
-				  :from, :to, :due, 0, :linked, :conversation, :rank, :requested, 0)""")
+				  :from, :to, :due, 0, :linked, :conversation, :rank, :requested, 0, :conversation)""")
 			.param("id", c.id())
 			.param("customer", c.customerId())
 			.param("phone", c.phone())
@@ -109,6 +110,23 @@ public class CallbackStore {
 			.update();
 	}
 
+	/** A waiting callback's new window; false when it is no longer waiting (queued or ended meanwhile). */
+	public boolean reschedule(UUID id, String kind, Instant from, Instant to) {
+		return jdbc.sql("""
+				update callback set kind = ?, promised_from = ?, promised_to = ?, due_at = ?, version = version + 1
+				where id = ? and status = 'scheduled'""")
+			.params(kind, Sql.utc(from), Sql.utc(to), Sql.utc(from), id)
+			.update() == 1;
+	}
+
+	/** Ends a waiting callback; false when it is no longer waiting. */
+	public boolean cancel(UUID id, Instant at) {
+		return jdbc.sql("update callback set status = 'cancelled', ended_at = ?, version = version + 1"
+				+ " where id = ? and status = 'scheduled'")
+			.params(Sql.utc(at), id)
+			.update() == 1;
+	}
+
 	/** Callbacks still to be made, soonest promise first. */
 	public List<CallbackView> pending(int limit) {
 		return jdbc.sql("select * from callback where status in ('scheduled', 'queued') order by promised_to limit ?")
@@ -122,7 +140,8 @@ public class CallbackStore {
 
 	/** Callbacks whose promised window started in [from, to), not counting linked requests. */
 	public List<CallbackView> promisedBetween(Instant from, Instant to) {
-		return jdbc.sql("select * from callback where status <> 'linked' and promised_from >= ? and promised_from < ?"
+		return jdbc.sql("select * from callback where status not in ('linked', 'cancelled') and promised_from >= ?"
+				+ " and promised_from < ?"
 				+ " order by promised_from")
 			.params(Sql.utc(from), Sql.utc(to))
 			.query(this::row)
@@ -153,13 +172,15 @@ public class CallbackStore {
 				rs.getObject("conversation_id", UUID.class), Sql.instant(rs, "requested_at"), firstAttempt,
 				Sql.instant(rs, "ended_at"), promise(status, promisedTo, firstAttempt, clock.instant()));
 		long rank = rs.getLong("queue_rank");
-		return new Row(view, rs.wasNull() ? null : rank, rs.getLong("version"));
+		Long queueRank = rs.wasNull() ? null : rank;
+		return new Row(view, queueRank, rs.getLong("version"), rs.getObject("request_conversation_id", UUID.class));
 	}
 
 	/** Kept: first attempt by the end of the promised window. Broken: later, or none and the window is over. */
 	static String promise(String status, Instant promisedTo, Instant firstAttempt, Instant now) {
-		if (status.equals("linked")) {
-			return "linked";
+		if (status.equals("linked") || status.equals("cancelled")) {
+			// a cancelled callback made no promise to keep
+			return status;
 		}
 		if (firstAttempt != null) {
 			return firstAttempt.isAfter(promisedTo) ? "broken" : "kept";

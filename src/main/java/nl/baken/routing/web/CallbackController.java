@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import nl.baken.access.ApiClient;
 import nl.baken.access.RequiresScope;
@@ -23,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -77,10 +79,27 @@ class CallbackController {
 		return callbacks.recordAttempt(id, CallbackOutcome.fromCode(request.outcome()), request.agentId());
 	}
 
+	/** Another offered slot for a callback that still waits; the customer is told on their channel. */
+	@PutMapping("/{id}/slot")
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
+	CallbackView reschedule(@PathVariable UUID id, @Valid @RequestBody NewSlot request) {
+		return callbacks.reschedule(id, request.slotStart(), ApiClient.current().actor());
+	}
+
+	/** Cancels a callback that still waits; the customer is told on their channel. */
+	@PostMapping("/{id}/cancel")
+	@RequiresScope(Scope.CONVERSATIONS_WRITE)
+	CallbackView cancel(@PathVariable UUID id) {
+		return callbacks.cancel(id, ApiClient.current().actor());
+	}
+
 	record NewCallback(@NotBlank @Size(max = 40) String phone, @NotBlank @Size(max = 20) String kind,
 			@NotBlank @Size(max = 20) String origin, @Size(max = 500) String reason, @Size(max = 60) String topic,
 			Integer urgency, @Size(max = 5) String language, @Size(max = 40) String brandId, Instant slotStart,
 			UUID conversationId) {
+	}
+
+	record NewSlot(@NotNull Instant slotStart) {
 	}
 
 	record Attempt(@NotBlank @Size(max = 20) String outcome, @Size(max = 200) String agentId) {

@@ -19,6 +19,7 @@ import nl.baken.routing.RequirementProfile;
 import nl.baken.routing.RoutedWork;
 import nl.baken.routing.Routing;
 import nl.baken.routing.Skill;
+import nl.baken.routing.QueueWait;
 import nl.baken.routing.WaitInfo;
 import nl.baken.shared.NotFoundException;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -127,6 +129,17 @@ class RoutingController {
 	@RequiresScope(Scope.CALLBACKS_WRITE)
 	WaitInfo waitInfo(@PathVariable UUID conversationId) {
 		return routing.waitInfo(conversationId);
+	}
+
+	/**
+	 * The expected wait of a contact that would start on the channel now (for the widget, the contact page and the
+	 * IVR before there is a contact): {@code expectedWaitSeconds} is null when nobody who takes it is available.
+	 */
+	@GetMapping("/wait")
+	@RequiresScope(Scope.CALLBACKS_WRITE)
+	QueueWait expectedWait(@RequestParam @Size(max = 40) String channel,
+			@RequestParam(required = false) @Size(max = 40) String brandId) {
+		return routing.expectedWait(channel, brandId);
 	}
 
 	record NewSkill(@NotBlank @Size(max = 60) String id, @NotBlank @Size(max = 200) String nameNl,

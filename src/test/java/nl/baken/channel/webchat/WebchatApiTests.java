@@ -30,6 +30,8 @@ import nl.baken.customer.Brands;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.customer.Identity;
+import nl.baken.routing.CallbackView;
+import nl.baken.routing.Callbacks;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +77,9 @@ class WebchatApiTests extends ApiTestSupport {
 
 	@Autowired
 	Customers customers;
+
+	@Autowired
+	Callbacks callbacks;
 
 	@Autowired
 	Conversations conversations;
@@ -397,39 +402,64 @@ class WebchatApiTests extends ApiTestSupport {
 	@Test
 	void aMessageLeftAndACallbackRequestReachTheDeskAndTheCallbackIsAnEvent() throws Exception {
 		String ip = ip();
+		String local = "061" + (1_000_000 + (int) (Math.random() * 8_999_999));
+		String e164 = Identity.phone(local).value();
 		JsonNode session = session("{\"brand\":\"tuinhuys\",\"language\":\"en\"}", ip);
 		String token = session.path("token").asString();
 		accepted(visitorPost(token, "/webchat/api/offline-messages",
 				"{\"clientMessageId\":\"m-1\",\"name\":\"Karin\",\"email\":\"Karin@Example.nl\",\"text\":\"Bel mij\"}",
 				ip));
 		JsonNode callback = accepted(visitorPost(token, "/webchat/api/callbacks",
-				"{\"clientMessageId\":\"cb-1\",\"name\":\"Karin\",\"phone\":\"06 12345678\",\"preferredTime\":\"na 17:00\"}",
-				ip));
-		accepted(visitorPost(token, "/webchat/api/callbacks",
-				"{\"clientMessageId\":\"cb-1\",\"name\":\"Karin\",\"phone\":\"06 12345678\",\"preferredTime\":\"na 17:00\"}",
-				ip));
+				"{\"clientMessageId\":\"cb-1\",\"name\":\"Karin\",\"phone\":\"" + local + "\"}", ip));
+		// the widget shows the promise: a callback that keeps the visitor's turn, and their place
+		assertThat(callback.path("callback").path("kind").asString()).isEqualTo("in_queue");
+		assertThat(callback.path("callback").path("position").asInt()).isPositive();
+		assertThat(Instant.parse(callback.path("callback").path("to").asString()))
+			.isAfter(Instant.parse(callback.path("callback").path("from").asString()));
+		JsonNode again = accepted(visitorPost(token, "/webchat/api/callbacks",
+				"{\"clientMessageId\":\"cb-1\",\"name\":\"Karin\",\"phone\":\"" + local + "\"}", ip));
+		assertThat(again.path("duplicate").asBoolean()).isTrue();
 		assertThat(visitorPost(token, "/webchat/api/callbacks",
 				"{\"clientMessageId\":\"cb-2\",\"phone\":\"geen nummer\"}", ip)).hasStatus(HttpStatus.BAD_REQUEST);
+		// a time Baken does not offer is refused, and nothing of it is stored
+		assertThat(visitorPost(token, "/webchat/api/callbacks",
+				"{\"clientMessageId\":\"cb-3\",\"phone\":\"06 12345679\",\"slotStart\":\"2020-01-01T10:00:00Z\"}",
+				ip)).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(visitorPost(token, "/webchat/api/offline-messages",
 				"{\"clientMessageId\":\"m-2\",\"name\":\"K\",\"email\":\"geen-adres\",\"text\":\"x\"}", ip))
 			.hasStatus(HttpStatus.BAD_REQUEST);
 
 		UUID conversation = jdbc.sql("select conversation_id from webchat_event where provider_message_id = ?")
 			.param(callback.path("id").asString()).query(UUID.class).single();
+		// a routed callback (once, despite the resend), logged on the chat, of the customer the number belongs to
+		UUID caller = customers.findByIdentity(Identity.phone(local)).orElseThrow().value();
+		List<CallbackView> routed = callbacks.pending().stream().filter(c -> c.customerId().equals(caller)).toList();
+		assertThat(routed).singleElement().satisfies(c -> {
+			assertThat(c.origin()).isEqualTo("widget");
+			assertThat(c.phone()).isEqualTo(e164);
+			assertThat(c.language()).isEqualTo("en");
+			assertThat(c.brandId()).isEqualTo("tuinhuys");
+		});
 		List<ContactEvent> requested = events.ofConversations(List.of(conversation))
 			.stream()
 			.filter(e -> e.type() == ContactEventType.CALLBACK_REQUESTED)
 			.toList();
-		assertThat(requested).singleElement().satisfies(e -> {
-			assertThat(e.attributes()).containsEntry("phone", "+31612345678")
-				.containsEntry("preferredTime", "na 17:00")
-				.containsEntry("name", "Karin");
-		});
+		assertThat(requested).singleElement()
+			.satisfies(e -> assertThat(e.attributes()).containsEntry("callbackId", routed.getFirst().id().toString())
+				.containsEntry("origin", "widget")
+				.containsEntry("kind", "in_queue"));
+		// the visitor is told in the chat, in English, through the outbox
+		MessageView told = conversations.detail(new ConversationId(conversation)).orElseThrow().messages()
+			.stream().filter(m -> "system".equals(m.authorKind())).findFirst().orElseThrow();
+		assertThat(told.channel()).isEqualTo("webchat");
+		assertThat(told.text()).startsWith("We will call you back on " + e164 + " when it is your turn");
+		assertThat(jdbc.sql("select channel from outbound_delivery where message_id = ?").param(told.id())
+			.query(String.class).single()).isEqualTo("webchat");
 		List<String> texts = conversations.detail(new ConversationId(conversation)).orElseThrow().messages()
 			.stream().map(MessageView::text).toList();
 		assertThat(texts).anySatisfy(t -> assertThat(t).contains("karin@example.nl").contains("not verified")
 			.contains("Bel mij"));
-		assertThat(texts).anySatisfy(t -> assertThat(t).contains("+31612345678").contains("na 17:00"));
+		assertThat(texts).anySatisfy(t -> assertThat(t).contains(e164).contains("when it is my turn"));
 		// an unverified address is not an identity: nobody chats as Karin by typing her address
 		assertThat(customers.findByIdentity(Identity.email("karin@example.nl"))).isEmpty();
 	}

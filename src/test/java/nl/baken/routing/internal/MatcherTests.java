@@ -164,31 +164,4 @@ class MatcherTests {
 			}
 		}
 	}
-
-	/** The bucketed queue the benchmark uses finds what walking the whole queue in rank order finds. */
-	@RepeatedTest(10)
-	void theBucketedQueueFindsTheSameNextContactAsTheFullWalk() {
-		Random random = new Random();
-		String[] skills = { "orders", "returns", "billing" };
-		String[] channels = { "phone", "webchat", "email" };
-		Matcher.Queue queue = new Matcher.Queue();
-		List<Matcher.Contact> all = new ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			var c = new Matcher.Contact(UUID.randomUUID(), channels[random.nextInt(3)], random.nextBoolean() ? "nl" : "en",
-					null, Map.of(skills[random.nextInt(3)], 1 + random.nextInt(5)), random.nextInt(1_000_000),
-					random.nextInt(1_000_000), null, Long.MIN_VALUE);
-			queue.add(c);
-			all.add(c);
-		}
-		all.sort(Comparator.comparingLong(Matcher.Contact::rank).thenComparing(Matcher.Contact::id));
-		assertThat(queue.inRankOrder()).isEqualTo(all);
-		for (int i = 0; i < 50; i++) {
-			var agent = agent("a" + i, Map.of(skills[random.nextInt(3)], 1 + random.nextInt(5)),
-					Set.of(random.nextBoolean() ? "nl" : "en"), 0);
-			agent.load = random.nextInt(Matcher.FULL);
-			var walked = matcher.bestContact(agent, all, 1_000_000).map(Matcher.Decision::contact);
-			var bucketed = matcher.bestContact(agent, queue, 1_000_000).map(Matcher.Decision::contact);
-			assertThat(bucketed).isEqualTo(walked);
-		}
-	}
 }
