@@ -6,7 +6,8 @@ package nl.baken.planning;
  *
  * @param scheduledAgents agents to schedule so that {@code agents} remain after shrinkage
  * @param formulaAgents agents the Erlang formula asks for, to compare
- * @param serviceLevel share of live contacts answered within the target (callback requests are flow-outs)
+ * @param serviceLevel share of live contacts answered within the target (callback requests are flow-outs); the
+ *        staff needed meets the target with this and with {@code callbacksInTime}
  * @param callbackShare share of contacts that asked for a callback
  * @param callbacksInTime share of callbacks made within their promised window
  */

@@ -50,7 +50,7 @@ public final class Staffing {
 
 	/**
 	 * Where the formulas stop holding (chats that slow each other down, callbacks), a discrete-event simulation of
-	 * the interval: for the staff given, or the fewest agents whose simulated service level meets the target,
+	 * the interval: for the staff given, or the fewest agents whose simulated service level (and callbacks kept) meets the target,
 	 * searched from the formula's answer. The same question gives the same answer (fixed seed).
 	 */
 	public static SimulatedAnswer simulate(StaffingQuestion q, QueueBehaviour behaviour) {
@@ -65,18 +65,23 @@ public final class Staffing {
 		int agents = Math.max(1, formula.agents());
 		SimulatedAnswer best = simulated(q, behaviour, agents, formula.agents());
 		int most = Math.max(agents * MOST_AGENTS_FACTOR, agents + 10);
-		while (best.serviceLevel() < q.targetServiceLevel() && agents < most) {
+		while (!meets(best, q) && agents < most) {
 			best = simulated(q, behaviour, ++agents, formula.agents());
 		}
 		while (agents > 1) {
 			SimulatedAnswer fewer = simulated(q, behaviour, agents - 1, formula.agents());
-			if (fewer.serviceLevel() < q.targetServiceLevel()) {
+			if (!meets(fewer, q)) {
 				break;
 			}
 			best = fewer;
 			agents--;
 		}
 		return best;
+	}
+
+	/** Live contacts within the target, and callbacks within their promise as often: pushing all into callbacks is no plan. */
+	private static boolean meets(SimulatedAnswer answer, StaffingQuestion q) {
+		return answer.serviceLevel() >= q.targetServiceLevel() && answer.callbacksInTime() >= q.targetServiceLevel();
 	}
 
 	private static int scheduled(int agents, double shrinkage) {

@@ -187,7 +187,8 @@ public final class QueueSimulation {
 			for (int b = 0; b < batches; b++) {
 				pw[b] = share(waited[b], live[b]);
 				pa[b] = share(abandoned[b], live[b]);
-				sl[b] = share(answeredInTime[b], live[b]);
+				// a batch in which every contact asked for a callback missed no live target
+				sl[b] = live[b] == 0 ? 1 : share(answeredInTime[b], live[b]);
 				occupancy[b] = busyTime[b] / ((batchStart[b + 1] - batchStart[b]) * servers);
 				cb[b] = share(callbackRequests[b], arrivals[b]);
 				cbInTime[b] = callbackRequests[b] == 0 ? 1 : share(callbacksInTime[b], callbackRequests[b]);
