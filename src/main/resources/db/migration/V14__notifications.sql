@@ -56,3 +56,7 @@ create table notice_volume (
     used          integer     not null,
     primary key (channel, period, window_start)
 );
+
+-- The notifications other parts of Baken send (incidents, preventive rules); admins write their templates.
+insert into notice_kind (name, placeholders, updated_at) values ('incident-update', 'title,status,expectedEnd', current_timestamp);
+insert into notice_kind (name, placeholders, updated_at) values ('rule-warning', 'text', current_timestamp);

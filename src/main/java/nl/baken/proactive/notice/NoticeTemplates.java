@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import nl.baken.proactive.NotificationTemplate;
+import nl.baken.proactive.NotificationTemplates;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * placeholders its kind names, so a typo is refused here instead of producing a broken message later.
  */
 @Service
-class NoticeTemplates {
+class NoticeTemplates implements NotificationTemplates {
 
 	static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,79}");
 
@@ -54,8 +56,14 @@ class NoticeTemplates {
 	}
 
 	/** Defines a kind or changes its placeholders; refused when a template of it uses one no longer named. */
+	@Override
 	@Transactional
-	NoticeKind defineKind(String name, List<String> placeholders) {
+	public void defineKind(String name, List<String> placeholders) {
+		define(name, placeholders);
+	}
+
+	@Transactional
+	NoticeKind define(String name, List<String> placeholders) {
 		if (name == null || !NAME.matcher(name).matches()) {
 			throw new InvalidInputException("name",
 					"a notification name is lower-case letters, digits and '-', starting with a letter (at most 80)");
@@ -67,7 +75,7 @@ class NoticeTemplates {
 						"'" + placeholder + "' is not a placeholder name (letters, digits and '_')");
 			}
 		}
-		for (NoticeTemplate template : templates(name)) {
+		for (NotificationTemplate template : templates(name)) {
 			for (String used : usedBy(template)) {
 				if (!names.contains(used)) {
 					throw new InvalidInputException("placeholders", "the " + template.channel() + "/"
@@ -86,14 +94,15 @@ class NoticeTemplates {
 		return new NoticeKind(name, names);
 	}
 
-	List<NoticeTemplate> templates(String name) {
+	@Override
+	public List<NotificationTemplate> templates(String name) {
 		return jdbc.sql("select * from notice_template where name = ? order by channel, language")
 			.param(name)
 			.query((rs, row) -> template(rs))
 			.list();
 	}
 
-	Optional<NoticeTemplate> find(String name, String channel, String language) {
+	Optional<NotificationTemplate> find(String name, String channel, String language) {
 		return jdbc.sql("select * from notice_template where name = ? and channel = ? and language = ?")
 			.params(name, channel, language)
 			.query((rs, row) -> template(rs))
@@ -101,13 +110,14 @@ class NoticeTemplates {
 	}
 
 	/** The template for this channel, else the channel-neutral one. */
-	Optional<NoticeTemplate> resolve(String name, String channel, String language) {
-		return find(name, channel, language).or(() -> find(name, NoticeTemplate.ANY, language));
+	Optional<NotificationTemplate> resolve(String name, String channel, String language) {
+		return find(name, channel, language).or(() -> find(name, NotificationTemplate.ANY, language));
 	}
 
 	/** Checks and stores a template; the problem names the field and what is wrong. */
+	@Override
 	@Transactional
-	NoticeTemplate save(NoticeTemplate template, String by) {
+	public NotificationTemplate save(NotificationTemplate template, String by) {
 		NoticeKind kind = kind(template.name())
 			.orElseThrow(() -> new InvalidInputException("name", "unknown notification '" + template.name() + "'"));
 		if (template.channel() == null || !CHANNEL.matcher(template.channel()).matches()) {
@@ -144,7 +154,7 @@ class NoticeTemplates {
 		else if (provider != null || !template.providerParameters().isEmpty()) {
 			throw new InvalidInputException("providerTemplate", "an approved provider template is for WhatsApp only");
 		}
-		NoticeTemplate saved = new NoticeTemplate(template.name(), template.channel(), template.language(),
+		NotificationTemplate saved = new NotificationTemplate(template.name(), template.channel(), template.language(),
 				blankToNull(template.subject()), template.body().strip(), provider, template.providerParameters(),
 				clock.instant(), by);
 		jdbc.sql("delete from notice_template where name = ? and channel = ? and language = ?")
@@ -169,7 +179,7 @@ class NoticeTemplates {
 	}
 
 	/** Every placeholder a template fills: in subject, text and WhatsApp parameters. */
-	static Set<String> usedBy(NoticeTemplate template) {
+	static Set<String> usedBy(NotificationTemplate template) {
 		Set<String> used = new java.util.LinkedHashSet<>();
 		Optional.ofNullable(Placeholders.used(template.subject())).ifPresent(used::addAll);
 		Optional.ofNullable(Placeholders.used(template.body())).ifPresent(used::addAll);
@@ -191,8 +201,8 @@ class NoticeTemplates {
 		}
 	}
 
-	private static NoticeTemplate template(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new NoticeTemplate(rs.getString("name"), rs.getString("channel"), rs.getString("language"),
+	private static NotificationTemplate template(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new NotificationTemplate(rs.getString("name"), rs.getString("channel"), rs.getString("language"),
 				rs.getString("subject"), rs.getString("body"), rs.getString("provider_template"),
 				split(rs.getString("provider_parameters")), Sql.instant(rs, "updated_at"), rs.getString("updated_by"));
 	}

@@ -16,6 +16,7 @@ import nl.baken.channel.ProviderTemplates;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.MessageView;
 import nl.baken.customer.CustomerId;
+import nl.baken.proactive.NotificationTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -126,7 +127,7 @@ class NoticeWorker {
 		if (quietEnd.isAfter(now)) {
 			return store.defer(id, node, quietEnd, now) ? Handled.DEFERRED : Handled.LOST;
 		}
-		Optional<NoticeTemplate> template = templates.resolve(row.template(), row.channel(), row.language());
+		Optional<NotificationTemplate> template = templates.resolve(row.template(), row.channel(), row.language());
 		String problem = template.isEmpty() ? "the template was removed before the notice went out"
 				: NoticeTemplates.WHATSAPP.equals(row.channel()) && template.get().providerTemplate() == null
 						? "no approved WhatsApp template any more" : null;
@@ -171,7 +172,7 @@ class NoticeWorker {
 	record Rendered(String subject, String text, List<String> parameters) {
 	}
 
-	static Rendered render(NoticeTemplate template, Map<String, String> values) throws Placeholders.MissingValue {
+	static Rendered render(NotificationTemplate template, Map<String, String> values) throws Placeholders.MissingValue {
 		List<String> parameters = new ArrayList<>();
 		for (String name : template.providerParameters()) {
 			String value = values.get(name);

@@ -22,6 +22,7 @@ import nl.baken.customer.Customers;
 import nl.baken.proactive.Notice;
 import nl.baken.proactive.NoticeCounts;
 import nl.baken.proactive.NoticeResult;
+import nl.baken.proactive.NotificationTemplate;
 import nl.baken.proactive.Notifications;
 import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
@@ -79,7 +80,7 @@ class NotificationService implements Notifications {
 	List<NoticeResult> send(Notice notice, Instant now) {
 		validate(notice);
 		Instant due = settings.afterQuietHours(now);
-		Map<String, Optional<NoticeTemplate>> resolved = new HashMap<>();
+		Map<String, Optional<NotificationTemplate>> resolved = new HashMap<>();
 		List<NoticeResult> results = new ArrayList<>(notice.customers().size());
 		Set<UUID> seen = new HashSet<>();
 		for (int from = 0; from < notice.customers().size(); from += BATCH) {
@@ -152,7 +153,7 @@ class NotificationService implements Notifications {
 	}
 
 	private NoticeStore.Row decide(Notice notice, CustomerProfile customer, Instant due,
-			Map<String, Optional<NoticeTemplate>> resolved) {
+			Map<String, Optional<NotificationTemplate>> resolved) {
 		String language = customer.preferredLanguage() != null && customer.preferredLanguage().matches("nl|en")
 				? customer.preferredLanguage() : settings.languageOf(notice.brand());
 		Map<String, String> values = notice.values() == null ? Map.of()
@@ -172,8 +173,8 @@ class NotificationService implements Notifications {
 
 	/** Why this notice cannot go out on {@code channel} in {@code language}; null when it can. */
 	String problem(String name, String channel, String language, Map<String, String> values,
-			Map<String, Optional<NoticeTemplate>> resolved) {
-		Optional<NoticeTemplate> template = resolved.computeIfAbsent(channel + "/" + language,
+			Map<String, Optional<NotificationTemplate>> resolved) {
+		Optional<NotificationTemplate> template = resolved.computeIfAbsent(channel + "/" + language,
 				key -> templates.resolve(name, channel, language));
 		if (template.isEmpty()) {
 			return "no " + language + " template of '" + name + "' for " + channel + " or for any channel";

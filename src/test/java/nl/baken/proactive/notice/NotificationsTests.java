@@ -44,6 +44,7 @@ import nl.baken.customer.IdentityClaim;
 import nl.baken.proactive.Notice;
 import nl.baken.proactive.NoticeCounts;
 import nl.baken.proactive.NoticeResult;
+import nl.baken.proactive.NotificationTemplate;
 import nl.baken.proactive.Notifications;
 import nl.baken.shared.Actor;
 import nl.baken.shared.InvalidInputException;
@@ -136,8 +137,8 @@ class NotificationsTests extends ApiTestSupport {
 				ChronoUnit.DAYS);
 		kind = unique("update");
 		templates.defineKind(kind, List.of("title", "status"));
-		save(NoticeTemplate.ANY, "nl", "Storing {{title}}: {{status}}", null, List.of());
-		save(NoticeTemplate.ANY, "en", "Outage {{title}}: {{status}}", null, List.of());
+		save(NotificationTemplate.ANY, "nl", "Storing {{title}}: {{status}}", null, List.of());
+		save(NotificationTemplate.ANY, "en", "Outage {{title}}: {{status}}", null, List.of());
 		save("whatsapp", "nl", "Storing {{title}}: {{status}}", "storing_update", List.of("title", "status"));
 		// notices other tests left queued would be due at these test times too: park them
 		jdbc.sql("update notice set due_at = ? where state = 'queued'")
@@ -364,6 +365,32 @@ class NotificationsTests extends ApiTestSupport {
 			.single()).isEqualTo(3);
 	}
 
+	@Test
+	void aClaimHoldsANoticeForOneNodeUntilItsLeaseRunsOut() {
+		CustomerId customer = customer(null, "nl", true, false, Identity.phone(phone()));
+		String topic = unique("topic");
+		notifications.send(notice(List.of(customer), topic, unique("once")), morning);
+		UUID id = rowOf(customer, topic);
+		Instant lease = morning.plus(2, ChronoUnit.MINUTES);
+		assertThat(store.due(morning, 1000)).contains(id);
+		assertThat(store.claim(id, "node-a", morning, lease)).isTrue();
+		assertThat(store.claim(id, "node-b", morning.plusSeconds(60), lease)).isFalse();
+		assertThat(store.due(morning.plusSeconds(60), 1000)).doesNotContain(id);
+		// only the holder may move it on
+		assertThat(store.defer(id, "node-b", morning.plusSeconds(90), morning)).isFalse();
+		assertThat(store.sent(id, "node-b", UUID.randomUUID(), morning)).isFalse();
+		// node-a died: after the lease node-b takes it, and node-a's late write is refused
+		assertThat(store.claim(id, "node-b", lease.plusSeconds(1), lease.plusSeconds(121))).isTrue();
+		assertThat(store.sent(id, "node-a", UUID.randomUUID(), lease.plusSeconds(2))).isFalse();
+		assertThat(store.defer(id, "node-b", lease.plusSeconds(600), lease.plusSeconds(2))).isTrue();
+		assertThat(store.due(lease.plusSeconds(599), 1000)).doesNotContain(id);
+		assertThat(store.find(id).orElseThrow().attempts()).isEqualTo(2);
+		assertThat(store.claim(id, "node-a", lease.plusSeconds(600), lease.plusSeconds(720))).isTrue();
+		assertThat(store.skipped(id, "node-a", "no_template", "test", lease.plusSeconds(601))).isTrue();
+		assertThat(store.claim(id, "node-b", lease.plusSeconds(900), lease.plusSeconds(1000))).isFalse();
+		assertThat(api.counts(topic)).isEqualTo(new NoticeCounts(0, 0, 0, 0, 0, 1));
+	}
+
 	// helpers
 
 	@Autowired
@@ -384,7 +411,7 @@ class NotificationsTests extends ApiTestSupport {
 	}
 
 	private void save(String channel, String language, String body, String provider, List<String> parameters) {
-		templates.save(new NoticeTemplate(kind, channel, language, null, body, provider, parameters, null, null),
+		templates.save(new NotificationTemplate(kind, channel, language, null, body, provider, parameters, null, null),
 				"test");
 	}
 
