@@ -195,7 +195,7 @@ class NotificationService implements Notifications {
 	}
 
 	private void validate(Notice notice) {
-		if (notice == null || notice.customers() == null) {
+		if (notice == null || notice.customers() == null || notice.customers().stream().anyMatch(c -> c == null)) {
 			throw new InvalidInputException("customers", "a notice needs its list of customers");
 		}
 		if (notice.onceKey() == null || notice.onceKey().isBlank() || notice.onceKey().length() > 300) {
