@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import nl.baken.access.AuditLog;
+import nl.baken.access.Teams;
+import nl.baken.customer.Brands;
 import nl.baken.proactive.BusinessEventReceived;
 import nl.baken.shared.Actor;
 import nl.baken.shared.Ids;
@@ -51,6 +53,10 @@ public class PreventiveRules {
 
 	private final AuditLog audit;
 
+	private final Teams teams;
+
+	private final Brands brands;
+
 	private final Clock clock;
 
 	private final TransactionTemplate transactions;
@@ -59,11 +65,13 @@ public class PreventiveRules {
 
 	private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
-	PreventiveRules(RuleStore store, RuleActions actions, AuditLog audit, Clock clock,
+	PreventiveRules(RuleStore store, RuleActions actions, AuditLog audit, Teams teams, Brands brands, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.store = store;
 		this.actions = actions;
 		this.audit = audit;
+		this.teams = teams;
+		this.brands = brands;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -128,7 +136,16 @@ public class PreventiveRules {
 		return get(id);
 	}
 
+	/** What only the database knows: a free name, an existing team and brand. */
 	private void requireFreeName(Rule rule) {
+		RuleDefinition.Actions a = rule.definition().actions();
+		if (a.task() != null && !teams.exists(a.task().teamId())) {
+			throw new InvalidInputException("actions.task.teamId", "unknown team '" + a.task().teamId() + "'");
+		}
+		if (a.message() != null && a.message().brand() != null && !a.message().brand().isBlank()
+				&& !brands.exists(a.message().brand())) {
+			throw new InvalidInputException("actions.message.brand", "unknown brand '" + a.message().brand() + "'");
+		}
 		if (store.nameTaken(rule.name(), rule.id())) {
 			throw new RuleViolationException("There is already a rule named '" + rule.name() + "'");
 		}
