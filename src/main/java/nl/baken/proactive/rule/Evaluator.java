@@ -176,11 +176,14 @@ final class Evaluator {
 		}
 		Instant t = event.occurredAt();
 		Instant windowStart = t.minus(rule.duration());
-		// an event exactly one window ago no longer counts: the window is (t - duration, t]
-		state.times.removeIf(at -> !at.isAfter(windowStart));
+		// just before t the window still held the event of exactly one window ago: the condition cleared only if
+		// fewer than count were left then
+		state.times.removeIf(at -> at.isBefore(windowStart));
 		if (state.fired && state.times.size() < rule.count()) {
 			state.fired = false;
 		}
+		// at t the window is (t - duration, t]
+		state.times.removeIf(at -> !at.isAfter(windowStart));
 		state.times.add(t);
 		while (state.times.size() > rule.count()) {
 			state.times.removeFirst();
