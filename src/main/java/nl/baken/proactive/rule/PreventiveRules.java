@@ -24,6 +24,7 @@ import nl.baken.shared.RuleViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -61,7 +62,7 @@ public class PreventiveRules {
 
 	private final TransactionTemplate transactions;
 
-	private final TransactionTemplate ownTransaction;
+	private final TransactionTemplate savepoint;
 
 	private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -74,8 +75,10 @@ public class PreventiveRules {
 		this.brands = brands;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.ownTransaction = new TransactionTemplate(transactionManager);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.savepoint = new TransactionTemplate(transactionManager);
+		// a savepoint on the same connection: a transaction of its own would take a second connection while the
+		// event's transaction holds one, and a busy node would run out of connections
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	@PreDestroy
@@ -203,7 +206,7 @@ public class PreventiveRules {
 			if (key == null) {
 				continue;
 			}
-			ownTransaction.executeWithoutResult(status -> store.ensureState(rule.id(), key, rule.version(), now));
+			ensureState(rule, key, now);
 			KeyState state = store.lockState(rule, key);
 			for (Evaluator.Fired f : Evaluator.onEvent(rule, key, state, received.event(), customer)) {
 				UUID firing = Ids.next();
@@ -214,6 +217,19 @@ public class PreventiveRules {
 			store.saveState(rule, key, state, now);
 		}
 		afterCommit(fired);
+	}
+
+	/** Makes the key's state row; a node that made it at the same moment is fine (rolled back to the savepoint). */
+	private void ensureState(Rule rule, String key, Instant now) {
+		if (store.stateExists(rule.id(), key)) {
+			return;
+		}
+		try {
+			savepoint.executeWithoutResult(status -> store.insertState(rule.id(), key, rule.version(), now));
+		}
+		catch (DuplicateKeyException e) {
+			// made by another transaction in the meantime; the lock below waits for it
+		}
 	}
 
 	/** Runs out the waits due by now and takes over actions left behind; returns the firings it stored. */

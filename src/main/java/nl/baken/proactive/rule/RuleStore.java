@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import nl.baken.shared.Sql;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,23 +89,18 @@ class RuleStore {
 
 	// state
 
-	/** Makes sure the key's row exists; a racing node that made it first is fine. Run in its own transaction. */
-	void ensureState(UUID rule, String key, int version, Instant at) {
-		boolean exists = jdbc.sql("select count(*) from preventive_rule_state where rule_id = ? and rule_key = ?")
+	boolean stateExists(UUID rule, String key) {
+		return jdbc.sql("select count(*) from preventive_rule_state where rule_id = ? and rule_key = ?")
 			.params(rule, key)
 			.query(Long.class)
 			.single() > 0;
-		if (exists) {
-			return;
-		}
-		try {
-			jdbc.sql("""
-					insert into preventive_rule_state (rule_id, rule_key, rule_version, state, updated_at)
-					values (?, ?, ?, '{}', ?)""").params(rule, key, version, Sql.utc(at)).update();
-		}
-		catch (DuplicateKeyException e) {
-			// another node made it in the meantime
-		}
+	}
+
+	/** Fails with a duplicate key when another transaction made the row first. */
+	void insertState(UUID rule, String key, int version, Instant at) {
+		jdbc.sql("""
+				insert into preventive_rule_state (rule_id, rule_key, rule_version, state, updated_at)
+				values (?, ?, ?, '{}', ?)""").params(rule, key, version, Sql.utc(at)).update();
 	}
 
 	/** The key's state, locked until the transaction ends; a fresh one for another version of the rule. */
