@@ -140,9 +140,9 @@ class RuleActions {
 		if (sender == null) {
 			return "skipped: no notification service in this installation";
 		}
-		Map<String, Map<String, String>> values = Map.of(
-				"nl", Map.of("rule", rule.name(), "message", message.textNl(), "key", firing.key()),
-				"en", Map.of("rule", rule.name(), "message", message.textEn(), "key", firing.key()));
+		// the rule-warning template has one placeholder, text
+		Map<String, Map<String, String>> values = Map.of("nl", Map.of("text", message.textNl()), "en",
+				Map.of("text", message.textEn()));
 		List<NoticeResult> results = sender.send(new Notice(List.of(new CustomerId(firing.customerId())), TEMPLATE,
 				values, "rule:" + rule.id(), "rule:" + rule.id() + ":" + firing.key() + ":" + firing.episodeStart(),
 				message.brand()));

@@ -283,8 +283,8 @@ class PreventiveRulesTests extends ApiTestSupport {
 			assertThat(mine).hasSize(2).allSatisfy(n -> {
 				assertThat(n.template()).isEqualTo("rule-warning");
 				assertThat(n.customers()).containsExactly(owner);
-				assertThat(n.values().get("nl").get("message")).isEqualTo("Uw warmtepomp is te warm.");
-				assertThat(n.values().get("en").get("message")).isEqualTo("Your heat pump runs too hot.");
+				assertThat(n.values().get("nl").get("text")).isEqualTo("Uw warmtepomp is te warm.");
+				assertThat(n.values().get("en").get("text")).isEqualTo("Your heat pump runs too hot.");
 			});
 			assertThat(mine).extracting(Notice::onceKey).doesNotHaveDuplicates();
 			// the task: a queued conversation for the team, with a note of what the rule saw, routed
