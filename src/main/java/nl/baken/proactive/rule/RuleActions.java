@@ -20,7 +20,6 @@ import nl.baken.proactive.NoticeResult;
 import nl.baken.proactive.Notifications;
 import nl.baken.routing.Routing;
 import nl.baken.shared.Actor;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +37,7 @@ class RuleActions {
 
 	private final Integrations integrations;
 
-	private final ObjectProvider<Notifications> notifications;
+	private final Notifications notifications;
 
 	private final Conversations conversations;
 
@@ -54,7 +53,7 @@ class RuleActions {
 
 	private final TransactionTemplate transactions;
 
-	RuleActions(Integrations integrations, ObjectProvider<Notifications> notifications, Conversations conversations,
+	RuleActions(Integrations integrations, Notifications notifications, Conversations conversations,
 			ContactEvents events, Routing routing, Customers customers, JsonMapper json, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.integrations = integrations;
@@ -136,14 +135,10 @@ class RuleActions {
 		if (firing.customerId() == null) {
 			return "skipped: no known customer for " + firing.key();
 		}
-		Notifications sender = notifications.getIfAvailable();
-		if (sender == null) {
-			return "skipped: no notification service in this installation";
-		}
 		// the rule-warning template has one placeholder, text
 		Map<String, Map<String, String>> values = Map.of("nl", Map.of("text", message.textNl()), "en",
 				Map.of("text", message.textEn()));
-		List<NoticeResult> results = sender.send(new Notice(List.of(new CustomerId(firing.customerId())), TEMPLATE,
+		List<NoticeResult> results = notifications.send(new Notice(List.of(new CustomerId(firing.customerId())), TEMPLATE,
 				values, "rule:" + rule.id(), "rule:" + rule.id() + ":" + firing.key() + ":" + firing.episodeStart(),
 				message.brand()));
 		return results.stream()
