@@ -2,6 +2,8 @@ package nl.baken.proactive.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -199,6 +201,21 @@ class PreventiveRulesTests extends ApiTestSupport {
 			.hasStatus(HttpStatus.NOT_FOUND);
 		assertThat(mvc.get().uri("/api/v1/rules").header("Authorization", token(Scope.ADMIN)).exchange())
 			.hasStatus(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void onlyTeamLeadsAndAdminsReachTheRulesPage() {
+		for (String role : List.of("AGENT", "PLANNER", "KNOWLEDGE_EDITOR")) {
+			assertThat(mvc.get().uri("/desk/rules").with(user("someone").roles(role))).as(role)
+				.hasStatus(HttpStatus.FORBIDDEN);
+			assertThat(mvc.post().uri("/desk/rules").with(user("someone").roles(role)).with(csrf()).param("name", "x"))
+				.as(role)
+				.hasStatus(HttpStatus.FORBIDDEN);
+		}
+		assertThat(mvc.get().uri("/desk/rules/new")).hasStatus(HttpStatus.FOUND)
+			.headers()
+			.hasValue("Location", "/login");
+		assertThat(jdbc.sql("select count(*) from preventive_rule where name = 'x'").query(Long.class).single()).isZero();
 	}
 
 	@Test
