@@ -9,6 +9,7 @@ import nl.baken.channel.telephony.ReplayCallsCommand;
 import nl.baken.knowledge.ImportArticlesCommand;
 import nl.baken.planning.ErlangCommand;
 import nl.baken.planning.ForecastCommand;
+import nl.baken.proactive.rule.ReplayEventsCommand;
 import nl.baken.shared.Command;
 import nl.baken.shared.InvalidInputException;
 
@@ -21,7 +22,7 @@ final class Commands {
 
 	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
 			new EvalIntentsCommand(), new ImportArticlesCommand(BakenApplication.class),
-			new ReplayCallsCommand());
+			new ReplayCallsCommand(), new ReplayEventsCommand());
 
 	private Commands() {
 	}

@@ -24,7 +24,8 @@ public enum Scope {
 	KNOWLEDGE_WRITE("knowledge:write"),
 	ROUTING("routing"),
 	CALLBACKS_WRITE("callbacks:write"),
-	TELEPHONY_WRITE("telephony:write");
+	TELEPHONY_WRITE("telephony:write"),
+	RULES_WRITE("rules:write");
 
 	private final String code;
 

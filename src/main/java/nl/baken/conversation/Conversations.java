@@ -385,6 +385,35 @@ public class Conversations {
 		return closed;
 	}
 
+	/** The channel of work that no customer message started, such as a preventive rule's finding. */
+	public static final String TASK_CHANNEL = "task";
+
+	/**
+	 * Opens a task for a team: a conversation with the customer, queued for {@code teamId}, whose first entry is an
+	 * internal note saying why. No customer contacted anyone, so it is not offered as a contact and the contact KPIs
+	 * do not count it; routing queues it like other work.
+	 */
+	@Transactional
+	public ConversationView openTask(CustomerId customer, String brandId, String teamId, String language,
+			String subject, String note, Actor by, Instant at) {
+		if (teamId == null || !teams.exists(teamId)) {
+			throw new InvalidInputException("teamId", "unknown team '" + teamId + "'");
+		}
+		if (brandId != null && !brands.exists(brandId)) {
+			throw new InvalidInputException("brand", "unknown brand '" + brandId + "'");
+		}
+		CustomerId canonical = customers.canonical(customer);
+		ConversationView task = new ConversationView(Ids.next(), canonical.value(), brandId, TASK_CHANNEL,
+				List.of(TASK_CHANNEL), teamId, null, language, ConversationStatus.QUEUED, null, 0, subject, at, at, null,
+				null);
+		store.insert(task);
+		NoteView written = new NoteView(Ids.next(), task.id(), by.label(), note, at);
+		store.insertNote(written);
+		events.append(at, task, ContactEventType.NOTE_ADDED, by, null, Map.of("noteId", written.id().toString()));
+		events.append(at, task, ContactEventType.QUEUED, by, teamId, Map.of("task", true));
+		return task;
+	}
+
 	@Transactional
 	public ConversationView reopen(ConversationId id, Actor by, Instant at) {
 		ConversationView conversation = locked(id);

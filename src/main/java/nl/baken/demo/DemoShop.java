@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for the demo webshop's own system, so the agents' actions make a real signed HTTP call: a small server
- * on a free loopback port that checks Baken's signature, books refunds, resends and address changes, and answers with
- * a reference. It registers itself as integration {@code shop} unless a real one is configured. A call repeated with
+ * on a free loopback port that checks Baken's signature, books refunds, resends, address changes and device
+ * replacements (for the preventive rules), and answers with a reference. It registers itself as integration {@code shop} unless a real one is configured. A call repeated with
  * the same idempotency key gets the first answer again, as a real shop's API would give it.
  */
 @Component
@@ -104,6 +104,8 @@ class DemoShop implements SmartLifecycle {
 			case "waive-fee" -> "Fee of " + amount + " waived, reference " + reference;
 			case "resend-order" -> "Replacement shipment created, reference " + reference;
 			case "change-address" -> "Delivery address changed, reference " + reference;
+			case "replace-device" -> "Replacement of device " + request.path("deviceId").asString() + " scheduled, "
+					+ "reference " + reference;
 			default -> null;
 		};
 		return message == null ? null

@@ -39,6 +39,8 @@ class UiSecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/desk/admin/**")
 				.hasRole("ADMIN")
+				.requestMatchers("/desk/rules", "/desk/rules/**")
+				.hasAnyRole("TEAM_LEAD", "ADMIN")
 				.requestMatchers("/desk/kpis", "/desk/kpis/**", "/desk/planning")
 				.hasAnyRole("TEAM_LEAD", "PLANNER", "ADMIN")
 				.anyRequest()

@@ -33,6 +33,7 @@ public class RoutingSettings {
 			@Value("${baken.routing.capacity.webchat:3}") int webchat,
 			@Value("${baken.routing.capacity.whatsapp:3}") int whatsapp,
 			@Value("${baken.routing.capacity.email:5}") int email,
+			@Value("${baken.routing.capacity.task:5}") int task,
 			@Value("${baken.routing.handle-seconds.phone:300}") int phoneSeconds,
 			@Value("${baken.routing.handle-seconds.webchat:480}") int webchatSeconds,
 			@Value("${baken.routing.handle-seconds.whatsapp:600}") int whatsappSeconds,
@@ -50,6 +51,7 @@ public class RoutingSettings {
 		capacity.put("webchat", webchat);
 		capacity.put("whatsapp", whatsapp);
 		capacity.put("email", email);
+		capacity.put("task", task);
 		handleSeconds.put("phone", phoneSeconds);
 		handleSeconds.put("webchat", webchatSeconds);
 		handleSeconds.put("whatsapp", whatsappSeconds);
