@@ -340,20 +340,22 @@ final class KpiCalculator {
 			.sorted(Comparator.comparing(ContactFacts::firstEventAt).thenComparing(ContactFacts::conversationId))
 			.toList();
 		for (ContactFacts c : sorted) {
+			Map<String, List<Handling.Busy>> byAgent = new java.util.TreeMap<>();
 			for (Handling.Busy b : Handling.busy(c.channel(), c.events(), true, to)) {
-				List<Handling.Busy> agentAvailable = available.get(b.agentId());
-				if (agentAvailable == null) {
-					continue;
-				}
-				List<Handling.Busy> counted = Handling.intersect(List.of(b), agentAvailable);
-				Duration inPeriod = Handling.union(counted, query.from(), to);
-				if (!inPeriod.isZero()) {
-					busyByAgent.computeIfAbsent(b.agentId(), a -> new ArrayList<>()).addAll(counted);
-					tally.counted.add(new CountedContact(c.conversationId(), c.customerId(), c.channel(), c.brandId(),
-							c.offeredAt(), true, false, "handled " + seconds(inPeriod) + " s while available",
-							b.agentId()));
+				List<Handling.Busy> agentAvailable = b.agentId() == null ? null : available.get(b.agentId());
+				if (agentAvailable != null) {
+					byAgent.computeIfAbsent(b.agentId(), a -> new ArrayList<>())
+						.addAll(Handling.intersect(List.of(b), agentAvailable));
 				}
 			}
+			byAgent.forEach((agent, counted) -> {
+				Duration inPeriod = Handling.union(counted, query.from(), to);
+				if (!inPeriod.isZero()) {
+					busyByAgent.computeIfAbsent(agent, a -> new ArrayList<>()).addAll(counted);
+					tally.counted.add(new CountedContact(c.conversationId(), c.customerId(), c.channel(), c.brandId(),
+							c.offeredAt(), true, false, "handled " + seconds(inPeriod) + " s while available", agent));
+				}
+			});
 		}
 		available.forEach((agent, intervals) -> {
 			if (intervals.isEmpty()) {
