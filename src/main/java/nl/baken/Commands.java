@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 
+import nl.baken.analytics.GenerateHistoryCommand;
 import nl.baken.answering.EvalIntentsCommand;
 import nl.baken.channel.telephony.ReplayCallsCommand;
 import nl.baken.knowledge.ImportArticlesCommand;
@@ -23,6 +24,7 @@ final class Commands {
 	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
 			new EvalIntentsCommand(), new ImportArticlesCommand(BakenApplication.class),
 			new ReplayCallsCommand(), new ReplayEventsCommand());
+			new ReplayCallsCommand(), new GenerateHistoryCommand(BakenApplication.class));
 
 	private Commands() {
 	}

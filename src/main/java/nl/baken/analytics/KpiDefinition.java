@@ -16,7 +16,7 @@ public record KpiDefinition(String name, int version, String unit, String titleN
 	}
 
 	public enum Type {
-		SECONDS("s"), DAYS("d"), BOOLEAN(""), CHOICE("");
+		SECONDS("s"), HOURS("h"), DAYS("d"), BOOLEAN(""), CHOICE("");
 
 		private final String suffix;
 

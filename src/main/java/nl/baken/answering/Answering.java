@@ -43,7 +43,8 @@ public class Answering {
 		return QuestionMatcher.train(examples, encoder(), thresholds);
 	}
 
-	synchronized SentenceEncoder encoder() {
+	/** The deployment's sentence encoder, loaded on first use; also what other modules group texts by meaning with. */
+	public synchronized SentenceEncoder encoder() {
 		if (encoder == null) {
 			encoder = SentenceEncoder.configured(model, tokenizer, pooling);
 		}

@@ -41,6 +41,16 @@ final class KpiCalculator {
 	static Computation compute(KpiDefinition definition, Map<String, String> parameters, KpiQuery query,
 			List<ContactEvent> cohortEvents, List<ContactEvent> contextEvents, UnaryOperator<UUID> canonical,
 			Instant asOf) {
+		return compute(definition, parameters, query, cohortEvents, contextEvents, List.of(), canonical, asOf);
+	}
+
+	/**
+	 * @param sideEvents events that belong to no contact of the cohort: agents' presence changes for occupancy, the
+	 * callbacks' events for callback promises
+	 */
+	static Computation compute(KpiDefinition definition, Map<String, String> parameters, KpiQuery query,
+			List<ContactEvent> cohortEvents, List<ContactEvent> contextEvents, List<ContactEvent> sideEvents,
+			UnaryOperator<UUID> canonical, Instant asOf) {
 		List<ContactFacts> cohort = contacts(cohortEvents).values()
 			.stream()
 			.filter(c -> c.offeredAt() != null && !c.offeredAt().isBefore(query.from())
@@ -64,6 +74,12 @@ final class KpiCalculator {
 			case KpiCatalogue.CES -> cohort.stream()
 				.filter(c -> c.ces() != null)
 				.forEach(c -> tally.count(c, c.ces(), true, true, "ces " + c.ces()));
+			case KpiCatalogue.HANDLE_TIME -> handleTime(cohort, parameters, asOf, tally);
+			case KpiCatalogue.OCCUPANCY -> occupancy(contacts(cohortEvents).values(), sideEvents, query, parameters,
+					asOf, tally);
+			case KpiCatalogue.BOT_CONTAINMENT, KpiCatalogue.BOT_FALSE_CONTAINMENT -> containment(definition.name(),
+					cohort, customers(cohortEvents, contextEvents, canonical), canonical, parameters, tally);
+			case KpiCatalogue.CALLBACK_PROMISE_KEPT -> callbackPromises(sideEvents, query, asOf, tally);
 			case KpiCatalogue.BACKLOG -> {
 				backlog(cohort, query.to().isBefore(asOf) ? query.to() : asOf, tally);
 				return new Computation(tally.numerator, null, tally.numerator, tally.counted);
@@ -89,13 +105,18 @@ final class KpiCalculator {
 		}
 
 		void count(ContactFacts c, double numeratorWeight, boolean inNumerator, boolean inDenominator, String note) {
+			count(c, numeratorWeight, inNumerator, inDenominator, note, null);
+		}
+
+		void count(ContactFacts c, double numeratorWeight, boolean inNumerator, boolean inDenominator, String note,
+				String agentId) {
 			if (!inNumerator && !inDenominator) {
 				return;
 			}
 			numerator += numeratorWeight;
 			denominator += inDenominator ? 1 : 0;
 			counted.add(new CountedContact(c.conversationId(), c.customerId(), c.channel(), c.brandId(), c.offeredAt(),
-					inNumerator, inDenominator, note));
+					inNumerator, inDenominator, note, agentId));
 		}
 	}
 
@@ -276,6 +297,121 @@ final class KpiCalculator {
 			if (c.informational() != null) {
 				tally.count(c, c.informational(), true, "reason " + c.reason());
 			}
+		}
+	}
+
+	private static double seconds(Duration d) {
+		return d.toMillis() / 1000.0;
+	}
+
+	/** Mean handling seconds of the resolved contacts agents handled. */
+	private static void handleTime(List<ContactFacts> cohort, Map<String, String> p, Instant asOf, Tally tally) {
+		boolean excludeWait = Boolean.parseBoolean(p.get("excludeCustomerWait"));
+		for (ContactFacts c : cohort) {
+			if (c.resolvedAt() == null) {
+				continue;
+			}
+			List<Handling.Busy> busy = Handling.busy(c.channel(), c.events(), excludeWait, asOf);
+			if (busy.isEmpty()) {
+				continue;
+			}
+			double handled = busy.stream().mapToDouble(b -> seconds(b.duration())).sum();
+			tally.count(c, handled, true, true, "handled " + handled + " s", busy.getLast().agentId());
+		}
+	}
+
+	/**
+	 * Per agent the time handling at least one contact while available, over the time available, both within the
+	 * period (up to now). Channel, brand and queue narrow the contacts whose handling counts; the team narrows the
+	 * agents.
+	 */
+	private static void occupancy(java.util.Collection<ContactFacts> contacts, List<ContactEvent> presenceEvents,
+			KpiQuery query, Map<String, String> p, Instant asOf, Tally tally) {
+		Instant to = query.to().isBefore(asOf) ? query.to() : asOf;
+		if (!to.isAfter(query.from())) {
+			return;
+		}
+		Map<String, List<Handling.Busy>> available = Availability.of(presenceEvents, query.teamId(), query.from(), to);
+		KpiQuery contactFilter = new KpiQuery(query.from(), query.to(), query.channel(), null, query.queue(),
+				query.brandId(), Map.of());
+		Map<String, List<Handling.Busy>> busyByAgent = new HashMap<>();
+		List<ContactFacts> sorted = contacts.stream()
+			.filter(c -> c.matches(contactFilter))
+			.sorted(Comparator.comparing(ContactFacts::firstEventAt).thenComparing(ContactFacts::conversationId))
+			.toList();
+		for (ContactFacts c : sorted) {
+			Map<String, List<Handling.Busy>> byAgent = new java.util.TreeMap<>();
+			for (Handling.Busy b : Handling.busy(c.channel(), c.events(), true, to)) {
+				List<Handling.Busy> agentAvailable = b.agentId() == null ? null : available.get(b.agentId());
+				if (agentAvailable != null) {
+					byAgent.computeIfAbsent(b.agentId(), a -> new ArrayList<>())
+						.addAll(Handling.intersect(List.of(b), agentAvailable));
+				}
+			}
+			byAgent.forEach((agent, counted) -> {
+				Duration inPeriod = Handling.union(counted, query.from(), to);
+				if (!inPeriod.isZero()) {
+					busyByAgent.computeIfAbsent(agent, a -> new ArrayList<>()).addAll(counted);
+					tally.counted.add(new CountedContact(c.conversationId(), c.customerId(), c.channel(), c.brandId(),
+							c.offeredAt(), true, false, "handled " + seconds(inPeriod) + " s while available", agent));
+				}
+			});
+		}
+		available.forEach((agent, intervals) -> {
+			if (intervals.isEmpty()) {
+				return;
+			}
+			double availableSeconds = seconds(Handling.union(intervals, query.from(), to));
+			double busySeconds = seconds(
+					Handling.union(busyByAgent.getOrDefault(agent, List.of()), query.from(), to));
+			tally.numerator += busySeconds;
+			tally.denominator += availableSeconds;
+			tally.counted.add(new CountedContact(null, null, null, null, intervals.getFirst().start(), busySeconds > 0,
+					true, "busy " + busySeconds + " s of " + availableSeconds + " s available", agent));
+		});
+	}
+
+	private static void containment(String name, List<ContactFacts> cohort, Map<UUID, List<ContactFacts>> byCustomer,
+			UnaryOperator<UUID> canonical, Map<String, String> p, Tally tally) {
+		Duration window = Duration.ofHours(Long.parseLong(p.get("windowHours")));
+		boolean sameReason = Boolean.parseBoolean(p.get("sameReason"));
+		BotSessions.Outcome counted = KpiCatalogue.BOT_CONTAINMENT.equals(name) ? BotSessions.Outcome.CONTAINED
+				: BotSessions.Outcome.FALSELY_CONTAINED;
+		for (ContactFacts c : cohort) {
+			if (!BotSessions.isBotConversation(c)) {
+				continue;
+			}
+			List<ContactFacts> later = byCustomer.getOrDefault(canonical.apply(c.customerId()), List.of())
+				.stream()
+				.filter(d -> sameMatter(c, d, sameReason))
+				.toList();
+			BotSessions.Outcome outcome = BotSessions.outcome(c, later, window);
+			if (outcome == BotSessions.Outcome.OPEN) {
+				continue; // not ended yet: neither contained nor handed off
+			}
+			tally.count(c, outcome == counted, true, outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+		}
+	}
+
+	private static void callbackPromises(List<ContactEvent> callbackEvents, KpiQuery query, Instant asOf,
+			Tally tally) {
+		for (CallbackPromises.Callback cb : CallbackPromises.of(callbackEvents)) {
+			if (cb.requestedAt().isBefore(query.from()) || !cb.requestedAt().isBefore(query.to())
+					|| !cb.matches(query)) {
+				continue;
+			}
+			CallbackPromises.Promise promise = cb.promise(asOf);
+			if (promise == CallbackPromises.Promise.OPEN || promise == CallbackPromises.Promise.LINKED) {
+				continue;
+			}
+			String note = "callback " + cb.callbackId() + " " + promise.name().toLowerCase(java.util.Locale.ROOT)
+					+ (cb.firstAttemptAt() == null ? ", no attempt" : ", first attempt " + cb.firstAttemptAt())
+					+ ", promised " + cb.promisedFrom() + " to " + cb.promisedTo();
+			boolean kept = promise == CallbackPromises.Promise.KEPT;
+			tally.numerator += kept ? 1 : 0;
+			tally.denominator += 1;
+			tally.counted.add(new CountedContact(cb.conversationId(), cb.customerId(), Handling.PHONE, cb.brandId(),
+					cb.requestedAt(), kept, true, note, null));
 		}
 	}
 

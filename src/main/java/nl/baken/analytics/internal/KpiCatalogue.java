@@ -36,6 +36,16 @@ public final class KpiCatalogue {
 
 	public static final String CES = "customer-effort";
 
+	public static final String HANDLE_TIME = "handle-time";
+
+	public static final String OCCUPANCY = "occupancy";
+
+	public static final String BOT_CONTAINMENT = "bot-containment";
+
+	public static final String BOT_FALSE_CONTAINMENT = "bot-false-containment";
+
+	public static final String CALLBACK_PROMISE_KEPT = "callback-promise-kept";
+
 	private static final Parameter THRESHOLD = new Parameter("thresholdSeconds", "T", Type.SECONDS, "20", List.of(),
 			"Drempel T: binnen zoveel seconden opgenomen telt als op tijd.",
 			"Threshold T: answered within this many seconds counts as in time.");
@@ -72,6 +82,49 @@ public final class KpiCatalogue {
 			List.of("team", "agent"), "team = doorverbonden naar een ander team; agent = elke doorverbinding naar een "
 					+ "andere medewerker of een ander team.",
 			"team = transferred to another team; agent = any transfer to another agent or team.");
+
+	private static final Parameter EXCLUDE_CUSTOMER_WAIT = new Parameter("excludeCustomerWait", "excludeCustomerWait",
+			Type.BOOLEAN, "true", List.of(),
+			"Bij geschreven kanalen de tijd tussen een antwoord van de medewerker en het volgende bericht van de klant "
+					+ "niet meetellen (wachten op de klant).",
+			"For written channels, leave out the time between an agent's reply and the customer's next message "
+					+ "(waiting for the customer).");
+
+	private static final Parameter BOT_WINDOW = new Parameter("windowHours", "W", Type.HOURS, "24", List.of(),
+			"Venster W: een nieuw contact van dezelfde klant binnen zoveel uur na het einde van het botgesprek maakt "
+					+ "de afhandeling door de bot een valse afhandeling.",
+			"Window W: a new contact of the same customer within this many hours after the bot conversation ended "
+					+ "makes it a false containment.");
+
+	private static final Parameter BOT_SAME_REASON = new Parameter("sameReason", "sameReason", Type.BOOLEAN, "false",
+			List.of(), "Alleen een nieuw contact met dezelfde contactreden maakt het vals.",
+			"Only a new contact with the same contact reason makes it false.");
+
+	private static final String HANDLING_NL = " Afhandeltijd: een gesprek (telefoon) vanaf het opnemen, een geschreven "
+			+ "contact vanaf de toewijzing aan een medewerker (assigned), tot het oplossen (resolved), doorverbinden, "
+			+ "terugzetten in de wachtrij of afhaken; na het oplossen tot het einde van de nawerk-tijd (wrap_up_ended) "
+			+ "als die gelogd is. Bij geschreven kanalen is de tijd van een antwoord van de medewerker tot het volgende "
+			+ "bericht van de klant wachten op de klant (bij de afhandeltijd weggelaten als excludeCustomerWait=true).";
+
+	private static final String HANDLING_EN = " Handling: a call from the answer, a written contact from its assignment "
+			+ "to an agent (assigned), until resolved, transferred, back in the queue or abandoned; after resolving "
+			+ "until wrap-up ends (wrap_up_ended) when that is logged. On written channels the time from an agent's "
+			+ "reply to the customer's next message is waiting for the customer (left out of handle time when "
+			+ "excludeCustomerWait=true).";
+
+	private static final String BOT_NL = " Een botgesprek is een contact waarin de bot iets deed. Overgedragen = een "
+			+ "medewerker nam het over (bot_handoff, assigned of een eerste reactie van een medewerker). Afgehandeld = "
+			+ "opgelost (resolved) zonder overdracht. Vals afgehandeld = afgehandeld, maar dezelfde klant (samengevoegde "
+			+ "klanten tellen als één) begon binnen W uur na het oplossen een nieuw contact, op welk kanaal ook. "
+			+ "Noemer = botgesprekken uit de periode die afgehandeld, vals afgehandeld of overgedragen zijn; "
+			+ "gesprekken die nog lopen tellen nog niet mee.";
+
+	private static final String BOT_EN = " A bot conversation is a contact in which the bot acted. Handed off = a person "
+			+ "took it over (bot_handoff, assigned or an agent's first response). Contained = resolved without a "
+			+ "hand-off. Falsely contained = contained, but the same customer (merged customers count as one) started "
+			+ "another contact, on any channel, within W hours after it was resolved. Denominator = bot conversations "
+			+ "of the period that were contained, falsely contained or handed off; conversations still going on are "
+			+ "not counted yet.";
 
 	private static final String QUEUE_NL = " Aangeboden (O) = het contact kwam in de wachtrij (queued), in de periode "
 			+ "aangeboden (offered). Opgenomen (A) = eerste reactie van een medewerker (first_agent_response: eerste "
@@ -150,6 +203,55 @@ public final class KpiCatalogue {
 							+ "(veel), per contact met een CES-antwoord (survey_answered; het laatste antwoord telt).",
 					"Mean of the answers to 'how much effort did it take?' on a scale of 1 (little) to 7 (a lot), "
 							+ "per contact with a CES answer (survey_answered; the latest answer counts).",
+					List.of()),
+			new KpiDefinition(HANDLE_TIME, 1, "seconds", "Gemiddelde afhandeltijd", "Average handle time",
+					"Gemiddelde afhandeltijd (seconden) van de opgeloste contacten uit de periode die een medewerker "
+							+ "behandelde: teller = totale afhandeltijd van alle medewerkers samen, noemer = die "
+							+ "contacten." + HANDLING_NL,
+					"Mean handling time (seconds) of the resolved contacts of the period that an agent handled: "
+							+ "numerator = the total handling time of all agents together, denominator = those "
+							+ "contacts." + HANDLING_EN,
+					List.of(EXCLUDE_CUSTOMER_WAIT)),
+			new KpiDefinition(OCCUPANCY, 1, "percent", "Bezetting", "Occupancy",
+					"Tijd waarin medewerkers minstens één contact behandelden terwijl ze beschikbaar waren / tijd "
+							+ "waarin ze beschikbaar waren, in de periode (tot nu). Beschikbaar = aanwezigheid "
+							+ "'available' of 'busy' (presence_changed); 'away' en 'offline' tellen niet. Het team kiest "
+							+ "de medewerkers; kanaal en merk kiezen welke contacten meetellen als behandeld. Wachten op "
+							+ "de klant telt niet als behandelen." + HANDLING_NL,
+					"Time in which agents handled at least one contact while available / time in which they were "
+							+ "available, within the period (up to now). Available = presence 'available' or 'busy' "
+							+ "(presence_changed); 'away' and 'offline' do not count. The team selects the agents; "
+							+ "channel and brand select which contacts count as handling. Waiting for the customer "
+							+ "is not handling." + HANDLING_EN,
+					List.of()),
+			new KpiDefinition(BOT_CONTAINMENT, 1, "percent", "Afhandeling door de bot", "Bot containment",
+					"Botgesprekken die de bot afhandelde zonder medewerker en zonder nieuw contact binnen W uur / "
+							+ "botgesprekken." + BOT_NL,
+					"Bot conversations the bot contained, without an agent and without another contact within W "
+							+ "hours / bot conversations." + BOT_EN,
+					List.of(BOT_WINDOW, BOT_SAME_REASON)),
+			new KpiDefinition(BOT_FALSE_CONTAINMENT, 1, "percent", "Valse afhandeling door de bot",
+					"Bot false containment",
+					"Botgesprekken die zonder medewerker eindigden maar binnen W uur toch tot een nieuw contact "
+							+ "leidden / botgesprekken. Apart van de afhandeling getoond: een zeker maar fout antwoord "
+							+ "kost meer dan een eerlijke overdracht." + BOT_NL,
+					"Bot conversations that ended without an agent but were followed by another contact within W "
+							+ "hours / bot conversations. Shown apart from containment: a confident wrong answer costs "
+							+ "more than an honest hand-off." + BOT_EN,
+					List.of(BOT_WINDOW, BOT_SAME_REASON)),
+			new KpiDefinition(CALLBACK_PROMISE_KEPT, 1, "percent", "Terugbelbelofte nagekomen", "Callback promise kept",
+					"Terugbelverzoeken uit de periode waarvan de eerste poging (callback_attempted) binnen het beloofde "
+							+ "venster viel / terugbelverzoeken waarvan de belofte beslist is. Het venster staat in "
+							+ "callback_requested: het gekozen tijdvak, of bij terugbellen op de plaats in de wachtrij "
+							+ "de verwachte wachttijd bij het verzoek plus één tijdvak. Een verzoek zonder poging telt "
+							+ "als gebroken zodra het venster voorbij is; een verzoek dat aan een lopend verzoek is "
+							+ "gekoppeld belooft zelf niets.",
+					"Callbacks requested in the period whose first attempt (callback_attempted) fell within the "
+							+ "promised window / callbacks whose promise is decided. The window is in "
+							+ "callback_requested: the chosen slot, or for a callback that keeps the caller's place "
+							+ "the expected wait at the request plus one slot. A callback without an attempt counts as "
+							+ "broken once its window has passed; a request linked to a pending one promises nothing "
+							+ "itself.",
 					List.of()));
 
 	private static final Map<String, KpiDefinition> BY_NAME = DEFINITIONS.stream()

@@ -37,6 +37,18 @@ public class KpiEngine {
 
 	private static final Duration MAX_PERIOD = Duration.ofDays(400);
 
+	private static final Duration HANDLING_LOOK_BACK = Duration.ofDays(1);
+
+	/** An agent's state at the start of the period is read from a change this long before it at most. */
+	private static final Duration PRESENCE_LOOK_BACK = Duration.ofDays(7);
+
+	/** Callbacks are offered up to 14 days ahead; their attempts are read that far past the period. */
+	private static final Duration CALLBACK_LOOK_AHEAD = Duration.ofDays(15);
+
+	private static final List<ContactEventType> HANDLING = List.of(ContactEventType.ASSIGNED,
+			ContactEventType.FIRST_AGENT_RESPONSE, ContactEventType.MESSAGE_RECEIVED, ContactEventType.MESSAGE_SENT,
+			ContactEventType.TRANSFERRED, ContactEventType.RESOLVED, ContactEventType.WRAP_UP_ENDED);
+
 	private final ContactEvents events;
 
 	private final Customers customers;
@@ -71,18 +83,29 @@ public class KpiEngine {
 		Map<String, String> parameters = KpiParameters.resolve(definition, query.parameters());
 		check(query);
 		Instant now = clock.instant();
-		List<UUID> offered = events.between(query.from(), query.to(), List.of(ContactEventType.OFFERED))
-			.stream()
-			.map(ContactEvent::conversationId)
-			.distinct()
-			.toList();
-		List<ContactEvent> cohort = new ArrayList<>();
-		for (int i = 0; i < offered.size(); i += CHUNK) {
-			cohort.addAll(events.ofConversations(offered.subList(i, Math.min(offered.size(), i + CHUNK))));
+		List<ContactEvent> cohort = List.of();
+		List<ContactEvent> side = List.of();
+		switch (name) {
+			case KpiCatalogue.OCCUPANCY -> {
+				// handling that began up to a day before the period can still run into it
+				cohort = ofConversations(events.between(query.from().minus(HANDLING_LOOK_BACK), query.to(), HANDLING));
+				side = events.between(query.from().minus(PRESENCE_LOOK_BACK), query.to(),
+						List.of(ContactEventType.PRESENCE_CHANGED));
+			}
+			case KpiCatalogue.CALLBACK_PROMISE_KEPT -> {
+				Instant until = query.to().plus(CALLBACK_LOOK_AHEAD);
+				side = events.between(query.from(), until.isBefore(now) ? until : now.plusMillis(1),
+						CallbackPromises.TYPES);
+			}
+			default -> cohort = ofConversations(
+					events.between(query.from(), query.to(), List.of(ContactEventType.OFFERED)));
 		}
 		List<ContactEvent> context = List.of();
-		if (parameters.containsKey("windowDays")) {
-			Duration window = Duration.ofDays(Long.parseLong(parameters.get("windowDays")));
+		Duration window = parameters.containsKey("windowDays")
+				? Duration.ofDays(Long.parseLong(parameters.get("windowDays")))
+				: parameters.containsKey("windowHours") ? Duration.ofHours(Long.parseLong(parameters.get("windowHours")))
+						: null;
+		if (window != null) {
 			// a contact resolved late can still be followed by a repeat until W after its resolution
 			Instant lastResolved = cohort.stream()
 				.filter(e -> e.type() == ContactEventType.RESOLVED)
@@ -94,13 +117,23 @@ public class KpiEngine {
 					List.of(ContactEventType.OFFERED, ContactEventType.RESOLVED));
 		}
 		Map<UUID, UUID> canonical = new HashMap<>();
-		KpiCalculator.Computation computation = KpiCalculator.compute(definition, parameters, query, cohort, context,
+		KpiCalculator.Computation computation = KpiCalculator.compute(definition, parameters, query, cohort, context, side,
 				customer -> canonical.computeIfAbsent(customer, id -> customers.canonical(new CustomerId(id)).value()),
 				now);
 		KpiResult result = new KpiResult(definition.identity(parameters), computation.value(),
 				computation.numerator(), computation.denominator(), definition.unit(), query.from(), query.to(), now,
 				parameters, definition);
 		return new Computed(result, computation.counted());
+	}
+
+	/** All events of the conversations the given events belong to. */
+	private List<ContactEvent> ofConversations(List<ContactEvent> found) {
+		List<UUID> ids = found.stream().map(ContactEvent::conversationId).filter(id -> id != null).distinct().toList();
+		List<ContactEvent> all = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i += CHUNK) {
+			all.addAll(events.ofConversations(ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+		}
+		return all;
 	}
 
 	private void check(KpiQuery query) {

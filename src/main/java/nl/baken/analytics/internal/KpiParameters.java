@@ -17,6 +17,8 @@ final class KpiParameters {
 
 	private static final long MAX_DAYS = 90;
 
+	private static final long MAX_HOURS = MAX_DAYS * 24;
+
 	private KpiParameters() {
 	}
 
@@ -40,6 +42,7 @@ final class KpiParameters {
 	private static String check(Parameter p, String raw) {
 		return switch (p.type()) {
 			case SECONDS -> number(p, raw, MAX_SECONDS);
+			case HOURS -> number(p, raw, MAX_HOURS);
 			case DAYS -> number(p, raw, MAX_DAYS);
 			case BOOLEAN -> {
 				String value = raw.toLowerCase(Locale.ROOT);

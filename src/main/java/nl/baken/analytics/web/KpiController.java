@@ -117,20 +117,20 @@ class KpiController {
 		kpis.definition(name);
 		Kpis.Drilldown drilldown = kpis.drilldown(name, query(params, PAGING));
 		PageCursor after = PageCursor.decode(cursor);
-		// newest first, the order of the conversation lists
+		// newest first, the order of the conversation lists; rows about an agent's time have no conversation
 		Comparator<CountedContact> newestFirst = Comparator.comparing(CountedContact::offeredAt)
-			.thenComparing(CountedContact::conversationId)
+			.thenComparing(KpiController::rowId)
 			.reversed();
 		List<CountedContact> remaining = drilldown.contacts()
 			.stream()
 			.sorted(newestFirst)
 			.filter(c -> after == null || c.offeredAt().isBefore(after.createdAt())
-					|| c.offeredAt().equals(after.createdAt()) && c.conversationId().compareTo(after.id()) < 0)
+					|| c.offeredAt().equals(after.createdAt()) && rowId(c).compareTo(after.id()) < 0)
 			.limit(limit + 1L)
 			.toList();
 		boolean more = remaining.size() > limit;
 		List<CountedContact> shown = more ? remaining.subList(0, limit) : remaining;
-		String next = more ? new PageCursor(shown.getLast().offeredAt(), shown.getLast().conversationId()).encode()
+		String next = more ? new PageCursor(shown.getLast().offeredAt(), rowId(shown.getLast())).encode()
 				: null;
 		KpiResult result = drilldown.result();
 		return new ContactsPage(result.identity(), result.value(), result.numerator(), result.denominator(),
@@ -144,11 +144,11 @@ class KpiController {
 		kpis.definition(name);
 		Kpis.Drilldown drilldown = kpis.drilldown(name, query(params, PAGING));
 		StringBuilder csv = new StringBuilder(
-				"conversationId,customerId,channel,brandId,offeredAt,numerator,denominator,note\r\n");
+				"conversationId,customerId,channel,brandId,offeredAt,numerator,denominator,note,agentId\r\n");
 		for (CountedContact c : drilldown.contacts()) {
-			csv.append(c.conversationId())
+			csv.append(c.conversationId() == null ? "" : c.conversationId())
 				.append(',')
-				.append(c.customerId())
+				.append(c.customerId() == null ? "" : c.customerId())
 				.append(',')
 				.append(cell(c.channel()))
 				.append(',')
@@ -161,6 +161,8 @@ class KpiController {
 				.append(c.denominator())
 				.append(',')
 				.append(cell(c.note()))
+				.append(',')
+				.append(cell(c.agentId()))
 				.append("\r\n");
 		}
 		return ResponseEntity.ok()
@@ -168,6 +170,12 @@ class KpiController {
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-contacts.csv\"")
 			.header("Baken-Kpi-Identity", drilldown.result().identity())
 			.body(csv.toString());
+	}
+
+	/** A row's place in the paging order: its conversation, or for an agent's row one derived from the agent. */
+	private static java.util.UUID rowId(CountedContact c) {
+		return c.conversationId() != null ? c.conversationId()
+				: java.util.UUID.nameUUIDFromBytes(("agent:" + c.agentId()).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Quoted when needed (RFC 4180); a leading formula character is defused so spreadsheets show it as text. */

@@ -121,13 +121,19 @@ class KnowledgeEditorController {
 		return "knowledge/stale";
 	}
 
+	/** A new article; {@code title} and {@code exampleQuestions} prefill it, as the knowledge-gap page links it. */
 	@GetMapping("/desk/knowledge/articles/new")
-	String create(@RequestParam(required = false) UUID translationOf, Model model) {
+	String create(@RequestParam(required = false) UUID translationOf, @RequestParam(required = false) String title,
+			@RequestParam(required = false) String exampleQuestions, Model model) {
 		Article source = translationOf == null ? null : articles.get(translationOf);
 		Form form = new Form(null, source == null ? "nl" : "en".equals(source.language()) ? "nl" : "en", "",
-				source == null ? "" : source.categoryId(), "", "", "", Visibility.DRAFT.code(),
-				source == null ? "" : source.owner(), "", "", "", "", translationOf, null);
+				source == null ? "" : source.categoryId(), prefill(title, 200), "", "", Visibility.DRAFT.code(),
+				source == null ? "" : source.owner(), "", "", prefill(exampleQuestions, 2000), "", translationOf, null);
 		return edit(form, null, null, model);
+	}
+
+	private static String prefill(String value, int max) {
+		return value == null ? "" : value.length() > max ? value.substring(0, max) : value;
 	}
 
 	@GetMapping("/desk/knowledge/articles/{id}")

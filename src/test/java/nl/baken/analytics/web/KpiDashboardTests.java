@@ -48,6 +48,35 @@ class KpiDashboardTests extends ApiTestSupport {
 	}
 
 	@Test
+	void theAgentTimeBotAndCallbackKpisShowTheirDefinitionsInBothLanguages() throws Exception {
+		String html = mvc.get()
+			.uri("/desk/kpis")
+			.with(user(person(Role.TEAM_LEAD, "en")).roles("TEAM_LEAD"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).contains("handle-time@1{excludeCustomerWait=true}", "occupancy@1",
+				"bot-containment@1{W=24h,sameReason=false}", "bot-false-containment@1{W=24h,sameReason=false}",
+				"callback-promise-kept@1", "Average handle time", "waiting for the customer",
+				"a confident wrong answer costs more than an honest hand-off", "/desk/kpis/occupancy?");
+		String dutch = mvc.get()
+			.uri("/desk/kpis")
+			.with(user(person(Role.PLANNER, "nl")).roles("PLANNER"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(dutch).contains("Gemiddelde afhandeltijd", "Bezetting", "Afhandeling door de bot",
+				"Valse afhandeling door de bot", "Terugbelbelofte nagekomen", "wachten op de klant");
+		String occupancy = mvc.get()
+			.uri("/desk/kpis/occupancy")
+			.with(user(person(Role.TEAM_LEAD, "en")).roles("TEAM_LEAD"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(occupancy).contains("occupancy@1", "Agent", "Why");
+	}
+
+	@Test
 	void theKpiPageSpeaksDutchAndExplainsABadPeriod() throws Exception {
 		String planner = person(Role.PLANNER, "nl");
 		String html = mvc.get()

@@ -1,0 +1,55 @@
+package nl.baken.analytics.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEventType;
+import nl.baken.shared.Actor;
+
+/**
+ * How a bot conversation ended: the one place that decides containment, so the bot's own events ({@code
+ * bot_answered}, {@code bot_handoff}) and what can be derived without them give the same four outcomes. A bot
+ * conversation is one in which the bot acted (any event by the bot, or a bot event). It was handed off when a person
+ * took it (a hand-off, an assignment or an agent's response); it was contained when it was resolved without that;
+ * and a contained conversation followed by another contact of the same customer within the window is a false
+ * containment.
+ */
+final class BotSessions {
+
+	enum Outcome {
+		CONTAINED, FALSELY_CONTAINED, HANDED_OFF, OPEN
+	}
+
+	private BotSessions() {
+	}
+
+	static boolean isBotConversation(ContactFacts c) {
+		return c.events()
+			.stream()
+			.anyMatch(e -> e.actor().kind() == Actor.Kind.BOT || e.type() == ContactEventType.BOT_ANSWERED
+					|| e.type() == ContactEventType.BOT_HANDOFF);
+	}
+
+	/**
+	 * @param later the same customer's contacts (already narrowed to the matter when the definition asks for the same
+	 * reason)
+	 */
+	static Outcome outcome(ContactFacts c, List<ContactFacts> later, Duration window) {
+		for (ContactEvent e : c.events()) {
+			if (e.type() == ContactEventType.BOT_HANDOFF || e.type() == ContactEventType.ASSIGNED
+					|| e.type() == ContactEventType.FIRST_AGENT_RESPONSE) {
+				return Outcome.HANDED_OFF;
+			}
+		}
+		if (c.resolvedAt() == null) {
+			return Outcome.OPEN;
+		}
+		Instant until = c.resolvedAt().plus(window);
+		boolean followed = later.stream()
+			.anyMatch(d -> !d.conversationId().equals(c.conversationId()) && d.offeredAt().isAfter(c.offeredAt())
+					&& !d.offeredAt().isAfter(until));
+		return followed ? Outcome.FALSELY_CONTAINED : Outcome.CONTAINED;
+	}
+}

@@ -1,0 +1,94 @@
+package nl.baken.analytics.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import nl.baken.analytics.KpiQuery;
+import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEventType;
+
+/**
+ * Callbacks read from their events ({@code callback_requested} carries the promised window, {@code
+ * callback_attempted} each attempt), grouped by callback id. A promise is kept when the first attempt falls within the
+ * promised window; broken when it came later, or when the window passed without an attempt; and still open otherwise.
+ * A request linked to a pending callback makes no promise of its own.
+ */
+final class CallbackPromises {
+
+	enum Promise {
+		KEPT, BROKEN, OPEN, LINKED
+	}
+
+	record Callback(UUID callbackId, UUID conversationId, UUID customerId, String brandId, Instant requestedAt,
+			Instant promisedFrom, Instant promisedTo, Instant firstAttemptAt, List<String> teams, List<String> queues,
+			boolean linked) {
+
+		Promise promise(Instant asOf) {
+			if (linked) {
+				return Promise.LINKED;
+			}
+			if (firstAttemptAt != null) {
+				return !firstAttemptAt.isBefore(promisedFrom) && !firstAttemptAt.isAfter(promisedTo) ? Promise.KEPT
+						: Promise.BROKEN;
+			}
+			return asOf.isAfter(promisedTo) ? Promise.BROKEN : Promise.OPEN;
+		}
+
+		boolean matches(KpiQuery query) {
+			return (query.channel() == null || Handling.PHONE.equals(query.channel()))
+					&& (query.brandId() == null || query.brandId().equals(brandId))
+					&& (query.teamId() == null || teams.contains(query.teamId()))
+					&& (query.queue() == null || queues.contains(query.queue()));
+		}
+	}
+
+	static final List<ContactEventType> TYPES = List.of(ContactEventType.CALLBACK_REQUESTED,
+			ContactEventType.CALLBACK_SCHEDULED, ContactEventType.CALLBACK_ATTEMPTED, ContactEventType.CALLBACK_ENDED,
+			ContactEventType.CALLBACK_CONNECTED);
+
+	private CallbackPromises() {
+	}
+
+	/** The callbacks requested in the events given (with a promised window), in order of request. */
+	static List<Callback> of(List<ContactEvent> events) {
+		Map<String, List<ContactEvent>> byCallback = new LinkedHashMap<>();
+		events.stream()
+			.filter(e -> TYPES.contains(e.type()) && e.attributes().get("callbackId") != null)
+			.sorted(ContactFacts.IN_TIME)
+			.forEach(e -> byCallback.computeIfAbsent(e.attributes().get("callbackId").toString(),
+					id -> new ArrayList<>()).add(e));
+		List<Callback> callbacks = new ArrayList<>();
+		byCallback.forEach((id, list) -> {
+			ContactEvent requested = list.stream()
+				.filter(e -> e.type() == ContactEventType.CALLBACK_REQUESTED)
+				.findFirst()
+				.orElse(null);
+			if (requested == null || requested.attributes().get("promisedTo") == null) {
+				return; // requested before the events read, or not a promise
+			}
+			UUID conversation = list.stream()
+				.filter(e -> e.type() == ContactEventType.CALLBACK_ATTEMPTED && e.conversationId() != null)
+				.map(ContactEvent::conversationId)
+				.findFirst()
+				.orElse(requested.conversationId());
+			Instant firstAttempt = list.stream()
+				.filter(e -> e.type() == ContactEventType.CALLBACK_ATTEMPTED)
+				.map(ContactEvent::occurredAt)
+				.findFirst()
+				.orElse(null);
+			List<String> teams = list.stream().map(ContactEvent::teamId).filter(t -> t != null).distinct().toList();
+			List<String> queues = list.stream().map(ContactEvent::queue).filter(q -> q != null).distinct().toList();
+			callbacks.add(new Callback(UUID.fromString(id), conversation, requested.customerId(), requested.brandId(),
+					requested.occurredAt(), Instant.parse(requested.attributes().get("promisedFrom").toString()),
+					Instant.parse(requested.attributes().get("promisedTo").toString()), firstAttempt, teams, queues,
+					requested.attributes().containsKey("linkedTo")));
+		});
+		callbacks.sort(Comparator.comparing(Callback::requestedAt).thenComparing(Callback::callbackId));
+		return callbacks;
+	}
+}

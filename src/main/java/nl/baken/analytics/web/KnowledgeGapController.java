@@ -1,0 +1,96 @@
+package nl.baken.analytics.web;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import nl.baken.access.Role;
+import nl.baken.access.Teams;
+import nl.baken.analytics.KnowledgeGaps;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The knowledge-gap page: what self-service could not answer, grouped by meaning and ranked, with the customers' own
+ * words as examples and a link that starts an article with them. For knowledge editors, team leads and admins.
+ */
+@Controller
+class KnowledgeGapController {
+
+	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
+
+	private static final Set<String> ALLOWED = Set.of(Role.KNOWLEDGE_EDITOR.authority(), Role.TEAM_LEAD.authority(),
+			Role.ADMIN.authority());
+
+	private static final int EXAMPLES = 5;
+
+	private static final int MAX_EXAMPLE = 200;
+
+	private final KnowledgeGaps gaps;
+
+	private final Clock clock;
+
+	KnowledgeGapController(KnowledgeGaps gaps, Clock clock) {
+		this.gaps = gaps;
+		this.clock = clock;
+	}
+
+	@GetMapping("/desk/knowledge-gaps")
+	String gaps(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			Authentication user, Model model) {
+		if (user == null || user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(ALLOWED::contains)) {
+			throw new AccessDeniedException("knowledge editors, team leads and admins only");
+		}
+		LocalDate today = LocalDate.now(clock.withZone(REPORTING_ZONE));
+		LocalDate end = date(to, today, model);
+		LocalDate start = date(from, end.minusDays(29), model);
+		if (start.isAfter(end) || start.plusDays(91).isBefore(end)) {
+			model.addAttribute("error", "gaps.error.period");
+			start = end.minusDays(29);
+		}
+		List<KnowledgeGaps.Gap> found = gaps.find(start.atStartOfDay(REPORTING_ZONE).toInstant(),
+				end.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), EXAMPLES);
+		model.addAttribute("from", start);
+		model.addAttribute("to", end);
+		model.addAttribute("gaps", found.stream().map(g -> new GapView(g, exampleLines(g))).toList());
+		model.addAttribute("total", found.stream().mapToInt(KnowledgeGaps.Gap::count).sum());
+		return "analytics/gaps";
+	}
+
+	/** A group as the page shows it, with its examples as the article form takes them. */
+	record GapView(KnowledgeGaps.Gap gap, String exampleLines) {
+	}
+
+	/** One a line, each cut short so the link that carries them stays a reasonable length. */
+	static String exampleLines(KnowledgeGaps.Gap gap) {
+		return gap.examples()
+			.stream()
+			.map(KnowledgeGaps.Question::text)
+			.map(t -> t.replaceAll("\\s+", " "))
+			.map(t -> t.length() > MAX_EXAMPLE ? t.substring(0, MAX_EXAMPLE) : t)
+			.distinct()
+			.collect(Collectors.joining("\n"));
+	}
+
+	private static LocalDate date(String value, LocalDate otherwise, Model model) {
+		if (value == null || value.isBlank()) {
+			return otherwise;
+		}
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeException e) {
+			model.addAttribute("error", "gaps.error.period");
+			return otherwise;
+		}
+	}
+}
