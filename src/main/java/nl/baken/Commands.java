@@ -23,8 +23,7 @@ final class Commands {
 
 	static final List<Command> ALL = List.of(new ErlangCommand(), new ForecastCommand(),
 			new EvalIntentsCommand(), new ImportArticlesCommand(BakenApplication.class),
-			new ReplayCallsCommand(), new ReplayEventsCommand());
-			new ReplayCallsCommand(), new GenerateHistoryCommand(BakenApplication.class));
+			new ReplayCallsCommand(), new ReplayEventsCommand(), new GenerateHistoryCommand(BakenApplication.class));
 
 	private Commands() {
 	}

@@ -250,6 +250,10 @@ public class Conversations {
 		store.insertMessage(message, null);
 		events.append(at, conversation, ContactEventType.MESSAGE_SENT, by, null,
 				Map.of("messageId", message.id().toString(), "automatic", true));
+		return message;
+	}
+
+	/**
 	 * A message Baken starts itself, such as a proactive notification, to a customer who may have no conversation:
 	 * it gets a conversation of its own that is closed from the start, so it never enters an agent's inbox (a reply
 	 * from the customer opens a new one as usual). The message's author is the system; the caller enqueues it in the
