@@ -144,7 +144,9 @@ class DeskBrowserTests extends BrowserTestSupport {
 					.equals(reason);
 			});
 		Browser.submit(browser, By.id("resolve"));
-		assertThat(browser.findElement(By.cssSelector(".meta .status")).getText()).isEqualTo("resolved");
+		// read again when the resolve's own live update replaced the header
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(driver -> driver.findElement(By.cssSelector(".meta .status")).getText().equals("resolved"));
 		Browser.screenshot(browser, "conversation.png");
 
 		List<ContactEvent> events = conversations.detail(new ConversationId(UUID.fromString(conversation)))
