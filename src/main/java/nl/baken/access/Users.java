@@ -1,12 +1,15 @@
 package nl.baken.access;
 
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +35,8 @@ public class Users {
 
 	/** Long passphrases beat complicated short ones; no other composition rules. */
 	public static final int MIN_PASSWORD_LENGTH = 10;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcClient jdbc;
 
@@ -80,11 +85,89 @@ public class Users {
 			.update();
 		audit.record(by, "user.created", "user", user.username(), Map.of("roles", codes(user.roles())));
 		return new UserView(id, user.username(), user.displayName().strip(), EnumSet.copyOf(user.roles()),
-				user.teamId(), language, true, now);
+				user.teamId(), language, true, now, null);
+	}
+
+	/** {@link #create} with the e-mail address single sign-on recognises the person by (null or blank: none). */
+	@Transactional
+	public UserView createWithEmail(NewUser user, String email, Actor by) {
+		UserView created = create(user, by);
+		return email == null || email.isBlank() ? created : changeEmail(created.username(), email, by);
 	}
 
 	public Optional<UserView> find(String username) {
 		return jdbc.sql("select * from app_user where username = ?").param(username).query(Users::user).optional();
+	}
+
+	/** The person with this e-mail address (compared without case), as single sign-on recognises them. */
+	public Optional<UserView> findByEmail(String email) {
+		String normalised = normaliseEmail(email);
+		if (normalised == null) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select * from app_user where email = ?").param(normalised).query(Users::user).optional();
+	}
+
+	/**
+	 * Sets or clears (null or blank) the e-mail address single sign-on recognises the person by. Two people cannot
+	 * share one address: that would let one of them log in as the other.
+	 */
+	@Transactional
+	public UserView changeEmail(String username, String email, Actor by) {
+		UserView before = find(username).orElseThrow(() -> new NotFoundException("User", username));
+		String normalised = normaliseEmail(email);
+		if (email != null && !email.isBlank() && normalised == null) {
+			throw new InvalidInputException("email", "not an e-mail address: '" + email.strip() + "'");
+		}
+		if (Objects.equals(before.email(), normalised)) {
+			return before;
+		}
+		if (normalised != null && findByEmail(normalised).isPresent()) {
+			throw new InvalidInputException("email", "another user has the e-mail address " + normalised);
+		}
+		jdbc.sql("update app_user set email = ? where username = ?").params(normalised, username).update();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("email", normalised);
+		audit.record(by, "user.email-changed", "user", username, details);
+		return find(username).orElseThrow();
+	}
+
+	/**
+	 * A person single sign-on met for the first time, created only where an admin switched that on with a default
+	 * role. The username comes from the suggestion (made valid and unique); the password is random and never shown,
+	 * so they log in through their provider until an admin sets one.
+	 */
+	@Transactional
+	public UserView createSignedOn(String suggestedUsername, String displayName, String email, Role role,
+			String teamId, String language, Actor by) {
+		String base = suggestedUsername == null ? "" : suggestedUsername.strip().toLowerCase(Locale.ROOT)
+			.replaceAll("@.*$", "")
+			.replaceAll("[^a-z0-9._-]", "-")
+			.replaceAll("^[^a-z0-9]+", "");
+		if (base.length() < 2) {
+			base = "user-" + base;
+		}
+		base = base.substring(0, Math.min(base.length(), 90));
+		String username = base;
+		for (int n = 2; find(username).isPresent(); n++) {
+			username = base + "-" + n;
+		}
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		String name = displayName == null || displayName.isBlank() ? username : displayName.strip();
+		create(new NewUser(username, name.substring(0, Math.min(name.length(), 200)),
+				Base64.getUrlEncoder().encodeToString(secret), EnumSet.of(role), teamId,
+				"en".equals(language) ? "en" : "nl"), by);
+		return email == null ? find(username).orElseThrow() : changeEmail(username, email, by);
+	}
+
+	/** Lower-case and stripped, or null when it is no e-mail address. */
+	static String normaliseEmail(String email) {
+		if (email == null) {
+			return null;
+		}
+		String stripped = email.strip().toLowerCase(Locale.ROOT);
+		return stripped.length() <= 320 && stripped.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") ? stripped : null;
 	}
 
 	public boolean any() {
@@ -132,6 +215,14 @@ public class Users {
 		details.put("enabled", enabled);
 		audit.record(by, "user.updated", "user", username, details);
 		return find(username).orElseThrow();
+	}
+
+	/** The same, with the e-mail address single sign-on recognises the person by (blank clears it). */
+	@Transactional
+	public UserView update(String username, String displayName, String email, Set<Role> roles, String teamId,
+			String language, boolean enabled, Actor by) {
+		changeEmail(username, email, by);
+		return update(username, displayName, roles, teamId, language, enabled, by);
 	}
 
 	/** An admin sets a new password for someone who lost theirs; every session of that person ends. */
@@ -186,6 +277,6 @@ public class Users {
 		Arrays.stream(rs.getString("roles").split(" ")).map(Role::fromCode).forEach(roles::add);
 		return new UserView(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
 				roles, rs.getString("team_id"), rs.getString("language"), rs.getBoolean("enabled"),
-				Sql.instant(rs, "created_at"));
+				Sql.instant(rs, "created_at"), rs.getString("email"));
 	}
 }

@@ -1,6 +1,7 @@
 /**
- * Who may do what. For now: API tokens for integrations (stored as hashes, with scopes) that every {@code /api}
- * endpoint requires, and the audit log that records sensitive changes such as a customer merge. Users, roles and
- * authorities for the agent desk build on this module.
+ * Who may do what: people with roles and teams who log in with a password or, when configured, through an OpenID
+ * Connect provider (single sign-on, matched to an existing person by verified e-mail or a configured claim); API
+ * tokens for integrations (stored as hashes, with scopes) that every {@code /api} endpoint requires; authorities
+ * (which role may run which action up to which limit) and the audit log of sensitive changes.
  */
 package nl.baken.access;

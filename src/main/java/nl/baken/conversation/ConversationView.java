@@ -34,6 +34,11 @@ public record ConversationView(UUID id, UUID customerId, String brandId, String 
 				contactReasonId, priority, subject, createdAt, updatedAt, at, resolvedAt);
 	}
 
+	ConversationView prioritised(int next) {
+		return new ConversationView(id, customerId, brandId, channel, channels, teamId, assignedAgent, language, status,
+				contactReasonId, next, subject, createdAt, updatedAt, firstResponseAt, resolvedAt);
+	}
+
 	ConversationView onChannels(List<String> used) {
 		return new ConversationView(id, customerId, brandId, channel, used.isEmpty() ? List.of(channel) : used, teamId,
 				assignedAgent, language, status, contactReasonId, priority, subject, createdAt, updatedAt,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nl.baken.access.SingleSignOn;
 import nl.baken.access.UserView;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationStatus;
@@ -31,17 +32,28 @@ class DeskController {
 
 	private final Brands brands;
 
+	/** Why single sign-on refused someone, as the login page shows it; anything else in the address is ignored. */
+	private static final Set<String> SSO_REFUSALS = Set.of("unknown", "unverified", "disabled", "missing", "failed");
+
 	private final DeskAccess access;
 
-	DeskController(Conversations conversations, ContactReasons reasons, Brands brands, DeskAccess access) {
+	private final SingleSignOn singleSignOn;
+
+	DeskController(Conversations conversations, ContactReasons reasons, Brands brands, DeskAccess access,
+			SingleSignOn singleSignOn) {
 		this.conversations = conversations;
 		this.reasons = reasons;
 		this.brands = brands;
 		this.access = access;
+		this.singleSignOn = singleSignOn;
 	}
 
 	@GetMapping("/login")
-	String login() {
+	String login(@RequestParam(required = false) String sso, Model model) {
+		model.addAttribute("ssoProviders", singleSignOn.providers());
+		if (sso != null && SSO_REFUSALS.contains(sso)) {
+			model.addAttribute("ssoRefused", "login.sso.refused." + sso);
+		}
 		return "login";
 	}
 

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class UserAdminController {
 
 	private static final Set<String> ERRORS = Set.of("users.error.invalid", "users.error.taken",
-			"users.error.self", "users.error.password");
+			"users.error.self", "users.error.password", "users.error.email");
 
 	private final Users users;
 
@@ -53,16 +53,20 @@ class UserAdminController {
 
 	@PostMapping("/desk/admin/users")
 	String create(@RequestParam String username, @RequestParam String displayName, @RequestParam String password,
-			@RequestParam(required = false) List<String> roles, @RequestParam(required = false) String teamId,
-			@RequestParam(defaultValue = "nl") String language, Principal admin) {
+			@RequestParam(required = false) String email, @RequestParam(required = false) List<String> roles,
+			@RequestParam(required = false) String teamId, @RequestParam(defaultValue = "nl") String language,
+			Principal admin) {
 		try {
-			users.create(new NewUser(username.strip(), displayName, password, roles(roles), blankToNull(teamId),
-					language), Actor.agent(admin.getName()));
+			users.createWithEmail(new NewUser(username.strip(), displayName, password, roles(roles),
+					blankToNull(teamId), language), email, Actor.agent(admin.getName()));
 			return "redirect:/desk/admin/users?saved=" + username.strip();
 		}
 		catch (InvalidInputException e) {
-			return "redirect:/desk/admin/users?error="
-					+ ("password".equals(e.field()) ? "users.error.password" : "users.error.invalid");
+			return "redirect:/desk/admin/users?error=" + switch (String.valueOf(e.field())) {
+				case "password" -> "users.error.password";
+				case "email" -> "users.error.email";
+				default -> "users.error.invalid";
+			};
 		}
 		catch (DataIntegrityViolationException e) {
 			// the username is unique; the team is a reference
@@ -72,17 +76,18 @@ class UserAdminController {
 
 	@PostMapping("/desk/admin/users/{username}")
 	String update(@PathVariable String username, @RequestParam String displayName,
-			@RequestParam(required = false) List<String> roles, @RequestParam(required = false) String teamId,
-			@RequestParam(defaultValue = "nl") String language, @RequestParam(defaultValue = "false") boolean enabled,
-			Principal admin) {
+			@RequestParam(required = false) String email, @RequestParam(required = false) List<String> roles,
+			@RequestParam(required = false) String teamId, @RequestParam(defaultValue = "nl") String language,
+			@RequestParam(defaultValue = "false") boolean enabled, Principal admin) {
 		UserView user = users.find(username).orElseThrow(() -> new NotFoundException("User", username));
 		try {
-			users.update(user.username(), displayName, roles(roles), blankToNull(teamId), language, enabled,
-					Actor.agent(admin.getName()));
+			users.update(user.username(), displayName, email == null ? user.email() : email, roles(roles),
+					blankToNull(teamId), language, enabled, Actor.agent(admin.getName()));
 			return "redirect:/desk/admin/users?saved=" + user.username();
 		}
 		catch (InvalidInputException e) {
-			return "redirect:/desk/admin/users?error=users.error.invalid";
+			return "redirect:/desk/admin/users?error="
+					+ ("email".equals(e.field()) ? "users.error.email" : "users.error.invalid");
 		}
 		catch (RuleViolationException e) {
 			return "redirect:/desk/admin/users?error=users.error.self";

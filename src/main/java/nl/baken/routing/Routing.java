@@ -260,24 +260,41 @@ public class Routing {
 				sticky == null ? null : at.plus(settings.stickyWait()), null);
 		Derived derived = derive(draft, c.contactReasonId(), given);
 		store.insertWork(Ids.next(), derived.work(), derived.rank());
+		if (derived.priority() != c.priority()) {
+			prioritise(c.id(), derived, at);
+		}
 		return derived.work();
 	}
 
 	/** Sets what is known of a waiting contact; its requirements and place in the queue follow. */
 	@Transactional
 	public RoutedWork classify(UUID conversationId, Classification classification) {
-		WorkRow row = store.workForUpdate(conversationId)
-			.orElseThrow(() -> new NotFoundException("Routed contact", conversationId));
+		if (classification.reasonId() != null && reasons.find(classification.reasonId()).isEmpty()) {
+			throw new InvalidInputException("reasonId", "unknown contact reason '" + classification.reasonId() + "'");
+		}
+		Instant at = clock.instant();
+		// the conversation is locked before its work, in the order assignment and transfers lock them
+		prioritise(conversationId, derive(waiting(store.work(conversationId), conversationId).view(),
+				classification.reasonId(), classification), at);
+		WorkRow row = waiting(store.workForUpdate(conversationId), conversationId);
+		Derived derived = derive(row.view(), classification.reasonId(), classification);
+		store.requeue(row.id(), derived.work(), derived.rank());
+		prioritise(conversationId, derived, at);
+		return derived.work();
+	}
+
+	private static WorkRow waiting(Optional<WorkRow> found, UUID conversationId) {
+		WorkRow row = found.orElseThrow(() -> new NotFoundException("Routed contact", conversationId));
 		if (!row.view().status().equals("waiting")) {
 			throw new RuleViolationException("Contact " + conversationId + " is " + row.view().status()
 					+ "; only a waiting contact is classified");
 		}
-		if (classification.reasonId() != null && reasons.find(classification.reasonId()).isEmpty()) {
-			throw new InvalidInputException("reasonId", "unknown contact reason '" + classification.reasonId() + "'");
-		}
-		Derived derived = derive(row.view(), classification.reasonId(), classification);
-		store.requeue(row.id(), derived.work(), derived.rank());
-		return derived.work();
+		return row;
+	}
+
+	/** The conversation carries routing's priority, so the desk's inbox lists contacts in routing's order. */
+	private void prioritise(UUID conversationId, Derived derived, Instant at) {
+		conversations.prioritise(new ConversationId(conversationId), derived.priority(), ROUTING, at);
 	}
 
 	/** Requirements from the profiles of the queue, reason, topic and IVR option: the highest level of each skill. */
@@ -311,11 +328,13 @@ public class Routing {
 		RoutedWork derived = new RoutedWork(w.conversationId(), w.customerId(), w.channel(), "waiting",
 				team == null ? w.queue() : team, team, skills, w.language(), w.brandId(), topic, urgency, segment,
 				w.enqueuedAt(), null, null, w.stickyAgent(), w.stickyUntil(), w.callbackId());
-		long rank = w.enqueuedAt().toEpochMilli() - settings.headStartMs(urgency, priority, segment);
-		return new Derived(derived, rank);
+		long headStart = settings.headStartMs(urgency, priority, segment);
+		return new Derived(derived, w.enqueuedAt().toEpochMilli() - headStart,
+				(int) Math.min(Integer.MAX_VALUE, headStart / 1000));
 	}
 
-	private record Derived(RoutedWork work, long rank) {
+	/** {@code priority}: the head start in seconds, the part of the rank that does not age. */
+	private record Derived(RoutedWork work, long rank, int priority) {
 	}
 
 	/**
@@ -332,6 +351,7 @@ public class Routing {
 				w.teamId(), w.skills(), w.language(), w.brandId(), w.topic(), w.urgency(), w.segment(), w.enqueuedAt(),
 				null, null, w.stickyAgent(), w.stickyUntil(), callbackId), null, classification);
 		store.requeue(row.id(), derived.work(), Math.min(rank, Math.min(derived.rank(), row.rank())));
+		prioritise(conversationId, derived, clock.instant());
 	}
 
 	/** The rank of waiting work, for a callback that keeps the caller's place. */
@@ -369,6 +389,7 @@ public class Routing {
 		Derived derived = derive(moved, reason, new Classification(null, null, null, null, null));
 		// it keeps its place: the customer already waited once
 		store.requeue(row.id(), derived.work(), Math.min(derived.rank(), row.rank()));
+		prioritise(w.conversationId(), derived, at);
 	}
 
 	@EventListener

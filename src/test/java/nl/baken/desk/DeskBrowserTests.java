@@ -135,9 +135,18 @@ class DeskBrowserTests extends BrowserTestSupport {
 		browser.findElement(By.id("transferReason")).sendKeys("retour, geen bezorging");
 		Browser.submit(browser, By.id("transfer"));
 
-		new Select(browser.findElement(By.id("reasonId"))).selectByValue(reason);
+		// the transfer's events may refresh the page live just after it loaded: pick the reason again if it went stale
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(driver -> {
+				new Select(driver.findElement(By.id("reasonId"))).selectByValue(reason);
+				return new Select(driver.findElement(By.id("reasonId"))).getFirstSelectedOption()
+					.getAttribute("value")
+					.equals(reason);
+			});
 		Browser.submit(browser, By.id("resolve"));
-		assertThat(browser.findElement(By.cssSelector(".meta .status")).getText()).isEqualTo("resolved");
+		// read again when the resolve's own live update replaced the header
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(driver -> driver.findElement(By.cssSelector(".meta .status")).getText().equals("resolved"));
 		Browser.screenshot(browser, "conversation.png");
 
 		List<ContactEvent> events = conversations.detail(new ConversationId(UUID.fromString(conversation)))

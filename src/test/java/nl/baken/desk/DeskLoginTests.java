@@ -180,6 +180,62 @@ class DeskLoginTests extends ApiTestSupport {
 		assertThat(users.find(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
 	}
 
+	@Test
+	void adminsSetTheEmailAddressSingleSignOnRecognisesPeopleBy() {
+		String admin = unique("admin").substring(0, 30);
+		users.create(new NewUser(admin, "Test Admin", PASSWORD, EnumSet.of(Role.ADMIN), null, "nl"),
+				Actor.system("test"));
+		Cookie adminSession = sessionOf(login(admin, PASSWORD));
+		String first = unique("mail").substring(0, 20);
+		String second = unique("mail").substring(0, 20);
+		String email = unique("Collega") + "@Example.nl";
+
+		assertThat(addPerson(adminSession, first, email)).redirectedUrl().endsWith("saved=" + first);
+		assertThat(users.find(first).orElseThrow().email()).isEqualTo(email.toLowerCase());
+		assertThat(mvc.get().uri("/desk/admin/users").cookie(adminSession)).bodyText()
+			.contains(email.toLowerCase(), "E-mail (eenmalig inloggen)");
+		assertThat(addPerson(adminSession, second, email)).as("the address is taken")
+			.redirectedUrl()
+			.endsWith("error=users.error.email");
+		assertThat(users.find(second)).as("nothing half-made").isEmpty();
+
+		assertThat(mvc.post()
+			.uri("/desk/admin/users/" + first)
+			.cookie(adminSession)
+			.with(csrf())
+			.param("displayName", "Collega")
+			.param("email", "geen adres")
+			.param("roles", "agent")
+			.param("language", "nl")
+			.param("enabled", "true")
+			.exchange()).redirectedUrl().endsWith("error=users.error.email");
+		assertThat(mvc.post()
+			.uri("/desk/admin/users/" + first)
+			.cookie(adminSession)
+			.with(csrf())
+			.param("displayName", "Collega")
+			.param("email", "")
+			.param("roles", "agent")
+			.param("language", "nl")
+			.param("enabled", "true")
+			.exchange()).redirectedUrl().endsWith("saved=" + first);
+		assertThat(users.find(first).orElseThrow().email()).as("cleared").isNull();
+	}
+
+	private MvcTestResult addPerson(Cookie adminSession, String username, String email) {
+		return mvc.post()
+			.uri("/desk/admin/users")
+			.cookie(adminSession)
+			.with(csrf())
+			.param("username", username)
+			.param("displayName", "Collega")
+			.param("email", email)
+			.param("password", PASSWORD)
+			.param("roles", "agent")
+			.param("language", "nl")
+			.exchange();
+	}
+
 	private MvcTestResult changePassword(Cookie session, String current, String fresh, String repeated) {
 		return mvc.post()
 			.uri("/desk/password")

@@ -1,5 +1,7 @@
 package nl.baken.access.internal;
 
+import nl.baken.access.Users;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -7,11 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The browser side: a login form, sessions kept in the database (Spring Session JDBC, shared by all nodes), CSRF
- * protection on every form, and everything but the public pages behind a login.
+ * The browser side: a login form, and single sign-on through OpenID Connect when a provider is configured; sessions
+ * kept in the database (Spring Session JDBC, shared by all nodes), CSRF protection on every form, and everything but
+ * the public pages behind a login.
  */
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfiguration {
@@ -29,8 +33,10 @@ class UiSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain uiSecurity(HttpSecurity http, ThrottledLogin login) throws Exception {
-		return http.authenticationProvider(login)
+	SecurityFilterChain uiSecurity(HttpSecurity http, ThrottledLogin login,
+			ObjectProvider<ClientRegistrationRepository> registrations, Users users, SsoSettings sso)
+			throws Exception {
+		http.authenticationProvider(login)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/", "/index.html", "/login", "/css/**", "/js/**", "/favicon.ico", "/error",
 						"/openapi", "/openapi/**", "/swagger-ui.html", "/swagger-ui/**", "/actuator/health/**",
@@ -46,7 +52,11 @@ class UiSecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/desk", true).permitAll())
-			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			.build();
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+		ClientRegistrationRepository providers = registrations.getIfAvailable();
+		if (providers != null) {
+			SsoLogin.apply(http, providers, new SsoUsers(users, sso), sso);
+		}
+		return http.build();
 	}
 }
