@@ -156,8 +156,10 @@ public class Bot {
 		ConversationId id = new ConversationId(conversation.id());
 		Instant now = clock.instant();
 		BotState state = step.state();
-		for (Reply reply : step.replies()) {
-			conversations.botReply(id, reply.text(), Map.of("step", reply.kind()), now);
+		// one message per turn: messages written at the same instant may reach the channel in any order
+		if (!step.replies().isEmpty()) {
+			conversations.botReply(id, String.join("\n\n", step.replies().stream().map(Reply::text).toList()),
+					Map.of("step", String.join("+", step.replies().stream().map(Reply::kind).toList())), now);
 		}
 		if (step.answered() != null) {
 			Map<String, Object> answered = intent(state);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import nl.baken.answering.Answer;
 import nl.baken.answering.internal.BotState.Phase;
@@ -26,6 +28,10 @@ public final class DialogEngine {
 	static final int MAX_NOT_FOUND = 2;
 
 	private static final int MAX_TEXT = 2000;
+
+	private static final int SUGGESTIONS = 3;
+
+	private static final Pattern PICK = Pattern.compile("(?i)\\s*(?:nr\\.?|nummer|number|no\\.?)?\\s*([1-9])\\s*[.)]?\\s*");
 
 	public enum Outcome {
 		CONTINUE, LOOKUP, HAND_OFF, CONTAINED
@@ -113,8 +119,14 @@ public final class DialogEngine {
 			return new Step(state, List.of(new Reply("rephrase", texts.text("bot.empty", state.language()))),
 					Outcome.CONTINUE, null, null);
 		}
-		Understanding understanding = understand.apply(text);
+		Optional<Understanding.Known> picked = picked(state, text, understand);
+		Understanding understanding = picked.isPresent()
+				? new Understanding(Answer.Decision.ANSWER, state.confidence(), List.of(picked.get()))
+				: understand.apply(text);
 		Understanding.Known best = understanding.matches().isEmpty() ? null : understanding.matches().getFirst();
+		if (picked.isPresent()) {
+			text = state.suggestedFor();
+		}
 		if (understanding.decision() == Answer.Decision.ANSWER && best != null) {
 			Optional<Dialog> dialog = definitions.forArticle(best.slug());
 			if (dialog.isPresent()) {
@@ -144,12 +156,27 @@ public final class DialogEngine {
 		}
 		if (understanding.decision() == Answer.Decision.SUGGEST && best != null) {
 			StringBuilder titles = new StringBuilder();
-			understanding.matches().stream().limit(3).forEach(k -> titles.append("\n• ").append(k.title()));
-			return new Step(low, List.of(new Reply("suggest",
+			List<Understanding.Known> offered = understanding.matches().stream().limit(SUGGESTIONS).toList();
+			for (int i = 0; i < offered.size(); i++) {
+				titles.append('\n').append(i + 1).append(". ").append(offered.get(i).title());
+			}
+			return new Step(low.suggested(text), List.of(new Reply("suggest",
 					texts.text("bot.suggest", state.language(), titles.toString()))), Outcome.CONTINUE, null, null);
 		}
 		return new Step(low, List.of(new Reply("rephrase", texts.text("bot.rephrase", state.language()))),
 				Outcome.CONTINUE, null, null);
+	}
+
+	/** The suggestion the customer chose by its number ("2", "2.", "nr 2"), from the question it was offered for. */
+	private static Optional<Understanding.Known> picked(BotState state, String text,
+			Function<String, Understanding> understand) {
+		Matcher number = PICK.matcher(text);
+		if (state.suggestedFor() == null || !number.matches()) {
+			return Optional.empty();
+		}
+		List<Understanding.Known> offered = understand.apply(state.suggestedFor()).matches();
+		int index = Integer.parseInt(number.group(1)) - 1;
+		return index < Math.min(SUGGESTIONS, offered.size()) ? Optional.of(offered.get(index)) : Optional.empty();
 	}
 
 	private Step fill(BotState state, String text) {
@@ -231,7 +258,7 @@ public final class DialogEngine {
 		}
 		// anything else is a new question
 		return question(new BotState(state.language(), Phase.QUESTION, null, null, null, 0, null, null, Map.of(), null,
-				0, state.lowConfidence(), 0, null, state.turns()), text, understand);
+				0, state.lowConfidence(), 0, null, state.turns(), null), text, understand);
 	}
 
 	private BotState corrections(BotState state, Dialog dialog, String text) {
@@ -293,7 +320,7 @@ public final class DialogEngine {
 		slots.remove(name);
 		return new BotState(state.language(), state.phase(), state.question(), state.intent(), state.intentTitle(),
 				state.confidence(), state.reasonId(), state.dialogId(), slots, state.asking(), state.tries(),
-				state.lowConfidence(), state.notFound(), state.lookup(), state.turns());
+				state.lowConfidence(), state.notFound(), state.lookup(), state.turns(), state.suggestedFor());
 	}
 
 	private String labels(Dialog dialog, String language) {

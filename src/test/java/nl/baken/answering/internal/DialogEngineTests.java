@@ -192,7 +192,12 @@ class DialogEngineTests {
 		assertThat(say(notHelped.state(), "blablabla").outcome()).isEqualTo(Outcome.HAND_OFF);
 
 		Step unsure = say(BotState.start("en"), "my factuur is weird");
-		assertThat(replies(unsure)).contains("• Title of betaalmethoden");
+		assertThat(replies(unsure)).contains("1. Title of betaalmethoden").contains("2. Title of bestelling-volgen");
+		Step picked = say(unsure.state(), "2");
+		assertThat(picked.state().dialogId()).isEqualTo("order-status");
+		assertThat(picked.state().question()).isEqualTo("my factuur is weird");
+		assertThat(say(unsure.state(), "nr 1.").answered()).isEqualTo(PAYING);
+		assertThat(say(unsure.state(), "7").outcome()).isEqualTo(Outcome.HAND_OFF);
 		Step twice = say(unsure.state(), "qwerty");
 		assertThat(twice.outcome()).isEqualTo(Outcome.HAND_OFF);
 		assertThat(twice.handOffReason()).isEqualTo("low-confidence");
@@ -227,7 +232,7 @@ class DialogEngineTests {
 						&& DEFINITIONS.extract("order-number", text).isEmpty() && !DEFINITIONS.asksForPerson(text)) {
 					assertThat(step.state().phase() == Phase.FILLING || step.outcome() == Outcome.HAND_OFF).isTrue();
 					assertThat(replies(step)).containsAnyOf("Dat lijkt geen bestelnummer",
-							"That does not look like an order number", "collega");
+							"That does not look like an order number", "collega", "colleague");
 				}
 				BotState stored = json.readValue(json.writeValueAsString(step.state()), BotState.class);
 				assertThat(stored).isEqualTo(step.state());
