@@ -17,6 +17,7 @@ import nl.baken.access.Integrations;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Users;
+import nl.baken.answering.internal.Bot;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
@@ -55,7 +56,7 @@ import tools.jackson.databind.JsonNode;
 // The demo articles teach the matcher four or five questions each, so its calibrated confidence stays modest: this
 // deployment answers from 0.45 (on the Dutch test set: 89 % answered, 95 % of those right; see docs/benchmarks.md).
 @TestPropertySource(properties = { "baken.answering.bot.channels=webchat", "baken.answering.answer-threshold=0.45",
-		"baken.answering.bot.lookup-timeout=PT1S", "baken.answering.bot.circuit.failures=100",
+		"baken.answering.bot.circuit.failures=100",
 		"baken.channels.webchat.secret=bot-test-secret-of-at-least-32-characters",
 		"baken.channels.webchat.hours.week.monday=00:00-24:00", "baken.channels.webchat.hours.week.tuesday=00:00-24:00",
 		"baken.channels.webchat.hours.week.wednesday=00:00-24:00",
@@ -107,6 +108,9 @@ class BotConversationTests extends ApiTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Bot bot;
 
 	@BeforeEach
 	void demoShopAndKnowledge() throws Exception {
@@ -231,6 +235,26 @@ class BotConversationTests extends ApiTestSupport {
 			.contains("Waarom: de klant vroeg om een medewerker")
 			.contains("Vraag: Kan ik een medewerker spreken?");
 		assertThat(routing.work(conversation)).isPresent();
+	}
+
+	@Test
+	void aDialogTheCustomerLeftAfterAnAnswerClosesAsContained() throws Exception {
+		Chat chat = chat("nl");
+		UUID conversation = chat.say("Kan ik in termijnen betalen?");
+		assertThat(botSaid(conversation, 1).getLast()).contains("Heeft dit je vraag beantwoord?");
+		assertThat(event(conversation, ContactEventType.BOT_ANSWERED).attributes()).containsEntry("source", "article")
+			.containsEntry("intent", "gespreid-betalen");
+		jdbc.sql("update bot_session set updated_at = ? where conversation_id = ?")
+			.params(java.time.OffsetDateTime.now().minusHours(2), conversation)
+			.update();
+		bot.closeIdle();
+		// the article has no contact reason: the conversation closes rather than resolves
+		assertThat(conversations.find(new ConversationId(conversation)).orElseThrow().status())
+			.isEqualTo(ConversationStatus.CLOSED);
+		assertThat(event(conversation, ContactEventType.BOT_CONTAINED).attributes()).containsEntry("answered", true)
+			.containsEntry("endedBy", "idle")
+			.containsEntry("intent", "gespreid-betalen");
+		assertThat(types(conversation)).doesNotContain(ContactEventType.QUEUED, ContactEventType.RESOLVED);
 	}
 
 	/** A visitor of the web chat widget. */

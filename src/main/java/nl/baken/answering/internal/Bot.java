@@ -259,7 +259,7 @@ public class Bot {
 	 * contained (it ended without a person); {@code answered} tells whether the bot had answered.
 	 */
 	@Scheduled(fixedDelayString = "${baken.answering.bot.idle-sweep:PT1M}", initialDelayString = "PT30S")
-	void closeIdle() {
+	public void closeIdle() {
 		transactions.executeWithoutResult(status -> {
 			Instant now = clock.instant();
 			for (UUID conversationId : sessions.idleForUpdate(now.minus(idleClose), 100)) {
