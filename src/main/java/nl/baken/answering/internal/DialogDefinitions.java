@@ -176,11 +176,6 @@ public final class DialogDefinitions {
 		return Optional.empty();
 	}
 
-	/** Whether the text has the start of a value of this type without a required part (a postcode without number). */
-	public boolean partly(String type, String text) {
-		return patterns.get(type).matcher(text).find();
-	}
-
 	public boolean asksForPerson(String text) {
 		return contains(text, words.person());
 	}
