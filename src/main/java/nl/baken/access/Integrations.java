@@ -83,13 +83,19 @@ public class Integrations {
 
 	/** POSTs a signed JSON body to the integration's URL + {@code path}. */
 	public Answer post(String name, String path, String idempotencyKey, String json) throws Unreachable {
+		return post(name, path, idempotencyKey, json, TIMEOUT);
+	}
+
+	/** Like {@link #post(String, String, String, String)}, waiting at most {@code timeout} for the answer. */
+	public Answer post(String name, String path, String idempotencyKey, String json, Duration timeout)
+			throws Unreachable {
 		Endpoint endpoint = endpoint(name)
 			.orElseThrow(() -> new Unreachable("integration '" + name + "' is not configured", null));
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		long t = clock.instant().getEpochSecond();
 		String signature = "t=" + t + ",v1=" + Hmac.sha256Hex(endpoint.secret(), signedBytes(t, body));
 		HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url().toString().replaceAll("/$", "") + path))
-			.timeout(TIMEOUT)
+			.timeout(timeout)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", idempotencyKey)
 			.header(SIGNATURE_HEADER, signature)

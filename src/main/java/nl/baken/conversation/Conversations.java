@@ -22,6 +22,7 @@ import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import nl.baken.shared.RuleViolationException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,10 +61,14 @@ public class Conversations {
 
 	private final GroupCommit<InboundMessage, InboundReceipt> inbound;
 
+	private final ObjectProvider<FirstResponder> responders;
+
 	Conversations(ConversationStore store, ContactEvents events, ContactReasons reasons, Customers customers,
 			Brands brands, Teams teams, ApplicationEventPublisher publisher, PlatformTransactionManager transactionManager,
-			@Value("${baken.inbound.writers:4}") int writers, @Value("${baken.inbound.max-batch:32}") int maxBatch) {
+			ObjectProvider<FirstResponder> responders, @Value("${baken.inbound.writers:4}") int writers,
+			@Value("${baken.inbound.max-batch:32}") int maxBatch) {
 		this.store = store;
+		this.responders = responders;
 		this.events = events;
 		this.reasons = reasons;
 		this.customers = customers;
@@ -174,12 +179,17 @@ public class Conversations {
 			conversation = open.get();
 		}
 		else {
+			// a conversation the bot takes is not offered to the queue until the bot hands it off
+			boolean bot = responders.orderedStream().anyMatch(responder -> responder.takes(message));
 			conversation = new ConversationView(Ids.next(), customer.value(), message.brandId(), message.channel(),
-					List.of(message.channel()), null, null, message.language(), ConversationStatus.QUEUED, null, 0,
-					message.subject(), at, at, null, null);
+					List.of(message.channel()), null, null, message.language(),
+					bot ? ConversationStatus.BOT : ConversationStatus.QUEUED, null, 0, message.subject(), at, at, null,
+					null);
 			store.insert(conversation);
-			events.append(at, conversation, ContactEventType.OFFERED, actor, null, Map.of());
-			events.append(at, conversation, ContactEventType.QUEUED, Actor.system(null), UNROUTED_QUEUE, Map.of());
+			events.append(at, conversation, ContactEventType.OFFERED, actor, null, bot ? Map.of("to", "bot") : Map.of());
+			if (!bot) {
+				events.append(at, conversation, ContactEventType.QUEUED, Actor.system(null), UNROUTED_QUEUE, Map.of());
+			}
 		}
 		UUID messageId = Ids.next();
 		store.insertMessage(new MessageView(messageId, conversation.id(), message.channel(), "inbound", "customer",
@@ -277,6 +287,73 @@ public class Conversations {
 		event.put("messageId", message.id().toString());
 		events.append(at, conversation, ContactEventType.NOTIFICATION_SENT, Actor.system(systemId), null, event);
 		return message;
+	 * The bot's message to the customer, sent on the conversation's channel while the bot has the conversation.
+	 * {@code attributes} describe the bot step (recorded on the {@code message_sent} event).
+	 */
+	@Transactional
+	public MessageView botReply(ConversationId id, String text, Map<String, Object> attributes, Instant at) {
+		ConversationView conversation = locked(id);
+		requireBot(conversation, "reply as the bot in");
+		MessageView reply = new MessageView(Ids.next(), id.value(), conversation.channel(), "outbound", "bot", "bot",
+				text, null, List.of(), null, "pending", at, at);
+		store.insertMessage(reply, null);
+		Map<String, Object> recorded = new LinkedHashMap<>(attributes);
+		recorded.put("messageId", reply.id().toString());
+		events.append(at, conversation, ContactEventType.MESSAGE_SENT, Actor.bot(), null, recorded);
+		store.update(conversation.withStatus(ConversationStatus.BOT, at));
+		publisher.publishEvent(new AgentReplied(id.value(), reply.id(), conversation.channel(), null));
+		return reply;
+	}
+
+	/**
+	 * The bot gives the conversation to a person: its summary becomes an internal note (author {@code bot}), the
+	 * {@code bot_handoff} event records why ({@code attributes}), and the conversation enters the queue; routing
+	 * places it with the requirements the caller gives it.
+	 */
+	@Transactional
+	public ConversationView handOff(ConversationId id, String summary, Map<String, Object> attributes, Instant at) {
+		ConversationView conversation = locked(id);
+		requireBot(conversation, "hand off");
+		NoteView note = new NoteView(Ids.next(), id.value(), "bot", summary, at);
+		store.insertNote(note);
+		events.append(at, conversation, ContactEventType.NOTE_ADDED, Actor.bot(), null,
+				Map.of("noteId", note.id().toString()));
+		Map<String, Object> recorded = new LinkedHashMap<>(attributes);
+		recorded.put("noteId", note.id().toString());
+		events.append(at, conversation, ContactEventType.BOT_HANDOFF, Actor.bot(), null, recorded);
+		ConversationView queued = conversation.withStatus(ConversationStatus.QUEUED, at);
+		events.append(at, queued, ContactEventType.QUEUED, Actor.bot(), queueOf(queued), Map.of("after", "bot"));
+		store.update(queued);
+		return queued;
+	}
+
+	/**
+	 * The bot closes a conversation it handled without a person: a {@code bot_contained} event with
+	 * {@code attributes}, then resolved with {@code reasonId} when that is a known contact reason, otherwise closed.
+	 * Whether the containment was false (a contact of the customer followed within 24 h) analytics reads from the log.
+	 */
+	@Transactional
+	public ConversationView closeByBot(ConversationId id, String reasonId, Map<String, Object> attributes,
+			Instant at) {
+		ConversationView conversation = locked(id);
+		requireBot(conversation, "close as the bot");
+		Optional<ContactReason> reason = reasonId == null ? Optional.empty() : reasons.find(reasonId);
+		events.append(at, conversation, ContactEventType.BOT_CONTAINED, Actor.bot(), null, attributes);
+		ConversationView closed;
+		if (reason.isPresent()) {
+			closed = conversation.resolvedAs(reason.get().id(), at);
+			events.append(at, closed, ContactEventType.RESOLVED, Actor.bot(), queueOf(conversation),
+					Map.of("reason", reason.get().id(), "informational", reason.get().informational(), "valence",
+							reason.get().valence()));
+		}
+		else {
+			closed = conversation.withStatus(ConversationStatus.CLOSED, at);
+		}
+		store.update(closed);
+		if (reason.isPresent()) {
+			publisher.publishEvent(new ConversationResolved(id.value(), conversation.customerId(), reason.get().id()));
+		}
+		return closed;
 	}
 
 	@Transactional
@@ -548,6 +625,13 @@ public class Conversations {
 		if (!conversation.status().isOpen()) {
 			throw new RuleViolationException("Cannot " + action + " conversation " + conversation.id() + ": it is "
 					+ conversation.status().code());
+		}
+	}
+
+	private static void requireBot(ConversationView conversation, String action) {
+		if (conversation.status() != ConversationStatus.BOT) {
+			throw new RuleViolationException("Cannot " + action + " conversation " + conversation.id() + ": it is "
+					+ conversation.status().code() + ", not with the bot");
 		}
 	}
 

@@ -38,6 +38,24 @@ class DemoShop implements SmartLifecycle {
 
 	static final String INTEGRATION = "shop";
 
+	static final String SLOW_ORDER = "TH-100999";
+
+	static final int SLOW_SECONDS = 8;
+
+	/** The demo orders: number → status and days until delivery (relative to today, null when not applicable). */
+	static final Map<String, DemoOrder> ORDERS = Map.of(
+			"TH-100234", new DemoOrder("shipped", 1, "PostNL"),
+			"TH-100235", new DemoOrder("received", 3, null),
+			"TH-100236", new DemoOrder("packed", 2, null),
+			"TH-100237", new DemoOrder("delivered", null, "DHL"),
+			"TH-100238", new DemoOrder("delayed", 5, "PostNL"),
+			"KG-200117", new DemoOrder("shipped", 2, "DHL"),
+			"KG-200118", new DemoOrder("cancelled", null, null),
+			SLOW_ORDER, new DemoOrder("shipped", 1, "PostNL"));
+
+	record DemoOrder(String status, Integer daysToDelivery, String carrier) {
+	}
+
 	private static final Logger log = LoggerFactory.getLogger(DemoShop.class);
 
 	private final Integrations integrations;
@@ -63,6 +81,11 @@ class DemoShop implements SmartLifecycle {
 		if (integrations.endpoint(INTEGRATION).isPresent()) {
 			return;
 		}
+		serve();
+	}
+
+	/** Opens the stand-in shop and registers it as {@code shop}, also over an integration registered before. */
+	void serve() {
 		try {
 			server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -71,6 +94,7 @@ class DemoShop implements SmartLifecycle {
 		}
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		server.createContext("/actions/", this::action);
+		server.createContext("/orders/status", this::orderStatus);
 		server.start();
 		integrations.register(INTEGRATION,
 				URI.create("http://127.0.0.1:" + server.getAddress().getPort()), secret);
@@ -91,6 +115,49 @@ class DemoShop implements SmartLifecycle {
 			String reply = key == null ? book(action, json.readTree(body))
 					: answered.computeIfAbsent(key, k -> book(action, json.readTree(body)));
 			answer(exchange, reply == null ? 404 : 200, reply == null ? "{\"message\":\"unknown action\"}" : reply);
+		}
+	}
+
+	private void orderStatus(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream in = exchange.getRequestBody()) {
+			byte[] body = in.readNBytes(64 * 1024);
+			if (!"POST".equals(exchange.getRequestMethod()) || !Integrations.verify(secret,
+					exchange.getRequestHeaders().getFirst(Integrations.SIGNATURE_HEADER), body, clock.instant(),
+					Duration.ofMinutes(5))) {
+				answer(exchange, 401, "{\"message\":\"signature missing or wrong\"}");
+				return;
+			}
+			String number = json.readTree(body).path("orderNumber").asString("");
+			DemoOrder order = ORDERS.get(number);
+			if (order == null) {
+				answer(exchange, 404, "{\"message\":\"unknown order\"}");
+				return;
+			}
+			if (SLOW_ORDER.equals(number)) {
+				sleep();
+			}
+			Map<String, Object> status = new java.util.LinkedHashMap<>();
+			status.put("orderNumber", number);
+			status.put("status", order.status());
+			if (order.daysToDelivery() != null) {
+				status.put("expectedDelivery", java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of(
+						"Europe/Amsterdam"))).plusDays(order.daysToDelivery()).toString());
+			}
+			if (order.carrier() != null) {
+				status.put("carrier", order.carrier());
+				status.put("trackingUrl", "https://track.example/" + order.carrier().toLowerCase(Locale.ROOT) + "/"
+						+ number);
+			}
+			answer(exchange, 200, json.writeValueAsString(status));
+		}
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(Duration.ofSeconds(SLOW_SECONDS));
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,0 +1,214 @@
+package nl.baken.answering.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bot's dialogs as data ({@code answering/dialogs.json}): which contact reasons need details, the details (slots)
+ * with how each is recognised in free text and normalised, the texts in Dutch and English, and the words that mean
+ * yes, no or "let me talk to a person". Checked when loaded: every text in both languages, every slot of a known type.
+ */
+public final class DialogDefinitions {
+
+	public static final List<String> LANGUAGES = List.of("nl", "en");
+
+	/** Words and phrases per language. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Words(Map<String, List<String>> person, Map<String, List<String>> yes, Map<String, List<String>> no) {
+	}
+
+	/** How one kind of detail is found in a message: a pattern, groups that must be there, and its clean form. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record SlotType(String pattern, List<Integer> required, String format, boolean upperCase,
+			Map<String, String> label, Map<String, String> prompt, Map<String, String> invalid) {
+
+		public SlotType {
+			required = required == null ? List.of() : List.copyOf(required);
+		}
+	}
+
+	/** A detail a dialog asks for; {@code prompt} overrides the type's question. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Slot(String name, String type, Map<String, String> prompt) {
+	}
+
+	/**
+	 * A dialog: the articles (slugs) whose questions start it, the contact reason and routing topic it gives the
+	 * conversation, the slots in order, and what follows.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Dialog(String id, List<String> articles, String reason, String topic, List<Slot> slots,
+			String then) {
+
+		public static final String LOOKUP = "order-status-lookup";
+
+		public static final String HAND_OFF = "hand-off";
+
+		public Dialog {
+			articles = List.copyOf(articles);
+			slots = List.copyOf(slots);
+		}
+
+		public Optional<Slot> slot(String name) {
+			return slots.stream().filter(s -> s.name().equals(name)).findFirst();
+		}
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record File(Words words, Map<String, SlotType> slotTypes, List<Dialog> dialogs) {
+	}
+
+	private final Words words;
+
+	private final Map<String, SlotType> slotTypes;
+
+	private final Map<String, Pattern> patterns = new LinkedHashMap<>();
+
+	private final List<Dialog> dialogs;
+
+	private DialogDefinitions(File file) {
+		this.words = file.words();
+		this.slotTypes = Map.copyOf(file.slotTypes());
+		this.dialogs = List.copyOf(file.dialogs());
+		file.slotTypes().forEach((name, type) -> {
+			patterns.put(name, Pattern.compile(type.pattern()));
+			bothLanguages("slot type " + name + " label", type.label());
+			bothLanguages("slot type " + name + " prompt", type.prompt());
+			bothLanguages("slot type " + name + " invalid", type.invalid());
+		});
+		for (Dialog dialog : dialogs) {
+			if (!Dialog.LOOKUP.equals(dialog.then()) && !Dialog.HAND_OFF.equals(dialog.then())) {
+				throw new IllegalStateException("dialog " + dialog.id() + ": then is " + Dialog.LOOKUP + " or "
+						+ Dialog.HAND_OFF + ", not " + dialog.then());
+			}
+			for (Slot slot : dialog.slots()) {
+				if (!slotTypes.containsKey(slot.type())) {
+					throw new IllegalStateException("dialog " + dialog.id() + ": unknown slot type " + slot.type());
+				}
+				if (slot.prompt() != null) {
+					bothLanguages("dialog " + dialog.id() + " slot " + slot.name(), slot.prompt());
+				}
+			}
+		}
+		for (Map<String, List<String>> list : List.of(words.person(), words.yes(), words.no())) {
+			for (String language : LANGUAGES) {
+				if (list.getOrDefault(language, List.of()).isEmpty()) {
+					throw new IllegalStateException("dialog words lack " + language);
+				}
+			}
+		}
+	}
+
+	private static void bothLanguages(String what, Map<String, String> texts) {
+		for (String language : LANGUAGES) {
+			if (texts == null || texts.get(language) == null || texts.get(language).isBlank()) {
+				throw new IllegalStateException(what + " has no " + language + " text");
+			}
+		}
+	}
+
+	/** The bundled definitions. */
+	public static DialogDefinitions bundled() {
+		try (InputStream in = DialogDefinitions.class.getResourceAsStream("/answering/dialogs.json")) {
+			if (in == null) {
+				throw new IllegalStateException("answering/dialogs.json is not on the class path");
+			}
+			return new DialogDefinitions(JsonMapper.builder().build().readValue(in, File.class));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	public List<Dialog> dialogs() {
+		return dialogs;
+	}
+
+	public Optional<Dialog> dialog(String id) {
+		return dialogs.stream().filter(d -> d.id().equals(id)).findFirst();
+	}
+
+	/** The dialog a question matched to this article starts, if it needs details. */
+	public Optional<Dialog> forArticle(String slug) {
+		return slug == null ? Optional.empty() : dialogs.stream().filter(d -> d.articles().contains(slug)).findFirst();
+	}
+
+	public SlotType type(String name) {
+		return slotTypes.get(name);
+	}
+
+	/** The question for a slot in a language ({@code nl} or {@code en}). */
+	public String prompt(Slot slot, String language) {
+		return (slot.prompt() != null ? slot.prompt() : type(slot.type()).prompt()).get(language);
+	}
+
+	/**
+	 * The first value of this type in the text, normalised ({@code th 100234} → {@code TH-100234}); empty when none
+	 * is there or a required part is missing.
+	 */
+	public Optional<String> extract(String type, String text) {
+		SlotType slotType = slotTypes.get(type);
+		Matcher m = patterns.get(type).matcher(text);
+		while (m.find()) {
+			boolean complete = slotType.required().stream().allMatch(g -> m.group(g) != null);
+			if (complete) {
+				String value = slotType.format();
+				for (int g = m.groupCount(); g >= 1; g--) {
+					String part = m.group(g) == null ? "" : m.group(g).replaceAll("\\s+", "");
+					value = value.replace("$" + g, part);
+				}
+				value = value.strip().replaceAll("\\s+", " ");
+				return Optional.of(slotType.upperCase() ? value.toUpperCase(Locale.ROOT) : value);
+			}
+		}
+		return Optional.empty();
+	}
+
+	public boolean asksForPerson(String text) {
+		return contains(text, words.person());
+	}
+
+	/** A short answer that means yes (checked after {@link #isNo}, so "klopt niet" is no). */
+	public boolean isYes(String text) {
+		return shortAnswer(text) && !isNo(text) && contains(text, words.yes());
+	}
+
+	public boolean isNo(String text) {
+		return shortAnswer(text) && contains(text, words.no());
+	}
+
+	private static boolean shortAnswer(String text) {
+		return plain(text).split(" ").length <= 5;
+	}
+
+	// Whole words or phrases in either language list (customers mix languages), ignoring case and accents.
+	private static boolean contains(String text, Map<String, List<String>> lists) {
+		String plain = " " + plain(text) + " ";
+		for (String lang : LANGUAGES) {
+			for (String phrase : lists.getOrDefault(lang, List.of())) {
+				if (plain.contains(" " + plain(phrase) + " ")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	static String plain(String text) {
+		String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+		return folded.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}@.'-]+", " ").replaceAll("[.]+(\\s|$)", " ")
+			.strip();
+	}
+}

@@ -1,0 +1,359 @@
+package nl.baken.answering.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import nl.baken.answering.Answer;
+import nl.baken.answering.internal.BotState.Phase;
+import nl.baken.answering.internal.DialogDefinitions.Dialog;
+import nl.baken.answering.internal.DialogDefinitions.Slot;
+
+/**
+ * The bot's turn-taking, without side effects: a state and the customer's message in, the next state, the bot's
+ * replies and what should happen next (look up an order, hand off, close as contained) out. Any text at any step
+ * gives a step; the caller stores the state, sends the replies and does the look-up or hand-off.
+ */
+public final class DialogEngine {
+
+	/** Invalid answers in a row, and questions not understood, before a person takes over. */
+	static final int MAX_TRIES = 3;
+
+	static final int MAX_LOW_CONFIDENCE = 2;
+
+	static final int MAX_NOT_FOUND = 2;
+
+	private static final int MAX_TEXT = 2000;
+
+	private static final int SUGGESTIONS = 3;
+
+	private static final Pattern PICK = Pattern.compile("(?i)\\s*(?:nr\\.?|nummer|number|no\\.?)?\\s*([1-9])\\s*[.)]?\\s*");
+
+	public enum Outcome {
+		CONTINUE, LOOKUP, HAND_OFF, CONTAINED
+	}
+
+	/** A message of the bot; {@code kind} names the step (answer, ask, invalid, confirm, …) for the event log. */
+	public record Reply(String kind, String text) {
+	}
+
+	/**
+	 * {@code answered}: the article the bot answered with in this step (for the {@code bot_answered} event);
+	 * {@code handOffReason}: why, when the outcome is a hand-off.
+	 */
+	public record Step(BotState state, List<Reply> replies, Outcome outcome, String handOffReason,
+			Understanding.Known answered) {
+
+		public Step {
+			replies = List.copyOf(replies);
+		}
+	}
+
+	private final DialogDefinitions definitions;
+
+	private final BotTexts texts;
+
+	public DialogEngine(DialogDefinitions definitions, BotTexts texts) {
+		this.definitions = definitions;
+		this.texts = texts;
+	}
+
+	public DialogDefinitions definitions() {
+		return definitions;
+	}
+
+	/** The next step after the customer wrote {@code message}; {@code understand} asks the matcher. */
+	public Step next(BotState current, String message, Function<String, Understanding> understand) {
+		String text = message == null ? "" : message.strip();
+		text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+		BotState state = current.turn();
+		if (state.finished()) {
+			return new Step(state, List.of(), Outcome.CONTINUE, null, null);
+		}
+		if (definitions.asksForPerson(text)) {
+			return handOff(state.question() == null && !text.isEmpty() ? state.understood(text, null, null, 0, null,
+					null) : state, "customer-asked", "bot.handoff.asked");
+		}
+		return switch (state.phase()) {
+			case FILLING -> fill(state, text);
+			case CONFIRM -> confirm(state, text);
+			case FEEDBACK -> feedback(state, text, understand);
+			default -> question(state, text, understand);
+		};
+	}
+
+	/** The step after the order look-up the previous step asked for. */
+	public Step afterLookup(BotState state, OrderLookup lookup) {
+		String language = state.language();
+		return switch (lookup.kind()) {
+			case FOUND -> {
+				BotState answered = state.lookedUp(lookup.summary(), true).in(Phase.FEEDBACK);
+				yield new Step(answered,
+						List.of(new Reply("lookup", orderStatus(lookup, language)),
+								new Reply("feedback", texts.text("bot.feedback.ask", language))),
+						Outcome.CONTINUE, null, null);
+			}
+			case NOT_FOUND -> {
+				BotState missing = state.lookedUp(lookup.summary(), false);
+				if (missing.notFound() >= MAX_NOT_FOUND) {
+					yield handOff(missing, "order-not-found", "bot.handoff.notFound");
+				}
+				Dialog dialog = definitions.dialog(state.dialogId()).orElseThrow();
+				Slot slot = orderSlot(dialog).orElseThrow();
+				BotState again = withoutSlot(missing, slot.name()).asking(slot.name());
+				yield new Step(again, List.of(new Reply("not-found",
+						texts.text("bot.lookup.notFound", language, lookup.orderNumber()) + " "
+								+ definitions.prompt(slot, language))),
+						Outcome.CONTINUE, null, null);
+			}
+			case FAILED -> handOff(state.lookedUp(lookup.summary(), true), "integration-failed", "bot.handoff.failed");
+		};
+	}
+
+	private Step question(BotState state, String text, Function<String, Understanding> understand) {
+		if (text.isEmpty()) {
+			return new Step(state, List.of(new Reply("rephrase", texts.text("bot.empty", state.language()))),
+					Outcome.CONTINUE, null, null);
+		}
+		Optional<Understanding.Known> picked = picked(state, text, understand);
+		Understanding understanding = picked.isPresent()
+				? new Understanding(Answer.Decision.ANSWER, state.confidence(), List.of(picked.get()))
+				: understand.apply(text);
+		Understanding.Known best = understanding.matches().isEmpty() ? null : understanding.matches().getFirst();
+		if (picked.isPresent()) {
+			text = state.suggestedFor();
+		}
+		if (understanding.decision() == Answer.Decision.ANSWER && best != null) {
+			Optional<Dialog> dialog = definitions.forArticle(best.slug());
+			if (dialog.isPresent()) {
+				BotState started = state.understood(text, best.slug(), best.title(), understanding.confidence(),
+						dialog.get().reason() == null ? best.reasonId() : dialog.get().reason(), dialog.get().id());
+				for (Slot slot : dialog.get().slots()) {
+					Optional<String> given = definitions.extract(slot.type(), text);
+					if (given.isPresent()) {
+						started = started.withSlot(slot.name(), given.get());
+					}
+				}
+				List<Reply> replies = new ArrayList<>();
+				replies.add(new Reply("dialog", texts.text("bot.dialog.start", state.language(), best.title())));
+				return askNext(started, dialog.get(), replies);
+			}
+			BotState answered = state.understood(text, best.slug(), best.title(), understanding.confidence(),
+					best.reasonId(), null).in(Phase.FEEDBACK);
+			return new Step(answered,
+					List.of(new Reply("answer", texts.text("bot.answer", state.language(), best.shortAnswer(),
+							best.url())), new Reply("feedback", texts.text("bot.feedback.ask", state.language()))),
+					Outcome.CONTINUE, null, best);
+		}
+		BotState low = state.notUnderstood(text, best == null ? null : best.slug(),
+				best == null ? null : best.title(), understanding.confidence());
+		if (low.lowConfidence() >= MAX_LOW_CONFIDENCE) {
+			return handOff(low, "low-confidence", "bot.handoff.unknown");
+		}
+		if (understanding.decision() == Answer.Decision.SUGGEST && best != null) {
+			StringBuilder titles = new StringBuilder();
+			List<Understanding.Known> offered = understanding.matches().stream().limit(SUGGESTIONS).toList();
+			for (int i = 0; i < offered.size(); i++) {
+				titles.append('\n').append(i + 1).append(". ").append(offered.get(i).title());
+			}
+			return new Step(low.suggested(text), List.of(new Reply("suggest",
+					texts.text("bot.suggest", state.language(), titles.toString()))), Outcome.CONTINUE, null, null);
+		}
+		return new Step(low, List.of(new Reply("rephrase", texts.text("bot.rephrase", state.language()))),
+				Outcome.CONTINUE, null, null);
+	}
+
+	/** The suggestion the customer chose by its number ("2", "2.", "nr 2"), from the question it was offered for. */
+	private static Optional<Understanding.Known> picked(BotState state, String text,
+			Function<String, Understanding> understand) {
+		Matcher number = PICK.matcher(text);
+		if (state.suggestedFor() == null || !number.matches()) {
+			return Optional.empty();
+		}
+		List<Understanding.Known> offered = understand.apply(state.suggestedFor()).matches();
+		int index = Integer.parseInt(number.group(1)) - 1;
+		return index < Math.min(SUGGESTIONS, offered.size()) ? Optional.of(offered.get(index)) : Optional.empty();
+	}
+
+	private Step fill(BotState state, String text) {
+		Optional<Dialog> found = definitions.dialog(state.dialogId());
+		Optional<Slot> asked = found.flatMap(d -> d.slot(state.asking()));
+		if (asked.isEmpty()) {
+			// the definitions changed under a running dialog: a person finishes it
+			return handOff(state, "dialog-changed", "bot.handoff.collected");
+		}
+		Dialog dialog = found.get();
+		Optional<String> value = definitions.extract(asked.get().type(), text);
+		if (value.isEmpty()) {
+			BotState again = state.triedAgain();
+			if (again.tries() >= MAX_TRIES) {
+				return handOff(again, "invalid-input", "bot.handoff.invalid");
+			}
+			return new Step(again, List.of(new Reply("invalid",
+					definitions.type(asked.get().type()).invalid().get(state.language()) + " "
+							+ definitions.prompt(asked.get(), state.language()))),
+					Outcome.CONTINUE, null, null);
+		}
+		BotState filled = state.withSlot(asked.get().name(), value.get());
+		// details given ahead of the question are kept too
+		for (Slot slot : dialog.slots()) {
+			if (!filled.slots().containsKey(slot.name())) {
+				Optional<String> extra = definitions.extract(slot.type(), text);
+				if (extra.isPresent() && !extra.get().equals(value.get())) {
+					filled = filled.withSlot(slot.name(), extra.get());
+				}
+			}
+		}
+		return askNext(filled, dialog, new ArrayList<>());
+	}
+
+	private Step confirm(BotState state, String text) {
+		Optional<Dialog> found = definitions.dialog(state.dialogId());
+		if (found.isEmpty()) {
+			return handOff(state, "dialog-changed", "bot.handoff.collected");
+		}
+		Dialog dialog = found.get();
+		BotState corrected = corrections(state, dialog, text);
+		if (corrected != state) {
+			List<Reply> replies = new ArrayList<>();
+			replies.add(new Reply("corrected", texts.text("bot.corrected", state.language())));
+			return askNext(corrected, dialog, replies);
+		}
+		if (definitions.isYes(text)) {
+			return complete(state, dialog, new ArrayList<>());
+		}
+		BotState again = state.triedAgain();
+		if (again.tries() >= MAX_TRIES) {
+			return handOff(again, "invalid-input", "bot.handoff.invalid");
+		}
+		String key = definitions.isNo(text) ? "bot.confirm.which" : "bot.confirm.unclear";
+		return new Step(again, List.of(new Reply("confirm", texts.text(key, state.language(), labels(dialog,
+				state.language())) + "\n" + summary(again, dialog))), Outcome.CONTINUE, null, null);
+	}
+
+	private Step feedback(BotState state, String text, Function<String, Understanding> understand) {
+		Optional<Dialog> dialog = definitions.dialog(state.dialogId() == null ? "" : state.dialogId());
+		if (dialog.isPresent()) {
+			BotState corrected = corrections(state, dialog.get(), text);
+			if (corrected != state) {
+				return complete(corrected, dialog.get(), new ArrayList<>());
+			}
+		}
+		if (definitions.isYes(text)) {
+			return new Step(state.in(Phase.CONTAINED),
+					List.of(new Reply("closing", texts.text("bot.feedback.thanks", state.language()))),
+					Outcome.CONTAINED, null, null);
+		}
+		if (definitions.isNo(text)) {
+			BotState unhelped = state.notUnderstood(text, state.intent(), state.intentTitle(), state.confidence());
+			if (state.lookup() != null || unhelped.lowConfidence() >= MAX_LOW_CONFIDENCE) {
+				return handOff(unhelped, "not-helped", "bot.handoff.unknown");
+			}
+			return new Step(unhelped, List.of(new Reply("rephrase", texts.text("bot.feedback.sorry",
+					state.language()))), Outcome.CONTINUE, null, null);
+		}
+		// anything else is a new question
+		return question(new BotState(state.language(), Phase.QUESTION, null, null, null, 0, null, null, Map.of(), null,
+				0, state.lowConfidence(), 0, null, state.turns(), null), text, understand);
+	}
+
+	private BotState corrections(BotState state, Dialog dialog, String text) {
+		BotState corrected = state;
+		for (Slot slot : dialog.slots()) {
+			Optional<String> value = definitions.extract(slot.type(), text);
+			if (value.isPresent() && !value.get().equals(corrected.slots().get(slot.name()))
+					&& !corrected.slots().containsValue(value.get())) {
+				corrected = corrected.withSlot(slot.name(), value.get());
+			}
+		}
+		return corrected;
+	}
+
+	private Step askNext(BotState state, Dialog dialog, List<Reply> replies) {
+		for (Slot slot : dialog.slots()) {
+			if (!state.slots().containsKey(slot.name())) {
+				replies.add(new Reply("ask", definitions.prompt(slot, state.language())));
+				return new Step(state.asking(slot.name()), replies, Outcome.CONTINUE, null, null);
+			}
+		}
+		if (Dialog.LOOKUP.equals(dialog.then())) {
+			// a look-up shows the number it looked up, so the customer corrects it there rather than confirming first
+			return complete(state, dialog, replies);
+		}
+		BotState confirming = state.asking(null);
+		replies.add(new Reply("confirm", texts.text("bot.confirm", state.language()) + "\n" + summary(confirming,
+				dialog)));
+		return new Step(confirming, replies, Outcome.CONTINUE, null, null);
+	}
+
+	private Step complete(BotState state, Dialog dialog, List<Reply> replies) {
+		if (Dialog.LOOKUP.equals(dialog.then())) {
+			return new Step(state.asking(null), replies, Outcome.LOOKUP, null, null);
+		}
+		Step handOff = handOff(state, "details-collected", "bot.handoff.collected");
+		replies.addAll(handOff.replies());
+		return new Step(handOff.state(), replies, Outcome.HAND_OFF, handOff.handOffReason(), null);
+	}
+
+	private Step handOff(BotState state, String reason, String key) {
+		return new Step(state.in(Phase.HANDED_OFF), List.of(new Reply("hand-off", texts.text(key,
+				state.language()))), Outcome.HAND_OFF, reason, null);
+	}
+
+	/** The order number a look-up dialog collects (its first order-number slot). */
+	public Optional<String> orderNumber(BotState state) {
+		return definitions.dialog(state.dialogId() == null ? "" : state.dialogId())
+			.flatMap(DialogEngine::orderSlot)
+			.map(slot -> state.slots().get(slot.name()));
+	}
+
+	private static Optional<Slot> orderSlot(Dialog dialog) {
+		return dialog.slots().stream().filter(s -> s.type().equals("order-number")).findFirst();
+	}
+
+	private static BotState withoutSlot(BotState state, String name) {
+		Map<String, String> slots = new java.util.LinkedHashMap<>(state.slots());
+		slots.remove(name);
+		return new BotState(state.language(), state.phase(), state.question(), state.intent(), state.intentTitle(),
+				state.confidence(), state.reasonId(), state.dialogId(), slots, state.asking(), state.tries(),
+				state.lowConfidence(), state.notFound(), state.lookup(), state.turns(), state.suggestedFor());
+	}
+
+	private String labels(Dialog dialog, String language) {
+		return String.join(", ", dialog.slots().stream()
+			.map(s -> definitions.type(s.type()).label().get(language).toLowerCase(java.util.Locale.ROOT))
+			.toList());
+	}
+
+	/** The collected details, one "label: value" line each. */
+	public String summary(BotState state, Dialog dialog) {
+		StringBuilder lines = new StringBuilder();
+		for (Slot slot : dialog.slots()) {
+			if (state.slots().containsKey(slot.name())) {
+				lines.append(lines.isEmpty() ? "" : "\n")
+					.append("• ")
+					.append(definitions.type(slot.type()).label().get(state.language()))
+					.append(": ")
+					.append(state.slots().get(slot.name()));
+			}
+		}
+		return lines.toString();
+	}
+
+	private String orderStatus(OrderLookup lookup, String language) {
+		String status = texts.text("bot.order.status." + lookup.status(), language);
+		StringBuilder text = new StringBuilder(texts.text("bot.lookup.found", language, lookup.orderNumber(), status));
+		if (lookup.expected() != null) {
+			text.append(' ').append(texts.text("bot.lookup.expected", language, lookup.expected().toString()));
+		}
+		if (lookup.carrier() != null && lookup.trackingUrl() != null) {
+			text.append(' ').append(texts.text("bot.lookup.tracking", language, lookup.carrier(),
+					lookup.trackingUrl()));
+		}
+		return text.toString();
+	}
+}

@@ -1,0 +1,269 @@
+package nl.baken.answering.internal;
+
+import static nl.baken.RandomInput.oneOf;
+import static nl.baken.RandomInput.text;
+import static nl.baken.RandomInput.tries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
+
+import nl.baken.answering.Answer;
+import nl.baken.answering.internal.BotState.Phase;
+import nl.baken.answering.internal.DialogEngine.Outcome;
+import nl.baken.answering.internal.DialogEngine.Reply;
+import nl.baken.answering.internal.DialogEngine.Step;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dialog engine on its own, with the real dialog definitions and the real bot texts, and a stand-in matcher that
+ * recognises a few words: slot filling with format checks, re-asking, corrections, look-up outcomes, hand-offs, and
+ * any text at any step.
+ */
+class DialogEngineTests {
+
+	static final DialogDefinitions DEFINITIONS = DialogDefinitions.bundled();
+
+	static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
+	static {
+		MESSAGES.setBasename("messages");
+		MESSAGES.setDefaultEncoding("UTF-8");
+		MESSAGES.setFallbackToSystemLocale(false);
+	}
+
+	final DialogEngine engine = new DialogEngine(DEFINITIONS,
+			(key, language, arguments) -> MESSAGES.getMessage(key, arguments.length == 0 ? null : arguments,
+					Locale.of(language)));
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	static final Understanding.Known TRACK = known("bestelling-volgen", "order-status");
+
+	static final Understanding.Known ADDRESS = known("bezorgadres-wijzigen", "change-delivery-address");
+
+	static final Understanding.Known PAYING = known("betaalmethoden", null);
+
+	static Understanding.Known known(String slug, String reason) {
+		return new Understanding.Known("group-" + slug, slug, "Title of " + slug, "Short answer of " + slug,
+				"http://localhost:8080/help/nl/x/" + slug, reason);
+	}
+
+	/** Understands "bestelling", "adres" and "betalen"; half sure of "factuur"; nothing else. */
+	static final Function<String, Understanding> MATCHER = question -> {
+		String q = question.toLowerCase(Locale.ROOT);
+		if (q.contains("bestelling") || q.contains("order")) {
+			return new Understanding(Answer.Decision.ANSWER, 0.9, List.of(TRACK));
+		}
+		if (q.contains("adres")) {
+			return new Understanding(Answer.Decision.ANSWER, 0.8, List.of(ADDRESS));
+		}
+		if (q.contains("betalen")) {
+			return new Understanding(Answer.Decision.ANSWER, 0.85, List.of(PAYING));
+		}
+		if (q.contains("factuur")) {
+			return new Understanding(Answer.Decision.SUGGEST, 0.4, List.of(PAYING, TRACK));
+		}
+		return new Understanding(Answer.Decision.HAND_OFF, 0.1, List.of());
+	};
+
+	Step say(BotState state, String text) {
+		return engine.next(state, text, MATCHER);
+	}
+
+	static String replies(Step step) {
+		return String.join("\n", step.replies().stream().map(Reply::text).toList());
+	}
+
+	@Test
+	void anOrderQuestionAsksForTheNumberReAsksInvalidOnesAndLooksUpAValidOne() {
+		Step step = say(BotState.start("nl"), "Waar blijft mijn bestelling??");
+		assertThat(step.state().phase()).isEqualTo(Phase.FILLING);
+		assertThat(step.state().asking()).isEqualTo("orderNumber");
+		assertThat(replies(step)).contains("Wat is je bestelnummer?");
+		for (String invalid : List.of("12345", "AB-12345", "weet ik niet", "TH-1002345", "1234 AB")) {
+			Step again = say(step.state(), invalid);
+			assertThat(again.state().phase()).as(invalid).isEqualTo(Phase.FILLING);
+			assertThat(replies(again)).as(invalid).contains("Dat lijkt geen bestelnummer").contains("TH-100234");
+			assertThat(again.outcome()).isEqualTo(Outcome.CONTINUE);
+		}
+		Step lookup = say(say(step.state(), "12345").state(), "het is th 100234 denk ik");
+		assertThat(lookup.outcome()).isEqualTo(Outcome.LOOKUP);
+		assertThat(engine.orderNumber(lookup.state())).contains("TH-100234");
+	}
+
+	@Test
+	void threeInvalidAnswersInARowHandOff() {
+		BotState state = say(BotState.start("en"), "where is my order").state();
+		Step step = say(state, "no idea");
+		step = say(step.state(), "123");
+		assertThat(step.outcome()).isEqualTo(Outcome.CONTINUE);
+		assertThat(replies(step)).contains("That does not look like an order number");
+		step = say(step.state(), "still no idea");
+		assertThat(step.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(step.handOffReason()).isEqualTo("invalid-input");
+	}
+
+	@Test
+	void aNumberInTheQuestionIsUsedAtOnce() {
+		Step step = say(BotState.start("nl"), "Wat is de status van bestelling TH-100235?");
+		assertThat(step.outcome()).isEqualTo(Outcome.LOOKUP);
+		assertThat(step.state().slots()).containsEntry("orderNumber", "TH-100235");
+	}
+
+	@Test
+	void lookUpOutcomesAnswerReAskOrHandOffHonestly() {
+		BotState asked = say(BotState.start("nl"), "mijn bestelling TH-100234").state();
+		Step found = engine.afterLookup(asked, new OrderLookup(OrderLookup.Kind.FOUND, "TH-100234", "shipped",
+				LocalDate.of(2026, 11, 27), "PostNL", "https://track.example/postnl/TH-100234", null));
+		assertThat(replies(found)).contains("Bestelling TH-100234: je bestelling is onderweg")
+			.contains("2026-11-27")
+			.contains("https://track.example/postnl/TH-100234")
+			.contains("Heeft dit je vraag beantwoord?");
+		assertThat(found.state().phase()).isEqualTo(Phase.FEEDBACK);
+
+		Step missing = engine.afterLookup(asked, OrderLookup.notFound("TH-100234"));
+		assertThat(missing.state().phase()).isEqualTo(Phase.FILLING);
+		assertThat(replies(missing)).contains("Ik kan bestelling TH-100234 niet vinden").contains("bestelnummer");
+		Step secondTry = say(missing.state(), "TH-100299");
+		assertThat(secondTry.outcome()).isEqualTo(Outcome.LOOKUP);
+		Step stillMissing = engine.afterLookup(secondTry.state(), OrderLookup.notFound("TH-100299"));
+		assertThat(stillMissing.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(stillMissing.handOffReason()).isEqualTo("order-not-found");
+
+		Step failed = engine.afterLookup(asked, OrderLookup.failed("TH-100234", "timeout"));
+		assertThat(failed.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(failed.handOffReason()).isEqualTo("integration-failed");
+		assertThat(replies(failed)).contains("bestelsysteem nu niet bereiken").doesNotContain("onderweg");
+	}
+
+	@Test
+	void aFoundOrderCanBeCorrectedWithAnotherNumberAndClosedWithYes() {
+		BotState asked = say(BotState.start("en"), "order TH-100234").state();
+		Step found = engine.afterLookup(asked, new OrderLookup(OrderLookup.Kind.FOUND, "TH-100234", "packed", null,
+				null, null, null));
+		assertThat(replies(found)).contains("Order TH-100234: your order is packed");
+		Step other = say(found.state(), "sorry, I meant TH-100236");
+		assertThat(other.outcome()).isEqualTo(Outcome.LOOKUP);
+		assertThat(other.state().slots()).containsEntry("orderNumber", "TH-100236");
+		Step yes = say(found.state(), "Yes, thanks!");
+		assertThat(yes.outcome()).isEqualTo(Outcome.CONTAINED);
+		Step no = say(found.state(), "no");
+		assertThat(no.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(no.handOffReason()).isEqualTo("not-helped");
+	}
+
+	@Test
+	void anAddressChangeCollectsChecksLetsTheCustomerCorrectAndHandsOff() {
+		Step step = say(BotState.start("nl"), "ik wil het adres van mijn levering aanpassen");
+		assertThat(step.state().dialogId()).isEqualTo("change-address");
+		step = say(step.state(), "TH-100234");
+		assertThat(step.state().asking()).isEqualTo("newAddress");
+		assertThat(replies(step)).contains("nieuwe bezorgadres");
+		Step noNumber = say(step.state(), "1234 AB");
+		assertThat(replies(noNumber)).contains("postcode én huisnummer");
+		step = say(noNumber.state(), "1234ab 12");
+		assertThat(step.state().phase()).isEqualTo(Phase.CONFIRM);
+		assertThat(replies(step)).contains("Bestelnummer: TH-100234").contains("Postcode en huisnummer: 1234 AB 12");
+		step = say(step.state(), "nee, het bestelnummer is TH-100235");
+		assertThat(step.state().phase()).isEqualTo(Phase.CONFIRM);
+		assertThat(replies(step)).contains("aangepast").contains("Bestelnummer: TH-100235");
+		Step unclear = say(step.state(), "nee");
+		assertThat(replies(unclear)).contains("Wat moet ik aanpassen?");
+		step = say(step.state(), "ja klopt");
+		assertThat(step.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(step.handOffReason()).isEqualTo("details-collected");
+		assertThat(step.state().slots()).containsEntry("orderNumber", "TH-100235")
+			.containsEntry("newAddress", "1234 AB 12");
+		assertThat(step.state().reasonId()).isEqualTo("change-delivery-address");
+	}
+
+	@Test
+	void anAnswerAsksWhetherItHelpedAndLowConfidenceTwiceHandsOff() {
+		Step answer = say(BotState.start("nl"), "hoe kan ik betalen");
+		assertThat(answer.answered()).isEqualTo(PAYING);
+		assertThat(replies(answer)).contains("Short answer of betaalmethoden").contains("Heeft dit je vraag");
+		Step notHelped = say(answer.state(), "nee");
+		assertThat(notHelped.outcome()).isEqualTo(Outcome.CONTINUE);
+		assertThat(say(notHelped.state(), "blablabla").outcome()).isEqualTo(Outcome.HAND_OFF);
+
+		Step unsure = say(BotState.start("en"), "my factuur is weird");
+		assertThat(replies(unsure)).contains("1. Title of betaalmethoden").contains("2. Title of bestelling-volgen");
+		Step picked = say(unsure.state(), "2");
+		assertThat(picked.state().dialogId()).isEqualTo("order-status");
+		assertThat(picked.state().question()).isEqualTo("my factuur is weird");
+		assertThat(say(unsure.state(), "nr 1.").answered()).isEqualTo(PAYING);
+		assertThat(say(unsure.state(), "7").outcome()).isEqualTo(Outcome.HAND_OFF);
+		Step twice = say(unsure.state(), "qwerty");
+		assertThat(twice.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(twice.handOffReason()).isEqualTo("low-confidence");
+		assertThat(twice.state().question()).isEqualTo("my factuur is weird");
+	}
+
+	@Test
+	void askingForAPersonHandsOffAtAnyStep() {
+		for (String ask : List.of("Ik wil een medewerker spreken", "can I talk to a HUMAN please",
+				"mag ik met iemand praten", "Real person!")) {
+			assertThat(say(BotState.start("nl"), ask).handOffReason()).as(ask).isEqualTo("customer-asked");
+			BotState filling = say(BotState.start("nl"), "waar is mijn bestelling").state();
+			assertThat(say(filling, ask).handOffReason()).as(ask).isEqualTo("customer-asked");
+		}
+	}
+
+	@Test
+	void anyTextAtAnyStepGivesAStepAndAStateThatSurvivesStorage() {
+		List<String> phrases = List.of("waar is mijn bestelling", "adres wijzigen", "betalen", "factuur", "ja", "nee",
+				"TH-100234", "th100235", "12345", "AB-1234567", "1234 AB 12", "1234AB", "iemand@example.com",
+				"medewerker", "", "   ", "klopt niet", "yes", "no", "TH-100234 en 9999 ZZ 1");
+		tries(300, random -> {
+			BotState state = BotState.start(random.nextBoolean() ? "nl" : "en");
+			for (int turn = 0; turn < 12 && !state.finished(); turn++) {
+				String text = random.nextInt(3) == 0 ? text(random, 300) : oneOf(random, phrases);
+				Step step = say(state, text);
+				if (step.outcome() == Outcome.LOOKUP) {
+					step = engine.afterLookup(step.state(), lookup(random, engine.orderNumber(step.state()).orElseThrow()));
+				}
+				assertThat(step.replies()).as("a reply to %s in %s", text, state.phase()).isNotEmpty();
+				if (state.phase() == Phase.FILLING && "orderNumber".equals(state.asking())
+						&& DEFINITIONS.extract("order-number", text).isEmpty() && !DEFINITIONS.asksForPerson(text)) {
+					assertThat(step.state().phase() == Phase.FILLING || step.outcome() == Outcome.HAND_OFF).isTrue();
+					assertThat(replies(step)).containsAnyOf("Dat lijkt geen bestelnummer",
+							"That does not look like an order number", "collega", "colleague");
+				}
+				BotState stored = json.readValue(json.writeValueAsString(step.state()), BotState.class);
+				assertThat(stored).isEqualTo(step.state());
+				state = stored;
+			}
+		});
+	}
+
+	static OrderLookup lookup(Random random, String number) {
+		return switch (random.nextInt(3)) {
+			case 0 -> new OrderLookup(OrderLookup.Kind.FOUND, number, "shipped", null, null, null, null);
+			case 1 -> OrderLookup.notFound(number);
+			default -> OrderLookup.failed(number, "timeout");
+		};
+	}
+
+	@Test
+	void slotTypesRecogniseAndNormaliseValuesInFreeText() {
+		assertThat(DEFINITIONS.extract("order-number", "mijn nummer is th 100234.")).contains("TH-100234");
+		assertThat(DEFINITIONS.extract("order-number", "KG-200117")).contains("KG-200117");
+		assertThat(DEFINITIONS.extract("order-number", "TH-1002345")).isEmpty();
+		assertThat(DEFINITIONS.extract("order-number", "XTH-100234")).isEmpty();
+		assertThat(DEFINITIONS.extract("postcode", "Dorpsstraat 5, 1234ab, nr 5a")).contains("1234 AB 5A");
+		assertThat(DEFINITIONS.extract("postcode", "1234ab nr 5a")).contains("1234 AB 5A");
+		assertThat(DEFINITIONS.extract("postcode", "postcode 1234 AB huisnummer 12")).contains("1234 AB 12");
+		assertThat(DEFINITIONS.extract("postcode", "1234 AB")).isEmpty();
+		assertThat(DEFINITIONS.extract("postcode", "1234 AB 12")).contains("1234 AB 12");
+		assertThat(DEFINITIONS.extract("email", "mail: Jan.de.Vries@Example.nl graag")).contains("Jan.de.Vries@Example.nl");
+		assertThat(DEFINITIONS.extract("email", "jan@@example")).isEmpty();
+		assertThat(DEFINITIONS.isYes("Ja, klopt!")).isTrue();
+		assertThat(DEFINITIONS.isYes("klopt niet")).isFalse();
+		assertThat(DEFINITIONS.isNo("klopt niet")).isTrue();
+	}
+}
