@@ -287,6 +287,9 @@ public class Conversations {
 		event.put("messageId", message.id().toString());
 		events.append(at, conversation, ContactEventType.NOTIFICATION_SENT, Actor.system(systemId), null, event);
 		return message;
+	}
+
+	/**
 	 * The bot's message to the customer, sent on the conversation's channel while the bot has the conversation.
 	 * {@code attributes} describe the bot step (recorded on the {@code message_sent} event).
 	 */
@@ -493,6 +496,8 @@ public class Conversations {
 		events.append(at, task, ContactEventType.NOTE_ADDED, by, null, Map.of("noteId", written.id().toString()));
 		events.append(at, task, ContactEventType.QUEUED, by, teamId, Map.of("task", true));
 		return task;
+	}
+
 	/**
 	 * Sets the priority the inbox orders by (highest first, then the longest waiting): routing's head start for the
 	 * contact in seconds, from urgency, customer segment and requirement profiles, without the waiting time, which the
