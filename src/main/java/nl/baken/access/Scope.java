@@ -24,7 +24,10 @@ public enum Scope {
 	KNOWLEDGE_WRITE("knowledge:write"),
 	ROUTING("routing"),
 	CALLBACKS_WRITE("callbacks:write"),
-	TELEPHONY_WRITE("telephony:write");
+	TELEPHONY_WRITE("telephony:write"),
+	EVENTS_WRITE("events:write"),
+	INCIDENTS_READ("incidents:read"),
+	INCIDENTS_WRITE("incidents:write");
 
 	private final String code;
 

@@ -234,6 +234,26 @@ public class Conversations {
 		return reply;
 	}
 
+	/**
+	 * An automatic answer from the bot (such as the status of an incident the customer is affected by), sent on the
+	 * conversation's channel. The conversation keeps its status and place in the queue: an agent still sees it.
+	 */
+	@Transactional
+	public MessageView botReply(ConversationId id, String text, Map<String, Object> attributes, Instant at) {
+		ConversationView conversation = locked(id);
+		requireOpen(conversation, "answer");
+		MessageView reply = new MessageView(Ids.next(), id.value(), conversation.channel(), "outbound", "bot", null,
+				text, null, List.of(), null, "pending", at, at);
+		store.insertMessage(reply, null);
+		Map<String, Object> answered = new LinkedHashMap<>(attributes);
+		answered.put("messageId", reply.id().toString());
+		events.append(at, conversation, ContactEventType.BOT_ANSWERED, Actor.bot(), null, answered);
+		events.append(at, conversation, ContactEventType.MESSAGE_SENT, Actor.bot(), null,
+				Map.of("messageId", reply.id().toString()));
+		publisher.publishEvent(new AgentReplied(id.value(), reply.id(), conversation.channel(), null));
+		return reply;
+	}
+
 	@Transactional
 	public NoteView addNote(ConversationId id, String agentId, String text, Instant at) {
 		ConversationView conversation = locked(id);
