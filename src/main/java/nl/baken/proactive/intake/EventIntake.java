@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -151,7 +152,8 @@ public class EventIntake {
 	}
 
 	private Receipt insert(Checked c) {
-		Instant receivedAt = clock.instant();
+		// as the database keeps it, so a retry is answered with the very same time
+		Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		EventSubject subject = c.event().subject();
 		CustomerId customer = match(subject, c.prefix()).orElse(null);
 		UUID storedId = Ids.next();

@@ -21,12 +21,15 @@ import nl.baken.shared.Actor;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import nl.baken.shared.RuleViolationException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -121,6 +124,13 @@ class IncidentPageController {
 		UserView user = lead(principal);
 		return change(id, redirect, () -> incidents.end(id, form.statusNl(), form.statusEn(),
 				Actor.agent(user.username())), "incidents.ended");
+	}
+
+	/** A page someone may not see answers as if it did not exist. */
+	@ExceptionHandler(NotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String notFound() {
+		return "desk/not-found";
 	}
 
 	private String change(UUID id, RedirectAttributes redirect, Runnable action, String done) {
