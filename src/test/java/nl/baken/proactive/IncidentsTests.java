@@ -237,6 +237,58 @@ class IncidentsTests extends ApiTestSupport {
 			.hasSize(2);
 	}
 
+	/** With two comparable past incidents of the brand, their contacts per affected customer set the expectation. */
+	@Test
+	void contactsPreventedComparesWithPastIncidentsOfTheSameKindAndBrand() {
+		String brand = "p" + UUID.randomUUID().toString().substring(0, 8);
+		brands.define(brand, "Merk");
+		// past incident 1: two affected customers, both got in touch
+		List<String> first = affectedCustomers(2);
+		Incident one = declare(brand, first);
+		first.forEach(order -> message(emailOfOrder.get(order), "nl", "Waar blijft het?"));
+		incidents.end(one.id(), "Opgelost", "Solved", Actor.system("test"));
+		// past incident 2: two affected customers, nobody got in touch
+		Incident two = declare(brand, affectedCustomers(2));
+		incidents.end(two.id(), "Opgelost", "Solved", Actor.system("test"));
+		// now: four affected, one gets in touch (twice, in one conversation: one contact)
+		List<String> now = affectedCustomers(4);
+		Incident current = declare(brand, now);
+		message(emailOfOrder.get(now.getFirst()), "nl", "Waar blijft het?");
+		message(emailOfOrder.get(now.getFirst()), "nl", "Hallo?");
+
+		ContactsPrevented kpi = incidents.prevented(current.id());
+		assertThat(kpi.baseline()).isEqualTo("past-incidents");
+		assertThat(kpi.basis()).isEqualTo(2);
+		assertThat(kpi.affected()).isEqualTo(4);
+		assertThat(kpi.came()).isEqualTo(1);
+		assertThat(kpi.rate()).isEqualTo(0.5);
+		assertThat(kpi.expected()).isEqualTo(2.0);
+		assertThat(kpi.prevented()).isEqualTo(1.0);
+		assertThat(incidents.prevented(one.id()).came()).isEqualTo(2);
+		assertThat(incidents.prevented(one.id()).baseline()).isEqualTo("unaffected");
+	}
+
+	private Incident declare(String brand, List<String> orders) {
+		return incidents.declare(new NewIncident(brand, IncidentKind.DELIVERY_DELAY, "Vertraging", "Delay",
+				"Een dag later.", "A day late.", null, audience(orders, List.of(), List.of(), null)),
+				Actor.system("test"));
+	}
+
+	/** New customers with one shipped order each; answers their order ids, and remembers their e-mail by order. */
+	private List<String> affectedCustomers(int count) {
+		List<String> orders = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String email = unique("k") + "@example.nl";
+			String order = unique("o");
+			shipped(customer(email, null), order, "2000 AB", "schep");
+			orders.add(order);
+			emailOfOrder.put(order, email);
+		}
+		return orders;
+	}
+
+	private final Map<String, String> emailOfOrder = new java.util.HashMap<>();
+
 	private static List<MessageView> botMessages(ConversationDetail detail) {
 		return detail.messages().stream().filter(m -> "bot".equals(m.authorKind())).toList();
 	}

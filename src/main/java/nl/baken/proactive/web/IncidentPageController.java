@@ -1,5 +1,6 @@
 package nl.baken.proactive.web;
 
+import java.io.Serializable;
 import java.security.Principal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -54,10 +55,13 @@ class IncidentPageController {
 		this.brands = brands;
 	}
 
-	/** The declare form as typed: lists are free text split on commas, spaces or lines. */
+	/**
+	 * The declare form as typed: lists are free text split on commas, spaces or lines. Serializable because a form
+	 * with a mistake goes back as a flash attribute, kept in the shared session store.
+	 */
 	record DeclareForm(String brandId, String kind, String titleNl, String titleEn, String statusNl, String statusEn,
 			String expectedEnd, String orderIds, String postcodeRanges, String products, String deviceIds,
-			String audienceBrand) {
+			String audienceBrand) implements Serializable {
 	}
 
 	record StatusForm(String statusNl, String statusEn, String expectedEnd) {
