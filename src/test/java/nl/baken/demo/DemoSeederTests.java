@@ -31,6 +31,8 @@ import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.customer.Brands;
+import nl.baken.proactive.Incident;
+import nl.baken.proactive.Incidents;
 import nl.baken.routing.Presence;
 import nl.baken.routing.Routing;
 import nl.baken.routing.Skill;
@@ -78,6 +80,12 @@ class DemoSeederTests {
 
 	@Autowired
 	Routing routing;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	DemoIncidents demoIncidents;
 
 	/** Other tests share one database with the demo switched off; the demo gets its own, empty one. */
 	@DynamicPropertySource
@@ -277,6 +285,26 @@ class DemoSeederTests {
 		seeder.run(new DefaultApplicationArguments());
 		Map<String, Long> after = tables.stream().collect(Collectors.toMap(t -> t, t -> count("select count(*) from " + t)));
 		assertThat(after).isEqualTo(before);
+	}
+
+	/** The demo's orders and its open delivery delay: informed, a question linked and answered, seeded once. */
+	@Test
+	void theDemoDelayReachesTheUtrechtOrdersAndItsQuestionIsLinked() throws Exception {
+		assertThat(count("select count(*) from business_event where type = 'order.shipped'"))
+			.isEqualTo(DemoIncidents.BUYERS.size());
+		List<Incident> open = incidents.list(true, 10);
+		assertThat(open).singleElement().satisfies(incident -> {
+			long utrecht = DemoIncidents.BUYERS.stream().filter(b -> b.postcode().startsWith("35")).count();
+			assertThat(incidents.affectedCount(incident.id())).isEqualTo(utrecht);
+			assertThat(incidents.linkedCount(incident.id())).isEqualTo(1);
+			assertThat(incidents.prevented(incident.id()).came()).isEqualTo(1);
+		});
+		assertThat(count("select count(*) from contact_event where type = 'incident_linked'")).isEqualTo(1);
+		assertThat(count("select count(*) from message where author_kind = 'bot'")).isEqualTo(1);
+		demoIncidents.run(new DefaultApplicationArguments());
+		assertThat(incidents.list(false, 10)).hasSize(1);
+		assertThat(count("select count(*) from business_event")).isEqualTo(
+				DemoIncidents.BUYERS.size() + DemoIncidents.BUYERS.stream().filter(b -> b.postcode().startsWith("35")).count());
 	}
 
 	private List<ContactEvent> allEvents() {

@@ -37,6 +37,12 @@ class BusinessEventStore {
 			.optional();
 	}
 
+	boolean any() {
+		return jdbc.sql("select count(*) from (select 1 from business_event fetch first 1 rows only) one")
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	void insert(Row row) {
 		jdbc.sql("""
 				insert into business_event (id, event_id, type, occurred_at, received_at, customer_id, order_id,

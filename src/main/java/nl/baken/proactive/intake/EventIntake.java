@@ -75,6 +75,11 @@ public class EventIntake {
 			boolean duplicate) {
 	}
 
+	/** Whether any business event was ever stored (the demo seeds its events only into an empty intake). */
+	public boolean anyStored() {
+		return store.any();
+	}
+
 	public Receipt receive(BusinessEvent event) {
 		return receiveAll(List.of(event), false).getFirst();
 	}
