@@ -254,6 +254,32 @@ public class Conversations {
 		return reply;
 	}
 
+	/**
+	 * A message Baken starts itself, such as a proactive notification, to a customer who may have no conversation:
+	 * it gets a conversation of its own that is closed from the start, so it never enters an agent's inbox (a reply
+	 * from the customer opens a new one as usual). The message's author is the system; the caller enqueues it in the
+	 * outbox in this transaction. {@code attributes} go on the NOTIFICATION_SENT contact event.
+	 */
+	@Transactional
+	public MessageView startOutbound(CustomerId customer, String channel, String brandId, String language,
+			String subject, String text, String systemId, Map<String, Object> attributes, Instant at) {
+		if (brandId != null && !brands.exists(brandId)) {
+			throw new InvalidInputException("brand", "unknown brand '" + brandId + "'");
+		}
+		CustomerId canonical = customers.canonical(customer);
+		ConversationView conversation = new ConversationView(Ids.next(), canonical.value(), brandId, channel,
+				List.of(channel), null, null, language, ConversationStatus.CLOSED, null, 0, subject, at, at, null,
+				null);
+		store.insert(conversation);
+		MessageView message = new MessageView(Ids.next(), conversation.id(), channel, "outbound", "system", systemId,
+				text, null, List.of(), null, "pending", at, at);
+		store.insertMessage(message, null);
+		Map<String, Object> event = new LinkedHashMap<>(attributes);
+		event.put("messageId", message.id().toString());
+		events.append(at, conversation, ContactEventType.NOTIFICATION_SENT, Actor.system(systemId), null, event);
+		return message;
+	}
+
 	@Transactional
 	public NoteView addNote(ConversationId id, String agentId, String text, Instant at) {
 		ConversationView conversation = locked(id);

@@ -1,6 +1,7 @@
 package nl.baken.conversation;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,11 @@ public class Deliveries {
 			.filter(m -> m.direction().equals("outbound"))
 			.flatMap(m -> store.find(m.conversationId())
 				.map(c -> new OutboundDraft(m, c, store.lastInbound(c.id()).orElse(null))));
+	}
+
+	/** The delivery status of each of these outbound messages (pending when the channel has not sent it yet). */
+	public Map<UUID, DeliveryStatus> statuses(Collection<UUID> messageIds) {
+		return store.deliveryStatuses(messageIds);
 	}
 
 	/** The channel handed the message to its provider, which knows it as {@code providerMessageId}. */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +32,7 @@ import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
 import nl.baken.shared.RuleViolationException;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,14 +64,17 @@ public class Incidents {
 
 	private final ContactEvents contactEvents;
 
-	private final ObjectProvider<Notifications> notifications;
+	private final Notifications notifications;
+
+	private final MessageSource texts;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	Incidents(IncidentStore store, Customers customers, Brands brands, ContactEvents contactEvents,
-			ObjectProvider<Notifications> notifications, AuditLog audit, Clock clock) {
+			Notifications notifications, MessageSource texts, AuditLog audit, Clock clock) {
+		this.texts = texts;
 		this.store = store;
 		this.customers = customers;
 		this.brands = brands;
@@ -173,10 +177,9 @@ public class Incidents {
 		return store.linkCount(id);
 	}
 
-	/** What happened to this incident's notices; empty when no notification service is configured. */
-	public Optional<NoticeCounts> notices(UUID id) {
-		Notifications service = notifications.getIfAvailable();
-		return service == null ? Optional.empty() : Optional.of(service.counts(Incident.topic(id)));
+	/** What happened to this incident's notices so far. */
+	public NoticeCounts notices(UUID id) {
+		return notifications.counts(Incident.topic(id));
 	}
 
 	/** Contacts prevented, as KPI-DEFINITIONS.md defines it, over the incident's window (until now while open). */
@@ -235,22 +238,22 @@ public class Incidents {
 		else {
 			store.updated(head.id(), seq, audience);
 		}
-		Notifications service = notifications.getIfAvailable();
-		if (service != null && !everyone.isEmpty()) {
+		if (!everyone.isEmpty()) {
 			Map<String, Map<String, String>> values = new LinkedHashMap<>();
-			values.put("nl", values(head.titleNl(), nl, expectedEnd, ending));
-			values.put("en", values(head.titleEn(), en, expectedEnd, ending));
-			service.send(new Notice(everyone, TEMPLATE, values, Incident.topic(head.id()), Incident.onceKey(head.id(), seq),
-					head.brandId()));
+			values.put("nl", values(head.titleNl(), nl, ending ? at : expectedEnd, Locale.forLanguageTag("nl")));
+			values.put("en", values(head.titleEn(), en, ending ? at : expectedEnd, Locale.ENGLISH));
+			notifications.send(new Notice(everyone, TEMPLATE, values, Incident.topic(head.id()),
+					Incident.onceKey(head.id(), seq), head.brandId()));
 		}
 	}
 
-	private static Map<String, String> values(String title, String status, Instant expectedEnd, boolean ending) {
+	/** The template's placeholders: title, status and expected end (when it ended, the end; else "not known yet"). */
+	private Map<String, String> values(String title, String status, Instant expectedEnd, Locale locale) {
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put("title", title);
 		values.put("status", status);
-		values.put("expectedEnd", expectedEnd == null ? "" : WHEN.format(expectedEnd.atZone(ZONE)));
-		values.put("ended", String.valueOf(ending));
+		values.put("expectedEnd", expectedEnd == null ? texts.getMessage("incidents.expectedEnd.unknown", null, locale)
+				: WHEN.format(expectedEnd.atZone(ZONE)));
 		return values;
 	}
 

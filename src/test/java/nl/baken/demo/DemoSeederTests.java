@@ -133,6 +133,26 @@ class DemoSeederTests {
 		assertThat(flows.list()).hasSize(2);
 	}
 
+	@Autowired
+	nl.baken.proactive.NotificationTemplates notificationTemplates;
+
+	@Autowired
+	DemoNotifications demoNotifications;
+
+	@Test
+	void seedsNotificationTemplatesInDutchAndEnglishForEveryChannelOnce() {
+		for (String name : java.util.List.of("incident-update", "rule-warning")) {
+			assertThat(notificationTemplates.templates(name))
+				.extracting(t -> t.channel() + "/" + t.language())
+				.containsExactlyInAnyOrder("any/en", "any/nl", "email/en", "email/nl", "whatsapp/en", "whatsapp/nl");
+		}
+		assertThat(notificationTemplates.templates("incident-update"))
+			.filteredOn(t -> t.channel().equals("whatsapp"))
+			.allSatisfy(t -> assertThat(t.providerParameters()).containsExactly("title", "status", "expectedEnd"));
+		demoNotifications.run(null);
+		assertThat(notificationTemplates.templates("rule-warning")).hasSize(6);
+	}
+
 	@Test
 	void routingKnowsTheTeamsAsSkillsAndTheReasonsRequirementsAndAgentsStartOffline() {
 		assertThat(routing.skills()).extracting(Skill::id)

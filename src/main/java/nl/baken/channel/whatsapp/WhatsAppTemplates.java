@@ -3,8 +3,10 @@ package nl.baken.channel.whatsapp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import nl.baken.channel.ChannelAdapter;
+import nl.baken.channel.ProviderTemplates;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.ConversationView;
 import nl.baken.conversation.Conversations;
@@ -21,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * with a readable rendering of the template, and delivered by the outbox.
  */
 @Service
-class WhatsAppTemplates {
+class WhatsAppTemplates implements ProviderTemplates {
 
 	private final Conversations conversations;
 
@@ -59,6 +61,17 @@ class WhatsAppTemplates {
 		// the outbox sends after commit, so the template is there when the adapter looks for it
 		templates.insertOnce(message.id(), template);
 		return message;
+	}
+
+	@Override
+	public String channel() {
+		return WhatsAppAdapter.ID;
+	}
+
+	/** For messages Baken starts itself (proactive notifications); the adapter sends them as this template. */
+	@Override
+	public void attach(UUID messageId, String name, String language, List<String> parameters) {
+		templates.insertOnce(messageId, new TemplateStore.Template(name, language, parameters));
 	}
 
 	/** What agents read in the conversation: the template's name, language and parameters. */

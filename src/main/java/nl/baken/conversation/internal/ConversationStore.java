@@ -161,6 +161,21 @@ public class ConversationStore {
 			.update() == 1;
 	}
 
+	/** Delivery statuses of outbound messages, looked up in chunks so a large audience stays one query per 500. */
+	public Map<UUID, DeliveryStatus> deliveryStatuses(Collection<UUID> messageIds) {
+		Map<UUID, DeliveryStatus> statuses = new HashMap<>();
+		List<UUID> ids = new ArrayList<>(messageIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			jdbc.sql("select id, delivery_status from message where id in (:ids)")
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+				.query((rs, row) -> statuses.put(rs.getObject("id", UUID.class),
+						rs.getString("delivery_status") == null ? DeliveryStatus.PENDING
+								: DeliveryStatus.fromCode(rs.getString("delivery_status"))))
+				.list();
+		}
+		return statuses;
+	}
+
 	public List<MessageView> messages(Collection<UUID> conversationIds) {
 		if (conversationIds.isEmpty()) {
 			return List.of();

@@ -50,7 +50,7 @@ class IncidentController {
 	record StatusRequest(String statusNl, String statusEn, Instant expectedEnd) {
 	}
 
-	/** An incident with its numbers; {@code notices} is null when no notification service is configured. */
+	/** An incident with its numbers: affected customers, its notices by state, linked contacts, contacts prevented. */
 	record IncidentReport(Incident incident, long affectedCustomers, long linkedContacts, NoticeCounts notices,
 			ContactsPrevented contactsPrevented) {
 	}
@@ -103,6 +103,6 @@ class IncidentController {
 	private IncidentReport report(UUID id) {
 		Incident incident = incidents.find(id).orElseThrow(() -> new NotFoundException("Incident", id));
 		return new IncidentReport(incident, incidents.affectedCount(id), incidents.linkedCount(id),
-				incidents.notices(id).orElse(null), incidents.prevented(id));
+				incidents.notices(id), incidents.prevented(id));
 	}
 }

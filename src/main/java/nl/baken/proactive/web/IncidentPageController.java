@@ -108,7 +108,7 @@ class IncidentPageController {
 		model.addAttribute("incident", incident);
 		model.addAttribute("affected", incidents.affectedCount(id));
 		model.addAttribute("linked", incidents.linkedCount(id));
-		model.addAttribute("notices", incidents.notices(id).orElse(null));
+		model.addAttribute("notices", incidents.notices(id));
 		model.addAttribute("prevented", incidents.prevented(id));
 		page(user, model);
 		return "proactive/incident";

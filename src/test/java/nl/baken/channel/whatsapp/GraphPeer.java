@@ -22,23 +22,23 @@ import tools.jackson.databind.json.JsonMapper;
  * and a {@code text} or {@code template} object. A request that breaks the format gets Graph's 400 error shape and is
  * counted in {@link #violations}. Scripted answers (errors, slowness) are taken in order, then it answers success.
  */
-final class GraphPeer implements AutoCloseable {
+public final class GraphPeer implements AutoCloseable {
 
-	static final String VERSION = "v23.0";
+	public static final String VERSION = "v23.0";
 
-	static final String PHONE_NUMBER_ID = "106540352242922";
+	public static final String PHONE_NUMBER_ID = "106540352242922";
 
-	static final String TOKEN = "EAAG-test-access-token-never-logged";
+	public static final String TOKEN = "EAAG-test-access-token-never-logged";
 
 	record Answer(int status, String body, long delayMillis) {
 	}
 
-	record Received(String path, String authorization, JsonNode body, String wamid) {
+	public record Received(String path, String authorization, JsonNode body, String wamid) {
 	}
 
-	final List<Received> received = new CopyOnWriteArrayList<>();
+	public final List<Received> received = new CopyOnWriteArrayList<>();
 
-	final List<String> violations = new CopyOnWriteArrayList<>();
+	public final List<String> violations = new CopyOnWriteArrayList<>();
 
 	final Queue<Answer> script = new ConcurrentLinkedQueue<>();
 
@@ -46,13 +46,13 @@ final class GraphPeer implements AutoCloseable {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	GraphPeer() throws IOException {
+	public GraphPeer() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", this::handle);
 		server.start();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
