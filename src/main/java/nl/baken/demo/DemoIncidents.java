@@ -24,7 +24,7 @@ import nl.baken.proactive.IncidentAudience;
 import nl.baken.proactive.IncidentKind;
 import nl.baken.proactive.Incidents;
 import nl.baken.proactive.NewIncident;
-import nl.baken.proactive.intake.EventIntake;
+import nl.baken.proactive.EventIntake;
 import nl.baken.shared.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

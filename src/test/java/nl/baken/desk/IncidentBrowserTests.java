@@ -20,7 +20,7 @@ import nl.baken.proactive.BusinessEvent;
 import nl.baken.proactive.BusinessEvent.EventSubject;
 import nl.baken.proactive.NotificationTemplate;
 import nl.baken.proactive.NotificationTemplates;
-import nl.baken.proactive.intake.EventIntake;
+import nl.baken.proactive.EventIntake;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

@@ -28,7 +28,6 @@ import nl.baken.customer.Customers;
 import nl.baken.customer.Identity;
 import nl.baken.customer.IdentityClaim;
 import nl.baken.proactive.BusinessEvent.EventSubject;
-import nl.baken.proactive.intake.EventIntake;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

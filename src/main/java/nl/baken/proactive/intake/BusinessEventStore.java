@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code business_event} table. */
 @Repository
-class BusinessEventStore {
+public class BusinessEventStore {
 
 	private final JdbcClient jdbc;
 
@@ -18,15 +18,15 @@ class BusinessEventStore {
 		this.jdbc = jdbc;
 	}
 
-	record Stored(UUID id, String eventId, String type, UUID customerId, Instant receivedAt, String contentHash) {
+	public record Stored(UUID id, String eventId, String type, UUID customerId, Instant receivedAt, String contentHash) {
 	}
 
-	record Row(UUID id, String eventId, String type, Instant occurredAt, Instant receivedAt, UUID customerId,
+	public record Row(UUID id, String eventId, String type, Instant occurredAt, Instant receivedAt, UUID customerId,
 			String orderId, String parcelId, String deviceId, String postcode, Integer postcodeArea, String product,
 			String content, String contentHash) {
 	}
 
-	Optional<Stored> byEventId(String eventId) {
+	public Optional<Stored> byEventId(String eventId) {
 		return jdbc.sql("""
 				select id, event_id, type, customer_id, received_at, content_hash
 				from business_event where event_id = ?""")
@@ -37,13 +37,13 @@ class BusinessEventStore {
 			.optional();
 	}
 
-	boolean any() {
+	public boolean any() {
 		return jdbc.sql("select count(*) from (select 1 from business_event fetch first 1 rows only) one")
 			.query(Long.class)
 			.single() > 0;
 	}
 
-	void insert(Row row) {
+	public void insert(Row row) {
 		jdbc.sql("""
 				insert into business_event (id, event_id, type, occurred_at, received_at, customer_id, order_id,
 				                            parcel_id, device_id, postcode, postcode_area, product, content, content_hash)

@@ -7,7 +7,7 @@ import java.util.UUID;
 import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.proactive.BusinessEvent;
-import nl.baken.proactive.intake.EventIntake;
+import nl.baken.proactive.EventIntake;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;

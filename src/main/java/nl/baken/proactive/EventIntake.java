@@ -1,4 +1,4 @@
-package nl.baken.proactive.intake;
+package nl.baken.proactive;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,10 +18,9 @@ import java.util.UUID;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.customer.Identity;
-import nl.baken.proactive.BusinessEvent;
 import nl.baken.proactive.BusinessEvent.EventSubject;
-import nl.baken.proactive.BusinessEventReceived;
-import nl.baken.proactive.BusinessEventType;
+import nl.baken.proactive.intake.BusinessEventStore;
+import nl.baken.proactive.intake.EventSchema;
 import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.RuleViolationException;
