@@ -47,6 +47,21 @@ class CommandsTests {
 	}
 
 	@Test
+	void erlangWithACallbackShareAlsoPrintsWhatTheSimulationFinds() {
+		assertThat(run("erlang", "--calls", "100", "--interval-minutes", "30", "--aht-seconds", "180",
+				"--target-seconds", "20", "--target-sl", "0.8", "--agents", "11", "--callback-share", "0.5",
+				"--callback-window-minutes", "60")).isZero();
+		JsonNode figures = json();
+		assertThat(figures.get("agents").asInt()).isEqualTo(11);
+		JsonNode simulated = figures.get("simulated");
+		assertThat(simulated.get("agents").asInt()).isEqualTo(11);
+		// the formula's 11 agents leave most callers waiting; callbacks take them out of the queue
+		assertThat(simulated.get("serviceLevel").asDouble()).isGreaterThan(figures.get("serviceLevel").asDouble());
+		assertThat(simulated.get("callbackShare").asDouble()).isBetween(0.05, 0.5);
+		assertThat(simulated.get("callbacksInTime").asDouble()).isGreaterThan(0.95);
+	}
+
+	@Test
 	void erlangAWithGivenAgentsReportsAbandonment() {
 		assertThat(run("erlang", "--calls", "100", "--interval-minutes", "30", "--aht-seconds", "180",
 				"--target-seconds", "20", "--target-sl", "0.8", "--patience-seconds", "300", "--agents", "14"))

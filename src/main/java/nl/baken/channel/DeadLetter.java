@@ -4,6 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An outbound message its channel gave up on, with the last reason; an admin can send it again. */
-public record DeadLetter(UUID messageId, String channel, int attempts, String lastError, Instant queuedAt,
+public record DeadLetter(UUID messageId, UUID conversationId, String channel, int attempts, String lastError, Instant queuedAt,
 		Instant failedAt) {
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import nl.baken.planning.internal.Erlang;
+import nl.baken.planning.internal.QueueSimulation;
 
 /** Erlang C / Erlang A staffing of one interval, see KPI-DEFINITIONS.md "Staffing: Erlang C and Erlang A". */
 public final class Staffing {
@@ -33,10 +34,67 @@ public final class Staffing {
 		}
 		Erlang.Figures f = erlangA ? Erlang.erlangA(lambda, q.ahtSeconds(), q.patienceSeconds(), servers,
 				q.targetSeconds()) : Erlang.erlangC(traffic, servers, q.ahtSeconds(), q.targetSeconds());
-		int scheduled = (int) Math.ceil(agents / (1 - q.shrinkage()) - 1e-9);
+		int scheduled = scheduled(agents, q.shrinkage());
 		Double asa = Double.isFinite(f.averageSpeedOfAnswer()) ? f.averageSpeedOfAnswer() : null;
 		return new StaffingAnswer(erlangA ? "erlang-a" : "erlang-c", traffic, agents, scheduled, f.serviceLevel(),
 				f.probabilityOfWaiting(), asa, f.occupancy(), erlangA ? f.probabilityOfAbandoning() : null);
+	}
+
+	/** Batches and arrivals per batch of one simulation run: enough for a margin of about one percent point. */
+	private static final int BATCHES = 20;
+
+	private static final int PER_BATCH = 2_000;
+
+	/** More agents than the formula's are tried up to this factor before giving up on the target. */
+	private static final int MOST_AGENTS_FACTOR = 4;
+
+	/**
+	 * Where the formulas stop holding (chats that slow each other down, callbacks), a discrete-event simulation of
+	 * the interval: for the staff given, or the fewest agents whose simulated service level meets the target,
+	 * searched from the formula's answer. The same question gives the same answer (fixed seed).
+	 */
+	public static SimulatedAnswer simulate(StaffingQuestion q, QueueBehaviour behaviour) {
+		StaffingAnswer formula = answer(q);
+		if (q.calls() == 0) {
+			int agents = q.agents() == null ? 0 : q.agents();
+			return new SimulatedAnswer(agents, scheduled(agents, q.shrinkage()), formula.agents(), 1, 0, 0, 0, 0, 0, 1);
+		}
+		if (q.agents() != null) {
+			return simulated(q, behaviour, q.agents(), formula.agents());
+		}
+		int agents = Math.max(1, formula.agents());
+		SimulatedAnswer best = simulated(q, behaviour, agents, formula.agents());
+		int most = Math.max(agents * MOST_AGENTS_FACTOR, agents + 10);
+		while (best.serviceLevel() < q.targetServiceLevel() && agents < most) {
+			best = simulated(q, behaviour, ++agents, formula.agents());
+		}
+		while (agents > 1) {
+			SimulatedAnswer fewer = simulated(q, behaviour, agents - 1, formula.agents());
+			if (fewer.serviceLevel() < q.targetServiceLevel()) {
+				break;
+			}
+			best = fewer;
+			agents--;
+		}
+		return best;
+	}
+
+	private static int scheduled(int agents, double shrinkage) {
+		return (int) Math.ceil(agents / (1 - shrinkage) - 1e-9);
+	}
+
+	private static SimulatedAnswer simulated(StaffingQuestion q, QueueBehaviour behaviour, int agents,
+			int formulaAgents) {
+		if (agents == 0) {
+			return new SimulatedAnswer(0, 0, formulaAgents, 0, 0, 1, 0, 0, 0, 0);
+		}
+		QueueSimulation.Result r = QueueSimulation.run(new QueueSimulation.Model(q.arrivalRate(), q.ahtSeconds(),
+				q.patienceSeconds() == null ? Double.POSITIVE_INFINITY : q.patienceSeconds(), agents,
+				q.concurrency(), behaviour.chatSlowdown(), behaviour.callbackShare(),
+				behaviour.callbackWindowMinutes() * 60.0, q.targetSeconds()), BATCHES, PER_BATCH, 1);
+		return new SimulatedAnswer(agents, scheduled(agents, q.shrinkage()), formulaAgents, r.serviceLevel().mean(), r.serviceLevel().halfWidth(),
+				r.probabilityOfWaiting().mean(), r.probabilityOfAbandoning().mean(), r.occupancy().mean(),
+				r.callbacks().mean(), r.callbacksInTime().mean());
 	}
 
 	/**

@@ -2,6 +2,8 @@ package nl.baken.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
+import nl.baken.access.AuditLog;
 import nl.baken.access.Scope;
 import nl.baken.channel.internal.OutboxStore;
 import nl.baken.conversation.ContactEventType;
@@ -67,6 +70,9 @@ class OutboxTests extends ApiTestSupport {
 
 	@Autowired
 	OutboxStore store;
+
+	@Autowired
+	AuditLog audit;
 
 	@TestConfiguration
 	static class Adapter {
@@ -166,6 +172,36 @@ class OutboxTests extends ApiTestSupport {
 			.hasStatus(HttpStatus.NOT_FOUND);
 		assertThat(post(token(Scope.CONVERSATIONS_WRITE), "/api/v1/outbox/dead-letters/" + down.id() + "/retry", ""))
 			.hasStatus(HttpStatus.FORBIDDEN);
+	}
+
+	/** The channels page in the desk: the adapter, counts per state, the dead letter with its reason; sent again. */
+	@Test
+	void anAdminSeesTheDeadLettersOnTheChannelsPageAndSendsOneAgain() throws Exception {
+		InboundReceipt in = receive(unique("d") + "@example.nl", "Hallo");
+		MessageView down = reply(in, "always-down again");
+		awaitStatus(down, DeliveryStatus.FAILED);
+
+		String page = mvc.get().uri("/desk/admin/channels").with(user("admin-page").roles("ADMIN")).exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("id=\"channel-" + CHANNEL + "\"", "id=\"dead-" + down.id() + "\"",
+				"provider unreachable", "/desk/conversations/" + in.conversationId());
+		assertThat(mvc.get().uri("/desk/admin/channels").with(user("agent-page").roles("AGENT")))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		String retry = "/desk/admin/channels/dead-letters/" + down.id() + "/retry";
+		assertThat(mvc.post().uri(retry).with(user("agent-page").roles("AGENT")).with(csrf()))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(mvc.post().uri(retry).with(user("admin-page").roles("ADMIN")))
+			.as("no CSRF token")
+			.hasStatus(HttpStatus.FORBIDDEN);
+
+		assertThat(mvc.post().uri(retry).with(user("admin-page").roles("ADMIN")).with(csrf()))
+			.hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/desk/admin/channels?retried");
+		await().atMost(Duration.ofSeconds(10)).until(() -> adapter.calls.get(down.id()).get() > 3);
+		assertThat(audit.forSubject("message", down.id().toString()))
+			.extracting(AuditLog.Entry::action, AuditLog.Entry::actor)
+			.contains(org.assertj.core.groups.Tuple.tuple("outbox.dead-letter-retried", "agent:admin-page"));
 	}
 
 	@Test

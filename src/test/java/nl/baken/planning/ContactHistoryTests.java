@@ -38,7 +38,7 @@ class ContactHistoryTests extends ApiTestSupport {
 			.exchange();
 		assertThat(csv).hasStatus(HttpStatus.OK);
 		List<String> lines = csv.getResponse().getContentAsString().lines().toList();
-		assertThat(lines.getFirst()).isEqualTo("timestamp,count");
+		assertThat(lines.getFirst()).isEqualTo("timestamp,count,aht_seconds");
 		assertThat(lines).hasSize(1 + 12);
 		assertThat(lines.stream().skip(1).mapToLong(line -> Long.parseLong(line.split(",")[1])).sum()).isEqualTo(3);
 
@@ -51,5 +51,55 @@ class ContactHistoryTests extends ApiTestSupport {
 			.bodyJson()
 			.extractingPath("$.errors[0].field")
 			.isEqualTo("intervalMinutes");
+	}
+
+	/**
+	 * Three calls into one queue: two answered (handle times 180 s and 60 s, the second wrapped up by resolving at
+	 * its end), one abandoned; they count in the interval they were offered in, the abandon without a handle time.
+	 */
+	@Test
+	void handleTimesComeFromFirstAgentResponseToTheEndOfTheContactPerIntervalAndQueue() throws Exception {
+		String queue = "q" + unique("").replace("-", "").substring(0, 12);
+		String telephony = token(Scope.TELEPHONY_WRITE);
+		Instant nine = Instant.parse("2026-10-05T07:00:00Z");
+		call(telephony, queue, nine.plusSeconds(60), 20, 200);
+		call(telephony, queue, nine.plusSeconds(120), 30, 90);
+		call(telephony, queue, nine.plusSeconds(1860), -1, 45);
+		call(telephony, queue + "x", nine.plusSeconds(200), 10, 1000);
+
+		MvcTestResult json = mvc.get()
+			.uri("/api/v1/planning/history?from=" + nine + "&to=" + nine.plusSeconds(3600) + "&channel=phone&queue="
+					+ queue)
+			.header("Authorization", token(Scope.PLANNING))
+			.exchange();
+		assertThat(json).hasStatus(HttpStatus.OK);
+		assertThat(json).bodyJson().extractingPath("$[0].count").isEqualTo(2);
+		assertThat(json).bodyJson().extractingPath("$[0].handled").isEqualTo(2);
+		assertThat(json).bodyJson().extractingPath("$[0].ahtSeconds").isEqualTo(120.0);
+		assertThat(json).bodyJson().extractingPath("$[1].count").isEqualTo(1);
+		assertThat(json).bodyJson().extractingPath("$[1].handled").isEqualTo(0);
+		assertThat(json).bodyJson().extractingPath("$[1].ahtSeconds").isNull();
+	}
+
+	/** A call offered at {@code at}, queued, answered after {@code answerAfter} s (or abandoned when negative), ended. */
+	private void call(String token, String queue, Instant at, int answerAfter, int endAfter) throws Exception {
+		String callId = unique("call");
+		String caller = "+31612" + (100_000 + Math.floorMod(callId.hashCode(), 899_999));
+		List<String> events = new java.util.ArrayList<>(List.of(
+				event(callId, "1", "offered", at, caller, ""),
+				event(callId, "2", "queued", at.plusSeconds(2), caller, ",\"queue\":\"" + queue + "\"")));
+		if (answerAfter >= 0) {
+			events.add(event(callId, "3", "answered", at.plusSeconds(answerAfter), caller, ",\"agent\":\"agent-h\""));
+		}
+		events.add(event(callId, "4", "ended", at.plusSeconds(endAfter), caller, ""));
+		for (String event : events) {
+			MvcTestResult result = post(token, "/api/v1/channels/telephony/events", event);
+			assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(202);
+		}
+	}
+
+	private static String event(String callId, String id, String type, Instant at, String caller, String extra) {
+		return "{\"callId\":\"%s\",\"eventId\":\"%s\",\"type\":\"%s\",\"occurredAt\":\"%s\",\"caller\":\"%s\"%s}"
+			.formatted(callId, id, type, at, caller, extra);
 	}
 }

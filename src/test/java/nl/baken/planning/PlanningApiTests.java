@@ -37,6 +37,31 @@ class PlanningApiTests extends ApiTestSupport {
 		assertThat(answer.get("serviceLevel").asDouble()).isBetween(0.888349, 0.888351);
 	}
 
+	/**
+	 * 7 agents with two chats each are what Erlang C calls 14 servers; when a second chat makes both 20% slower the
+	 * simulation needs more agents than the formula, and the answer says how many.
+	 */
+	@Test
+	void aSimulationStaffsChatsThatSlowEachOtherDown() {
+		MvcTestResult result = post("/api/v1/planning/simulations", """
+				{"interval":{"calls":100,"intervalMinutes":30,"ahtSeconds":180,"targetSeconds":20,
+				 "targetServiceLevel":0.8,"concurrency":2},"chatSlowdown":0.2}""", MediaType.APPLICATION_JSON);
+		assertThat(result.getResponse().getStatus()).isEqualTo(200);
+		JsonNode answer = json.readTree(result.getResponse().getContentAsByteArray());
+		assertThat(answer.get("formulaAgents").asInt()).isEqualTo(7);
+		assertThat(answer.get("agents").asInt()).isGreaterThan(7);
+		assertThat(answer.get("serviceLevel").asDouble()).isGreaterThanOrEqualTo(0.8);
+		assertThat(answer.get("callbacksInTime").asDouble()).isEqualTo(1.0);
+
+		assertThat(post("/api/v1/planning/simulations", """
+				{"interval":{"calls":100,"intervalMinutes":30,"ahtSeconds":180,"targetSeconds":20,
+				 "targetServiceLevel":0.8},"callbackShare":1.5}""", MediaType.APPLICATION_JSON))
+			.hasStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("callbackShare");
+	}
+
 	@Test
 	void badFiguresAreProblems() {
 		MvcTestResult result = post("/api/v1/planning/erlang", """

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,6 +91,11 @@ public class OutboundDispatcher implements SmartLifecycle {
 		this.maxAttempts = maxAttempts;
 		this.firstBackoff = firstBackoff;
 		this.maxBackoff = maxBackoff;
+	}
+
+	/** The channels this node has an adapter for. */
+	public Set<String> configuredChannels() {
+		return adapters.keySet();
 	}
 
 	/** Looks at the outbox now rather than at the next poll (a message was just committed). */

@@ -1,7 +1,9 @@
 package nl.baken.channel.internal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import nl.baken.channel.DeadLetter;
@@ -90,14 +92,30 @@ public class OutboxStore {
 			.update() == 1;
 	}
 
+	/** Per channel: waiting, sent and dead outbound messages. */
+	public Map<String, long[]> countsByChannel() {
+		Map<String, long[]> counts = new HashMap<>();
+		jdbc.sql("select channel, state, count(*) as n from outbound_delivery group by channel, state")
+			.query(rs -> {
+				long[] c = counts.computeIfAbsent(rs.getString("channel"), channel -> new long[3]);
+				c[switch (rs.getString("state")) {
+					case "waiting" -> 0;
+					case "sent" -> 1;
+					default -> 2;
+				}] += rs.getLong("n");
+			});
+		return counts;
+	}
+
 	public List<DeadLetter> deadLetters(int limit) {
 		return jdbc.sql("""
-				select message_id, channel, attempts, last_error, created_at, updated_at from outbound_delivery
-				where state = 'dead' order by updated_at desc fetch first ? rows only""")
+				select d.message_id, m.conversation_id, d.channel, d.attempts, d.last_error, d.created_at, d.updated_at
+				from outbound_delivery d left join message m on m.id = d.message_id
+				where d.state = 'dead' order by d.updated_at desc fetch first ? rows only""")
 			.param(limit)
-			.query((rs, row) -> new DeadLetter(rs.getObject("message_id", UUID.class), rs.getString("channel"),
-					rs.getInt("attempts"), rs.getString("last_error"), Sql.instant(rs, "created_at"),
-					Sql.instant(rs, "updated_at")))
+			.query((rs, row) -> new DeadLetter(rs.getObject("message_id", UUID.class),
+					rs.getObject("conversation_id", UUID.class), rs.getString("channel"), rs.getInt("attempts"),
+					rs.getString("last_error"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at")))
 			.list();
 	}
 

@@ -3,6 +3,7 @@ package nl.baken.channel.web;
 import java.util.List;
 import java.util.UUID;
 
+import nl.baken.access.ApiClient;
 import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.channel.DeadLetter;
@@ -38,7 +39,7 @@ class DeadLetterController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@RequiresScope(Scope.ADMIN)
 	void retry(@PathVariable UUID messageId) {
-		if (!outbox.retry(messageId)) {
+		if (!outbox.retry(messageId, ApiClient.current().actor())) {
 			throw new NotFoundException("Dead letter", messageId);
 		}
 	}

@@ -2,6 +2,7 @@ package nl.baken.planning.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +12,8 @@ import jakarta.validation.constraints.Size;
 import nl.baken.access.RequiresScope;
 import nl.baken.access.Scope;
 import nl.baken.planning.ContactHistory;
+import nl.baken.planning.QueueBehaviour;
+import nl.baken.planning.SimulatedAnswer;
 import nl.baken.planning.Staffing;
 import nl.baken.planning.StaffingAnswer;
 import nl.baken.planning.StaffingPlan;
@@ -36,21 +39,32 @@ class PlanningController {
 		this.history = history;
 	}
 
-	/** Contacts offered per interval, from the contact-event log; as CSV it is what {@code forecast} reads. */
+	/**
+	 * Contacts offered and their handle time per interval, from the contact-event log, for one channel and queue or
+	 * all; as CSV it is what {@code forecast} reads.
+	 */
 	@GetMapping(path = "/history", produces = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresScope(Scope.PLANNING)
 	List<ContactHistory.IntervalCount> history(@RequestParam Instant from, @RequestParam Instant to,
-			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel) {
-		return history.offered(from, to, intervalMinutes, channel);
+			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String queue) {
+		return history.offered(from, to, intervalMinutes, channel, queue);
 	}
 
 	@GetMapping(path = "/history", produces = "text/csv")
 	@RequiresScope(Scope.PLANNING)
 	String historyCsv(@RequestParam Instant from, @RequestParam Instant to,
-			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel) {
-		StringBuilder csv = new StringBuilder("timestamp,count\n");
-		history.offered(from, to, intervalMinutes, channel)
-			.forEach(interval -> csv.append(interval.timestamp()).append(',').append(interval.count()).append('\n'));
+			@RequestParam(defaultValue = "30") int intervalMinutes, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String queue) {
+		StringBuilder csv = new StringBuilder("timestamp,count,aht_seconds\n");
+		history.offered(from, to, intervalMinutes, channel, queue)
+			.forEach(interval -> csv.append(interval.timestamp())
+				.append(',')
+				.append(interval.count())
+				.append(',')
+				.append(interval.ahtSeconds() == null ? ""
+						: String.format(Locale.ROOT, "%.1f", interval.ahtSeconds()))
+				.append('\n'));
 		return csv.toString();
 	}
 
@@ -58,6 +72,16 @@ class PlanningController {
 	@RequiresScope(Scope.PLANNING)
 	StaffingAnswer erlang(@Valid @RequestBody Interval request) {
 		return Staffing.answer(request.question());
+	}
+
+	/**
+	 * The same interval simulated, with what the formulas leave out: chats that slow each other down, callers who
+	 * ask for a callback.
+	 */
+	@PostMapping("/simulations")
+	@RequiresScope(Scope.PLANNING)
+	SimulatedAnswer simulate(@Valid @RequestBody Simulation request) {
+		return Staffing.simulate(request.interval().question(), request.behaviour());
 	}
 
 	@PostMapping(path = "/staffing-plans", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,6 +104,15 @@ class PlanningController {
 		StaffingQuestion question() {
 			return new StaffingQuestion(calls, intervalMinutes, ahtSeconds, targetSeconds, targetServiceLevel,
 					patienceSeconds, agents, shrinkage == null ? 0 : shrinkage, concurrency == null ? 1 : concurrency);
+		}
+	}
+
+	record Simulation(@NotNull @Valid Interval interval, @Nullable Double chatSlowdown,
+			@Nullable Double callbackShare, @Nullable Integer callbackWindowMinutes) {
+
+		QueueBehaviour behaviour() {
+			return new QueueBehaviour(chatSlowdown == null ? 0 : chatSlowdown, callbackShare == null ? 0 : callbackShare,
+					callbackWindowMinutes == null ? 60 : callbackWindowMinutes);
 		}
 	}
 

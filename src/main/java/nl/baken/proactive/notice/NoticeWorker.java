@@ -73,7 +73,8 @@ class NoticeWorker {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${baken.notifications.worker-interval:PT5S}", initialDelayString = "PT5S")
+	@Scheduled(fixedDelayString = "${baken.notifications.worker-interval:PT5S}",
+			initialDelayString = "${baken.notifications.worker-interval:PT5S}")
 	void poll() {
 		if (!settings.workerEnabled()) {
 			return;

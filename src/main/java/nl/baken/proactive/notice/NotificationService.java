@@ -30,13 +30,15 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides per customer whether and how a notice goes out, and queues it: channel (preference, consent, address),
  * language (the customer's, else the brand's), template, and the time (after quiet hours). Each batch of customers
- * is one transaction; the unique (customer, once key) makes a repeated or concurrent send a duplicate. Sending is
- * the {@link NoticeWorker}'s job.
+ * is one transaction of its own (committed when {@code send} returns, also when the caller has a transaction open);
+ * the unique (customer, once key) makes a repeated or concurrent send a duplicate. Sending is the
+ * {@link NoticeWorker}'s job.
  */
 @Service
 class NotificationService implements Notifications {
@@ -68,7 +70,9 @@ class NotificationService implements Notifications {
 		this.deliveries = deliveries;
 		this.settings = settings;
 		this.adapters = adapters.stream().map(ChannelAdapter::id).collect(Collectors.toUnmodifiableSet());
+		// its own transactions also when called inside the caller's: a duplicate key must not spoil the caller's work
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
 	}
 
@@ -191,7 +195,7 @@ class NotificationService implements Notifications {
 	}
 
 	private void validate(Notice notice) {
-		if (notice == null || notice.customers() == null) {
+		if (notice == null || notice.customers() == null || notice.customers().stream().anyMatch(c -> c == null)) {
 			throw new InvalidInputException("customers", "a notice needs its list of customers");
 		}
 		if (notice.onceKey() == null || notice.onceKey().isBlank() || notice.onceKey().length() > 300) {

@@ -41,7 +41,7 @@ record NotificationSettings(@DefaultValue("Europe/Amsterdam") ZoneId timeZone,
 		return brand == null ? defaultLanguage : brandLanguages.getOrDefault(brand, defaultLanguage);
 	}
 
-	boolean hasQuietHours() {
+	public boolean hasQuietHours() {
 		return !quietFrom.equals(quietUntil);
 	}
 

@@ -68,6 +68,20 @@ class PlanningPageTests extends ApiTestSupport {
 	}
 
 	@Test
+	void chatsThatSlowEachOtherDownGetAStaffFromTheSimulationBesideTheFormulas() throws Exception {
+		String html = mvc.get()
+			.uri("/desk/planning?channel=email&concurrency=3&chatSlowdownPercent=30&ahtSeconds=600")
+			.with(user(planner).roles("PLANNER"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html).contains("Scheduled (simulated)", "class=\"simulated\"");
+		assertThat(html.split("class=\"simulated\"").length - 1).as("one simulated figure per half hour")
+			.isGreaterThanOrEqualTo(46);
+		assertThat(html).contains("Handle time as entered: 600 s");
+	}
+
+	@Test
 	void withoutHistoryThePageSaysSoInTheUsersLanguage() throws Exception {
 		String dutch = "planner-" + UUID.randomUUID().toString().substring(0, 8);
 		users.create(new NewUser(dutch, "Planner", "wachtwoord-" + UUID.randomUUID(), EnumSet.of(Role.PLANNER), null,

@@ -143,7 +143,7 @@ class NotificationDeliveryTests extends ApiTestSupport {
 		MimeMessage sent = sentTo(address).getFirst();
 		assertThat(sent.getSubject()).contains("Storing: <script>alert('x')</script> & {{status}}");
 		MimeMultipart parts = (MimeMultipart) sent.getContent();
-		String text = (String) part(parts, "text/plain").getContent();
+		String text = ((String) part(parts, "text/plain").getContent()).replace("\r\n", "\n");
 		String html = (String) part(parts, "text/html").getContent();
 		assertThat(text).contains("Storing: " + title).contains("Stand van zaken: monteur\nonderweg");
 		assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; {{status}}")
