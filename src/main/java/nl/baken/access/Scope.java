@@ -25,7 +25,10 @@ public enum Scope {
 	ROUTING("routing"),
 	CALLBACKS_WRITE("callbacks:write"),
 	TELEPHONY_WRITE("telephony:write"),
-	RULES_WRITE("rules:write");
+	RULES_WRITE("rules:write"),
+	EVENTS_WRITE("events:write"),
+	INCIDENTS_READ("incidents:read"),
+	INCIDENTS_WRITE("incidents:write");
 
 	private final String code;
 

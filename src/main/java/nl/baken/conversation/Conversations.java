@@ -264,6 +264,26 @@ public class Conversations {
 	}
 
 	/**
+	 * An automatic answer from the bot (such as the status of an incident the customer is affected by), sent on the
+	 * conversation's channel. The conversation keeps its status and place in the queue: an agent still sees it.
+	 */
+	@Transactional
+	public MessageView botAnswer(ConversationId id, String text, Map<String, Object> attributes, Instant at) {
+		ConversationView conversation = locked(id);
+		requireOpen(conversation, "answer");
+		MessageView reply = new MessageView(Ids.next(), id.value(), conversation.channel(), "outbound", "bot", null,
+				text, null, List.of(), null, "pending", at, at);
+		store.insertMessage(reply, null);
+		Map<String, Object> answered = new LinkedHashMap<>(attributes);
+		answered.put("messageId", reply.id().toString());
+		events.append(at, conversation, ContactEventType.BOT_ANSWERED, Actor.bot(), null, answered);
+		events.append(at, conversation, ContactEventType.MESSAGE_SENT, Actor.bot(), null,
+				Map.of("messageId", reply.id().toString()));
+		publisher.publishEvent(new AgentReplied(id.value(), reply.id(), conversation.channel(), null));
+		return reply;
+	}
+
+	/**
 	 * A message Baken starts itself, such as a proactive notification, to a customer who may have no conversation:
 	 * it gets a conversation of its own that is closed from the start, so it never enters an agent's inbox (a reply
 	 * from the customer opens a new one as usual). The message's author is the system; the caller enqueues it in the

@@ -76,7 +76,9 @@ class ApiAuthorisationTests extends ApiTestSupport {
 		List<Endpoint> endpoints = endpoints();
 		assertThat(endpoints).extracting(Endpoint::path)
 			.contains("/api/v1/inbound", "/api/v1/conversations/{id}", "/api/v1/customers/{id}/timeline",
-					"/api/v1/tokens", "/api/v1/rules", "/api/v1/rules/{id}/replay");
+					"/api/v1/tokens", "/api/v1/rules", "/api/v1/rules/{id}/replay", "/api/v1/events",
+					"/api/v1/events/batch", "/api/v1/incidents", "/api/v1/incidents/{id}",
+					"/api/v1/incidents/{id}/updates", "/api/v1/incidents/{id}/end");
 		assertThat(webhooks).extracting(Endpoint::path).contains("/api/v1/channels/whatsapp/webhook");
 		long tablesBefore = rows();
 		for (Endpoint endpoint : endpoints) {
@@ -120,7 +122,7 @@ class ApiAuthorisationTests extends ApiTestSupport {
 		long total = 0;
 		for (String table : List.of("customer", "customer_identity", "conversation", "message", "note",
 				"contact_event", "customer_merge", "api_token", "audit_log", "preventive_rule",
-				"preventive_rule_firing")) {
+				"preventive_rule_firing", "business_event", "incident", "incident_update")) {
 			total += jdbc.sql("select count(*) from " + table).query(Long.class).single();
 		}
 		return total;

@@ -31,6 +31,8 @@ import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.customer.Brands;
+import nl.baken.proactive.Incident;
+import nl.baken.proactive.Incidents;
 import nl.baken.routing.Presence;
 import nl.baken.routing.Routing;
 import nl.baken.routing.Skill;
@@ -78,6 +80,12 @@ class DemoSeederTests {
 
 	@Autowired
 	Routing routing;
+
+	@Autowired
+	Incidents incidents;
+
+	@Autowired
+	DemoIncidents demoIncidents;
 
 	/** Other tests share one database with the demo switched off; the demo gets its own, empty one. */
 	@DynamicPropertySource
@@ -188,11 +196,16 @@ class DemoSeederTests {
 
 	@Test
 	void theDemosPastRepliesCountAsSentAndNeverGoOut() {
-		long replies = count("select count(*) from message where direction = 'outbound'");
+		// proactive notifications (written by the system) are not past replies: they go out for real
+		long replies = count("select count(*) from message where direction = 'outbound' and author_kind <> 'system'");
 		assertThat(replies).isPositive();
-		assertThat(count("select count(*) from message where direction = 'outbound' and delivery_status = 'sent'"))
+		assertThat(count("""
+				select count(*) from message
+				where direction = 'outbound' and author_kind <> 'system' and delivery_status = 'sent'"""))
 			.isEqualTo(replies);
-		assertThat(count("select count(*) from outbound_delivery where state = 'sent'")).isEqualTo(replies);
+		assertThat(count("""
+				select count(*) from outbound_delivery d join message m on m.id = d.message_id
+				where d.state = 'sent' and m.author_kind <> 'system'""")).isEqualTo(replies);
 	}
 
 	@Test
@@ -253,7 +266,11 @@ class DemoSeederTests {
 		assertThat(all).filteredOn(e -> e.type() == ContactEventType.IVR_OPTION_CHOSEN)
 			.isNotEmpty()
 			.allSatisfy(e -> assertThat(e.channel()).isEqualTo("phone"));
-		assertThat(count("select count(*) from conversation where status = 'closed'")).isEqualTo(abandoned.size());
+		// a proactive notification opens a conversation closed from the start; the other closed ones are abandoned calls
+		assertThat(count("""
+				select count(*) from conversation c where status = 'closed' and not exists (
+				  select 1 from message m where m.conversation_id = c.id and m.author_kind = 'system')"""))
+			.isEqualTo(abandoned.size());
 	}
 
 	@Test
@@ -297,6 +314,26 @@ class DemoSeederTests {
 		seeder.run(new DefaultApplicationArguments());
 		Map<String, Long> after = tables.stream().collect(Collectors.toMap(t -> t, t -> count("select count(*) from " + t)));
 		assertThat(after).isEqualTo(before);
+	}
+
+	/** The demo's orders and its open delivery delay: informed, a question linked and answered, seeded once. */
+	@Test
+	void theDemoDelayReachesTheUtrechtOrdersAndItsQuestionIsLinked() throws Exception {
+		assertThat(count("select count(*) from business_event where type = 'order.shipped'"))
+			.isEqualTo(DemoIncidents.BUYERS.size());
+		List<Incident> open = incidents.list(true, 10);
+		assertThat(open).singleElement().satisfies(incident -> {
+			long utrecht = DemoIncidents.BUYERS.stream().filter(b -> b.postcode().startsWith("35")).count();
+			assertThat(incidents.affectedCount(incident.id())).isEqualTo(utrecht);
+			assertThat(incidents.linkedCount(incident.id())).isEqualTo(1);
+			assertThat(incidents.prevented(incident.id()).came()).isEqualTo(1);
+		});
+		assertThat(count("select count(*) from contact_event where type = 'incident_linked'")).isEqualTo(1);
+		assertThat(count("select count(*) from message where author_kind = 'bot'")).isEqualTo(1);
+		demoIncidents.run(new DefaultApplicationArguments());
+		assertThat(incidents.list(false, 10)).hasSize(1);
+		assertThat(count("select count(*) from business_event")).isEqualTo(
+				DemoIncidents.BUYERS.size() + DemoIncidents.BUYERS.stream().filter(b -> b.postcode().startsWith("35")).count());
 	}
 
 	private List<ContactEvent> allEvents() {

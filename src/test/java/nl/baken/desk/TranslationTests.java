@@ -69,6 +69,11 @@ class TranslationTests {
 		for (nl.baken.knowledge.Visibility visibility : nl.baken.knowledge.Visibility.values()) {
 			built.add("knowledge.visibility." + visibility.code());
 		}
+		for (nl.baken.proactive.IncidentKind kind : nl.baken.proactive.IncidentKind.values()) {
+			built.add("incidents.kind." + kind.code());
+		}
+		built.add("incidents.baseline.past-incidents");
+		built.add("incidents.baseline.unaffected");
 		built.add("language.nl");
 		built.add("language.en");
 		assertThat(load("/messages.properties").stringPropertyNames()).containsAll(built);
