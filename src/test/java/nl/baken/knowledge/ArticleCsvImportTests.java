@@ -117,35 +117,19 @@ class ArticleCsvImportTests extends ApiTestSupport {
 				java.util.EnumSet.of(nl.baken.access.Role.KNOWLEDGE_EDITOR), null, "en"), Actor.system("test"));
 		articles.defineCategory(new Category("payment", "Betalen", "Payment", 0));
 		String slug = "up-" + unique("u").substring(0, 8).toLowerCase();
-		var good = new org.springframework.mock.web.MockMultipartFile("files", "upload.csv", "text/csv", (HEADER
-				+ "%s,nl,%s,payment,Geüpload artikel,anna,,public,,,Kort antwoord,,Tekst\n".formatted(slug, slug))
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		var result = mvc.post().uri("/desk/knowledge/import").multipart().file(good)
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(editor)
-				.roles("KNOWLEDGE_EDITOR"))
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.exchange();
+		var good = csv("upload.csv", "%s,nl,%s,payment,Geüpload artikel,anna,,public,,,Kort antwoord,,Tekst\n"
+			.formatted(slug, slug));
+		var result = upload(good, editor, "KNOWLEDGE_EDITOR");
 		assertThat(result).hasStatus(org.springframework.http.HttpStatus.FOUND)
 			.flash()
 			.containsEntry("imported", List.of(1, 0, 0));
 		assertThat(articles.list("nl", null, null)).extracting(Article::slug).contains(slug);
 
-		var bad = new org.springframework.mock.web.MockMultipartFile("files", "bad.csv", "text/csv",
-				(HEADER + "%s-2,nl,%s-2,payment,,anna,,,,,Kort,,Tekst\n".formatted(slug, slug))
-					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		assertThat(mvc.post().uri("/desk/knowledge/import").multipart().file(bad)
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(editor)
-				.roles("KNOWLEDGE_EDITOR"))
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.exchange()).flash().containsEntry("importRefused", "bad.csv row 2 lacks 'title'");
-		var unknownCategory = new org.springframework.mock.web.MockMultipartFile("files", "cat.csv", "text/csv",
-				(HEADER + "%s-3,nl,%s-3,no-such-category,Titel,anna,,,,,Kort,,Tekst\n".formatted(slug, slug))
-					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		assertThat(mvc.post().uri("/desk/knowledge/import").multipart().file(unknownCategory)
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(editor)
-				.roles("KNOWLEDGE_EDITOR"))
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.exchange()).flash().containsEntry("importRefused", "cat.csv row 2: category 'no-such-category' does not exist");
+		assertThat(upload(csv("bad.csv", "%s-2,nl,%s-2,payment,,anna,,,,,Kort,,Tekst\n".formatted(slug, slug)), editor,
+				"KNOWLEDGE_EDITOR")).flash().containsEntry("importRefused", "bad.csv row 2 lacks 'title'");
+		assertThat(upload(csv("cat.csv", "%s-3,nl,%s-3,no-such-category,Titel,anna,,,,,Kort,,Tekst\n"
+			.formatted(slug, slug)), editor, "KNOWLEDGE_EDITOR")).flash()
+			.containsEntry("importRefused", "cat.csv row 2: category 'no-such-category' does not exist");
 		assertThat(articles.list("nl", null, null)).extracting(Article::slug).doesNotContain(slug + "-2");
 
 		// the page after the redirect, in the same (database-stored) session, shows the outcome
@@ -157,10 +141,23 @@ class ArticleCsvImportTests extends ApiTestSupport {
 			.getResponse()
 			.getContentAsString()).contains("Imported: 1 new, 0 updated, 0 unchanged.");
 
-		assertThat(mvc.post().uri("/desk/knowledge/import").multipart().file(good)
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
-					"agent-x").roles("AGENT"))
+		assertThat(upload(good, "agent-x", "AGENT")).hasStatus(org.springframework.http.HttpStatus.FORBIDDEN);
+	}
+
+	private org.springframework.test.web.servlet.assertj.MvcTestResult upload(
+			org.springframework.mock.web.MockMultipartFile file, String user, String role) {
+		return mvc.post()
+			.uri("/desk/knowledge/import")
+			.multipart()
+			.file(file)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(user)
+				.roles(role))
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
-			.exchange()).hasStatus(org.springframework.http.HttpStatus.FORBIDDEN);
+			.exchange();
+	}
+
+	private static org.springframework.mock.web.MockMultipartFile csv(String name, String rows) {
+		return new org.springframework.mock.web.MockMultipartFile("files", name, "text/csv",
+				(HEADER + rows).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 }

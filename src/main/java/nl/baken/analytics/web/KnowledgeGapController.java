@@ -1,7 +1,6 @@
 package nl.baken.analytics.web;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -51,8 +50,8 @@ class KnowledgeGapController {
 			throw new AccessDeniedException("knowledge editors, team leads and admins only");
 		}
 		LocalDate today = LocalDate.now(clock.withZone(REPORTING_ZONE));
-		LocalDate end = date(to, today, model);
-		LocalDate start = date(from, end.minusDays(29), model);
+		LocalDate end = PeriodField.date(to, today, model, "gaps.error.period");
+		LocalDate start = PeriodField.date(from, end.minusDays(29), model, "gaps.error.period");
 		if (start.isAfter(end) || start.plusDays(91).isBefore(end)) {
 			model.addAttribute("error", "gaps.error.period");
 			start = end.minusDays(29);
@@ -79,18 +78,5 @@ class KnowledgeGapController {
 			.map(t -> t.length() > MAX_EXAMPLE ? t.substring(0, MAX_EXAMPLE) : t)
 			.distinct()
 			.collect(Collectors.joining("\n"));
-	}
-
-	private static LocalDate date(String value, LocalDate otherwise, Model model) {
-		if (value == null || value.isBlank()) {
-			return otherwise;
-		}
-		try {
-			return LocalDate.parse(value);
-		}
-		catch (DateTimeException e) {
-			model.addAttribute("error", "gaps.error.period");
-			return otherwise;
-		}
 	}
 }

@@ -1,7 +1,6 @@
 package nl.baken.analytics.web;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -82,8 +81,8 @@ class KpiDashboardController {
 
 	private Filter filter(String from, String to, String channel, String teamId, String brandId, Model model) {
 		LocalDate today = LocalDate.now(clock.withZone(REPORTING_ZONE));
-		LocalDate end = date(to, today, model);
-		LocalDate start = date(from, end.minusDays(6), model);
+		LocalDate end = PeriodField.date(to, today, model, "kpi.error.period");
+		LocalDate start = PeriodField.date(from, end.minusDays(6), model, "kpi.error.period");
 		if (start.isAfter(end)) {
 			model.addAttribute("error", "kpi.error.period");
 			start = end;
@@ -96,19 +95,6 @@ class KpiDashboardController {
 		model.addAttribute("teams", teams.all());
 		model.addAttribute("brands", brands.all());
 		return filter;
-	}
-
-	private static LocalDate date(String value, LocalDate otherwise, Model model) {
-		if (value == null || value.isBlank()) {
-			return otherwise;
-		}
-		try {
-			return LocalDate.parse(value);
-		}
-		catch (DateTimeException e) {
-			model.addAttribute("error", "kpi.error.period");
-			return otherwise;
-		}
 	}
 
 	/** Only values the page offers; anything else in the address means "all". */
