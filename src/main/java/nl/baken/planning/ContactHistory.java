@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
  * Contact volume and handle time per interval, from the contact-event log, in the shape the forecast reads:
  * {@code timestamp,count,aht_seconds} with every interval present, empty ones as 0. A contact counts in the interval
  * of its {@code offered} event; its handle time (first agent response to end of wrap-up, or to resolving when there
- * was no wrap-up, so talk or active chat time plus hold and wrap-up) counts in that same interval.
+ * was no wrap-up, so talk or active chat time plus hold and wrap-up) counts in that same interval, unless it is
+ * longer than {@link #LONGEST_HANDLING}.
  */
 @Service
 public class ContactHistory {
@@ -33,6 +34,12 @@ public class ContactHistory {
 
 	/** Contacts offered near the end of the period are still handled after it. */
 	private static final Duration HANDLING_AFTER_END = Duration.ofDays(1);
+
+	/**
+	 * Longer than this from first response to the end is not handling but waiting (an e-mail answered today and
+	 * resolved after the customer's reply next week): such a contact counts, but its time does not.
+	 */
+	static final Duration LONGEST_HANDLING = Duration.ofHours(2);
 
 	private static final Set<ContactEventType> READ = Set.of(ContactEventType.OFFERED, ContactEventType.QUEUED,
 			ContactEventType.FIRST_AGENT_RESPONSE, ContactEventType.WRAP_UP_ENDED, ContactEventType.RESOLVED);
@@ -71,7 +78,11 @@ public class ContactHistory {
 
 		@Nullable Duration handleTime() {
 			Instant end = wrappedUp != null ? wrappedUp : resolved;
-			return answered == null || end == null || end.isBefore(answered) ? null : Duration.between(answered, end);
+			if (answered == null || end == null || end.isBefore(answered)) {
+				return null;
+			}
+			Duration handled = Duration.between(answered, end);
+			return handled.compareTo(LONGEST_HANDLING) > 0 ? null : handled;
 		}
 	}
 

@@ -54,8 +54,8 @@ class ContactHistoryTests extends ApiTestSupport {
 	}
 
 	/**
-	 * Three calls into one queue: two answered (handle times 180 s and 60 s, the second wrapped up by resolving at
-	 * its end), one abandoned; they count in the interval they were offered in, the abandon without a handle time.
+	 * Four calls into one queue: two answered (handle times 180 s and 60 s), one abandoned, one answered but ended
+	 * five hours later; they count in the interval they were offered in, the last two without a handle time.
 	 */
 	@Test
 	void handleTimesComeFromFirstAgentResponseToTheEndOfTheContactPerIntervalAndQueue() throws Exception {
@@ -65,6 +65,8 @@ class ContactHistoryTests extends ApiTestSupport {
 		call(telephony, queue, nine.plusSeconds(60), 20, 200);
 		call(telephony, queue, nine.plusSeconds(120), 30, 90);
 		call(telephony, queue, nine.plusSeconds(1860), -1, 45);
+		// answered, then ended five hours later: waiting, not handling, so no handle time
+		call(telephony, queue, nine.plusSeconds(1900), 10, 5 * 3600);
 		call(telephony, queue + "x", nine.plusSeconds(200), 10, 1000);
 
 		MvcTestResult json = mvc.get()
@@ -76,7 +78,7 @@ class ContactHistoryTests extends ApiTestSupport {
 		assertThat(json).bodyJson().extractingPath("$[0].count").isEqualTo(2);
 		assertThat(json).bodyJson().extractingPath("$[0].handled").isEqualTo(2);
 		assertThat(json).bodyJson().extractingPath("$[0].ahtSeconds").isEqualTo(120.0);
-		assertThat(json).bodyJson().extractingPath("$[1].count").isEqualTo(1);
+		assertThat(json).bodyJson().extractingPath("$[1].count").isEqualTo(2);
 		assertThat(json).bodyJson().extractingPath("$[1].handled").isEqualTo(0);
 		assertThat(json).bodyJson().extractingPath("$[1].ahtSeconds").isNull();
 	}
