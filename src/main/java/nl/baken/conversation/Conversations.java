@@ -255,12 +255,7 @@ public class Conversations {
 		if (!conversation.status().isOpen()) {
 			throw new RuleViolationException("Conversation " + id + " is " + conversation.status().code());
 		}
-		MessageView message = new MessageView(Ids.next(), id.value(), conversation.channel(), "outbound", "system",
-				by.id(), text, null, List.of(), null, "pending", at, at);
-		store.insertMessage(message, null);
-		events.append(at, conversation, ContactEventType.MESSAGE_SENT, by, null,
-				Map.of("messageId", message.id().toString(), "automatic", true));
-		return message;
+		return outbound(conversation, "system", by.id(), text, by, Map.of("automatic", true), at);
 	}
 
 	/**
@@ -276,6 +271,7 @@ public class Conversations {
 		store.insertMessage(reply, null);
 		Map<String, Object> answered = new LinkedHashMap<>(attributes);
 		answered.put("messageId", reply.id().toString());
+		// the answer's reason first, then the message like every other sent message
 		events.append(at, conversation, ContactEventType.BOT_ANSWERED, Actor.bot(), null, answered);
 		events.append(at, conversation, ContactEventType.MESSAGE_SENT, Actor.bot(), null,
 				Map.of("messageId", reply.id().toString()));
@@ -317,12 +313,7 @@ public class Conversations {
 	public MessageView botReply(ConversationId id, String text, Map<String, Object> attributes, Instant at) {
 		ConversationView conversation = locked(id);
 		requireBot(conversation, "reply as the bot in");
-		MessageView reply = new MessageView(Ids.next(), id.value(), conversation.channel(), "outbound", "bot", "bot",
-				text, null, List.of(), null, "pending", at, at);
-		store.insertMessage(reply, null);
-		Map<String, Object> recorded = new LinkedHashMap<>(attributes);
-		recorded.put("messageId", reply.id().toString());
-		events.append(at, conversation, ContactEventType.MESSAGE_SENT, Actor.bot(), null, recorded);
+		MessageView reply = outbound(conversation, "bot", "bot", text, Actor.bot(), attributes, at);
 		store.update(conversation.withStatus(ConversationStatus.BOT, at));
 		publisher.publishEvent(new AgentReplied(id.value(), reply.id(), conversation.channel(), null));
 		return reply;
@@ -651,6 +642,21 @@ public class Conversations {
 			throw new RuleViolationException("Cannot " + action + " conversation " + conversation.id() + ": it is "
 					+ conversation.status().code());
 		}
+	}
+
+	/**
+	 * Stores an outbound message that no agent wrote in an open conversation, with its {@code message_sent} event
+	 * ({@code attributes} plus the message id); the caller decides what else it means.
+	 */
+	private MessageView outbound(ConversationView conversation, String authorKind, String authorId, String text,
+			Actor by, Map<String, Object> attributes, Instant at) {
+		MessageView message = new MessageView(Ids.next(), conversation.id(), conversation.channel(), "outbound",
+				authorKind, authorId, text, null, List.of(), null, "pending", at, at);
+		store.insertMessage(message, null);
+		Map<String, Object> sent = new LinkedHashMap<>(attributes);
+		sent.put("messageId", message.id().toString());
+		events.append(at, conversation, ContactEventType.MESSAGE_SENT, by, null, sent);
+		return message;
 	}
 
 	private static void requireBot(ConversationView conversation, String action) {
