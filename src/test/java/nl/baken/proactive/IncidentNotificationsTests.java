@@ -122,8 +122,8 @@ class IncidentNotificationsTests extends ApiTestSupport {
 		for (String email : informed) {
 			assertThat(mailsTo(email)).as(email).hasSize(1);
 		}
-		assertThat(mailsTo(informed.getLast()).getFirst().getSubject()).contains("Disruption: Delivery one day late");
-		assertThat(mailsTo(informed.getFirst()).getFirst().getSubject()).contains("Storing: Bezorging een dag later");
+		assertThat(mailsTo(informed.getLast()).getFirst().getSubject()).isEqualTo("Disruption: Delivery one day late");
+		assertThat(mailsTo(informed.getFirst()).getFirst().getSubject()).isEqualTo("Storing: Bezorging een dag later");
 		assertThat(mailsTo(withoutConsent)).isEmpty();
 		assertThat(mailsTo(elsewhere)).isEmpty();
 		assertThat(incidents.notices(id).skipped()).isEqualTo(1);

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Sends agents' replies by SMTP. Each mail's Message-ID is made from the Baken message id, so a send repeated after a
+ * Sends agents' replies and Baken's own notifications by SMTP. Each mail's Message-ID is made from the Baken message id, so a send repeated after a
  * crash carries the same id (the customer's client shows it once) and replies to it find their conversation; the
  * subject carries the conversation's reply token for clients that drop the threading headers.
  */
@@ -135,7 +135,14 @@ class EmailAdapter implements ChannelAdapter {
 				+ ")", null);
 	}
 
+	/**
+	 * A reply: "Re: " and the reply token. A message that opens a conversation Baken started (a notification) goes out
+	 * under its own subject, as written in its template: it answers nothing, and its Message-ID threads the replies.
+	 */
 	private String subject(OutboundMessage message, String token) {
+		if (message.opening() && message.subject() != null && !message.subject().isBlank()) {
+			return message.subject().replaceAll("\\s+", " ").strip();
+		}
 		String subject = EmailInbound.subject(message.subject());
 		if (subject == null) {
 			subject = "en".equals(message.language()) ? "Your message" : "Uw bericht";

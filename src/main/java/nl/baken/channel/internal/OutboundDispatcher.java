@@ -185,7 +185,16 @@ public class OutboundDispatcher implements SmartLifecycle {
 						draft.lastInbound().createdAt());
 		return new OutboundMessage(draft.message().id(), draft.conversation().id(), profile.id(),
 				draft.message().channel(), draft.conversation().brandId(), draft.conversation().language(),
-				draft.conversation().subject(), draft.message().text(), identities, last, attempt);
+				draft.conversation().subject(), draft.message().text(), identities, last, attempt,
+				opens(draft));
+	}
+
+	/**
+	 * The system's message in a conversation the customer has not written in: Baken started it (a notification).
+	 * The system's messages in the customer's own conversations (callback confirmations) stay replies.
+	 */
+	private static boolean opens(OutboundDraft draft) {
+		return draft.lastInbound() == null && "system".equals(draft.message().authorKind());
 	}
 
 	@Override

@@ -141,7 +141,10 @@ class NotificationDeliveryTests extends ApiTestSupport {
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(address).size() == 1);
 		MimeMessage sent = sentTo(address).getFirst();
-		assertThat(sent.getSubject()).contains("Storing: <script>alert('x')</script> & {{status}}");
+		// the template's subject as it is: a notice answers nothing, so no "Re:" and no reply token
+		assertThat(sent.getSubject()).isEqualTo("Storing: <script>alert('x')</script> & {{status}}");
+		assertThat(sent.getHeader("In-Reply-To")).isNull();
+		assertThat(sent.getMessageID()).isNotBlank();
 		MimeMultipart parts = (MimeMultipart) sent.getContent();
 		String text = ((String) part(parts, "text/plain").getContent()).replace("\r\n", "\n");
 		String html = (String) part(parts, "text/html").getContent();
