@@ -102,7 +102,7 @@ public class Customers {
 			List<UUID> members = withMerged(new CustomerId(row.id())).stream().map(CustomerId::value).toList();
 			return new CustomerProfile(row.id(), row.displayName(), row.mergedInto(), store.identities(members),
 					store.brands(members), row.preferredChannel(), row.preferredLanguage(), row.consent(),
-					members.subList(1, members.size()), row.createdAt());
+					members.subList(1, members.size()), row.createdAt(), row.segment());
 		});
 	}
 
@@ -120,6 +120,30 @@ public class Customers {
 				Map.of("preferredChannel", String.valueOf(channel), "preferredLanguage", String.valueOf(language),
 						"consentProactive", consent.proactive(), "consentWhatsapp", consent.whatsapp(),
 						"consentMarketing", consent.marketing()));
+	}
+
+	/** Sets the customer's segment ({@code null} clears it); audited. */
+	@Transactional
+	public void updateSegment(CustomerId id, String segment, Actor by) {
+		if (!store.exists(id.value())) {
+			throw new NotFoundException("Customer", id);
+		}
+		String cleaned = segment == null || segment.isBlank() ? null : segment.strip();
+		if (cleaned != null && !cleaned.matches(CustomerProfile.SEGMENT)) {
+			throw new InvalidInputException("segment",
+					"a segment is 1 to 30 lower-case letters, digits, '_' or '-' (such as vip)");
+		}
+		store.updateSegment(id.value(), cleaned);
+		audit.record(by, "customer.segment-changed", "customer", id.toString(),
+				Map.of("segment", String.valueOf(cleaned)));
+	}
+
+	/** The customers in one of the segments, each once, as the customer they were merged into. */
+	public List<CustomerId> inSegments(List<String> segments) {
+		if (segments.isEmpty()) {
+			return List.of();
+		}
+		return store.inSegments(segments).stream().map(id -> canonical(new CustomerId(id))).distinct().toList();
 	}
 
 	/** Joins {@code merged} into {@code survivor}; both keep their records, so the merge can be undone. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import nl.baken.customer.CustomerProfile;
 import nl.baken.shared.InvalidInputException;
 
 /**
@@ -12,9 +13,11 @@ import nl.baken.shared.InvalidInputException;
  * the order ids, a postcode in one of the ranges ({@code 1011-1099} or a single {@code 1011}, the four digits of a
  * Dutch postcode), one of the products or one of the devices. Given criteria all apply (an outage in 1011-1099 for
  * product "glasvezel" is both); {@code brand}, when set, keeps only customers known to deal with that brand.
+ * {@code segments} (customer segments such as {@code vip}) keep only customers in one of them; given alone, they
+ * select every customer in them, with or without business events.
  */
 public record IncidentAudience(List<String> orderIds, List<String> postcodeRanges, List<String> products,
-		List<String> deviceIds, String brand) {
+		List<String> deviceIds, String brand, List<String> segments) {
 
 	/** Bounds what one audience query may ask, so a typo cannot run an unbounded query. */
 	public static final int MAX_VALUES = 5_000;
@@ -27,9 +30,22 @@ public record IncidentAudience(List<String> orderIds, List<String> postcodeRange
 		products = clean(products, "audience.products");
 		deviceIds = clean(deviceIds, "audience.deviceIds");
 		brand = brand == null || brand.isBlank() ? null : brand.strip();
+		segments = clean(segments, "audience.segments");
 		for (String range : postcodeRanges) {
 			range(range);
 		}
+		for (String segment : segments) {
+			if (!segment.matches(CustomerProfile.SEGMENT)) {
+				throw new InvalidInputException("audience.segments",
+						"'" + segment + "' is not a segment: lower-case letters, digits, '_' or '-' (such as vip)");
+			}
+		}
+	}
+
+	/** An audience without customer segments. */
+	public IncidentAudience(List<String> orderIds, List<String> postcodeRanges, List<String> products,
+			List<String> deviceIds, String brand) {
+		this(orderIds, postcodeRanges, products, deviceIds, brand, List.of());
 	}
 
 	/** A postcode range, both ends included. */
@@ -45,7 +61,12 @@ public record IncidentAudience(List<String> orderIds, List<String> postcodeRange
 	}
 
 	public boolean hasNoCriteria() {
-		return orderIds.isEmpty() && postcodeRanges.isEmpty() && products.isEmpty() && deviceIds.isEmpty();
+		return !hasEventCriteria() && segments.isEmpty();
+	}
+
+	/** Whether the audience asks anything of the business events (else only segments). */
+	public boolean hasEventCriteria() {
+		return !orderIds.isEmpty() || !postcodeRanges.isEmpty() || !products.isEmpty() || !deviceIds.isEmpty();
 	}
 
 	/** Reads {@code 1011-1099} or {@code 1011}; the ends may come in either order. */

@@ -100,7 +100,7 @@ public class Incidents {
 		IncidentAudience audience = given.audience();
 		if (audience == null || audience.hasNoCriteria()) {
 			throw new InvalidInputException("audience",
-					"the audience needs order ids, postcode ranges, products or devices");
+					"the audience needs order ids, postcode ranges, products, devices or customer segments");
 		}
 		if (audience.brand() != null && !brands.exists(audience.brand())) {
 			throw new InvalidInputException("audience.brand", "unknown brand '" + audience.brand() + "'");
@@ -153,8 +153,19 @@ public class Incidents {
 	/** The customers an audience query finds now, after merges, without declaring anything. */
 	public List<CustomerId> resolve(IncidentAudience audience) {
 		Set<CustomerId> found = new LinkedHashSet<>();
-		for (UUID stored : store.matching(audience)) {
-			found.add(customers.canonical(new CustomerId(stored)));
+		if (audience.hasEventCriteria()) {
+			for (UUID stored : store.matching(audience)) {
+				found.add(customers.canonical(new CustomerId(stored)));
+			}
+		}
+		if (!audience.segments().isEmpty()) {
+			List<CustomerId> inSegments = customers.inSegments(audience.segments());
+			if (audience.hasEventCriteria()) {
+				found.retainAll(new HashSet<>(inSegments));
+			}
+			else {
+				found.addAll(inSegments);
+			}
 		}
 		if (audience.brand() == null) {
 			return List.copyOf(found);

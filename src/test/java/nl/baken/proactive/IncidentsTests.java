@@ -14,6 +14,7 @@ import java.util.UUID;
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
 import nl.baken.RandomInput;
+import nl.baken.access.Scope;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ConversationDetail;
 import nl.baken.conversation.ConversationId;
@@ -53,6 +54,9 @@ class IncidentsTests extends ApiTestSupport {
 
 	@Autowired
 	Brands brands;
+
+	@Autowired
+	nl.baken.access.Users users;
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
@@ -116,6 +120,96 @@ class IncidentsTests extends ApiTestSupport {
 		assertThat(incidents.resolve(new IncidentAudience(List.of(), List.of(), List.of(), List.of(device), null)))
 			.containsExactly(other);
 		assertThat(incidents.resolve(audience(List.of(unique("none")), List.of(), List.of(), null))).isEmpty();
+	}
+
+	/**
+	 * Customer segments, set through the API: alone they select every customer in them, with other criteria they
+	 * narrow them; a segment that is not one is refused with the field named, by the API and by the audience.
+	 */
+	@Test
+	void segmentsSelectTheirCustomersAloneOrNarrowTheOtherCriteria() throws Exception {
+		String vip = "vip-" + UUID.randomUUID().toString().substring(0, 8);
+		String business = "zakelijk-" + UUID.randomUUID().toString().substring(0, 8);
+		CustomerId inVip = customer(unique("s") + "@example.nl", null);
+		CustomerId alsoVip = customer(unique("s") + "@example.nl", null);
+		CustomerId inBusiness = customer(unique("s") + "@example.nl", null);
+		CustomerId none = customer(unique("s") + "@example.nl", null);
+		String order = unique("o");
+		shipped(inVip, order, "1011 AB", "bbq");
+		shipped(none, order, "1011 AC", "bbq");
+		assertThat(putSegment(inVip, "{\"segment\":\"" + vip + "\"}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.segment")
+			.isEqualTo(vip);
+		assertThat(putSegment(alsoVip, "{\"segment\":\"" + vip + "\"}")).hasStatusOk();
+		customers.updateSegment(inBusiness, business, Actor.system("test"));
+
+		assertThat(incidents.resolve(new IncidentAudience(List.of(), List.of(), List.of(), List.of(), null,
+				List.of(vip)))).containsExactlyInAnyOrder(inVip, alsoVip);
+		assertThat(incidents.resolve(new IncidentAudience(List.of(), List.of(), List.of(), List.of(), null,
+				List.of(vip, business)))).containsExactlyInAnyOrder(inVip, alsoVip, inBusiness);
+		assertThat(incidents.resolve(new IncidentAudience(List.of(order), List.of(), List.of(), List.of(), null,
+				List.of(vip)))).containsExactly(inVip);
+		assertThat(incidents.resolve(new IncidentAudience(List.of(order), List.of(), List.of(), List.of(), null,
+				List.of(business)))).isEmpty();
+
+		Incident declared = incidents.declare(new NewIncident(null, IncidentKind.OUTAGE, "Storing voor vip",
+				"Outage for vip", "We werken eraan.", "We are on it.", null,
+				new IncidentAudience(List.of(), List.of(), List.of(), List.of(), null, List.of(vip))),
+				Actor.system("test"));
+		assertThat(incidents.affected(declared.id())).containsExactlyInAnyOrder(inVip, alsoVip);
+		assertThat(incidents.find(declared.id()).orElseThrow().audience().segments()).containsExactly(vip);
+
+		// the desk form: segments typed as text, shown on the incident page
+		String lead = "lead-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new nl.baken.access.NewUser(lead, "Lead", "segment-wachtwoord-1",
+				java.util.EnumSet.of(nl.baken.access.Role.TEAM_LEAD), null, "en"), Actor.system("test"));
+		var form = mvc.post()
+			.uri("/desk/incidents")
+			.param("kind", "outage")
+			.param("titleNl", "Storing")
+			.param("titleEn", "Outage")
+			.param("statusNl", "We werken eraan.")
+			.param("statusEn", "We are on it.")
+			.param("segments", vip + ", " + business)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(lead))
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.exchange();
+		assertThat(form).hasStatus(org.springframework.http.HttpStatus.FOUND);
+		String location = form.getResponse().getRedirectedUrl();
+		assertThat(incidents.affected(UUID.fromString(location.substring("/desk/incidents/".length()))))
+			.containsExactlyInAnyOrder(inVip, alsoVip, inBusiness);
+		assertThat(mvc.get()
+			.uri(location)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(lead))
+			.exchange()
+			.getResponse()
+			.getContentAsString()).contains("id=\"audience-segments\"", vip + ", " + business);
+
+		// clearing takes the customer out of the segment
+		customers.updateSegment(alsoVip, null, Actor.system("test"));
+		assertThat(customers.profile(alsoVip).orElseThrow().segment()).isNull();
+		assertThat(incidents.resolve(new IncidentAudience(List.of(), List.of(), List.of(), List.of(), null,
+				List.of(vip)))).containsExactly(inVip);
+
+		assertThat(putSegment(none, "{\"segment\":\"VIP klanten\"}"))
+			.hasStatus(org.springframework.http.HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("segment");
+		assertThatThrownBy(() -> new IncidentAudience(List.of(), List.of(), List.of(), List.of(), null,
+				List.of("VIP klanten"))).extracting(e -> ((InvalidInputException) e).field())
+			.isEqualTo("audience.segments");
+	}
+
+	private org.springframework.test.web.servlet.assertj.MvcTestResult putSegment(CustomerId customer, String body) {
+		return mvc.put()
+			.uri("/api/v1/customers/" + customer.value() + "/segment")
+			.header("Authorization", token(Scope.CUSTOMERS_WRITE))
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 	}
 
 	@Test

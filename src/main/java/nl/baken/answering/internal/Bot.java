@@ -3,6 +3,7 @@ package nl.baken.answering.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,8 @@ import nl.baken.conversation.ConversationView;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.MessageReceived;
 import nl.baken.conversation.MessageView;
+import nl.baken.proactive.IncidentStatusAnswers;
+import nl.baken.proactive.IncidentStatusAnswers.StatusAnswer;
 import nl.baken.routing.Classification;
 import nl.baken.routing.Routing;
 import nl.baken.shared.Actor;
@@ -66,6 +69,8 @@ public class Bot {
 
 	private final OrderStatusClient orders;
 
+	private final IncidentStatusAnswers incidentStatuses;
+
 	private final DialogEngine engine;
 
 	private final MessageSource messages;
@@ -79,7 +84,8 @@ public class Bot {
 	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
 	Bot(Conversations conversations, ContactEvents events, Routing routing, BotSessions sessions, BotChannels channels,
-			KnowledgeAnswers answers, OrderStatusClient orders, MessageSource messages, Clock clock,
+			KnowledgeAnswers answers, OrderStatusClient orders, IncidentStatusAnswers incidentStatuses,
+			MessageSource messages, Clock clock,
 			PlatformTransactionManager transactionManager,
 			@Value("${baken.answering.bot.idle-close:PT30M}") Duration idleClose) {
 		this.conversations = conversations;
@@ -89,6 +95,7 @@ public class Bot {
 		this.channels = channels;
 		this.answers = answers;
 		this.orders = orders;
+		this.incidentStatuses = incidentStatuses;
 		this.messages = messages;
 		this.clock = clock;
 		this.idleClose = idleClose;
@@ -142,17 +149,27 @@ public class Bot {
 			.map(MessageView::text)
 			.orElse("");
 		BotState state = locked.get();
-		Step step = engine.next(state, text, question -> answers.understand(question, state.language()));
+		// an affected customer hears the incident's status from the bot, as part of its dialog (the one answer)
+		List<StatusAnswer> statuses = state.finished() ? List.of()
+				: incidentStatuses.untold(conversationId, conversation.get().customerId(), state.language());
+		Step step = statuses.isEmpty()
+				? engine.next(state, text, question -> answers.understand(question, state.language()))
+				: engine.incidentStatus(state, text, statuses.stream().map(StatusAnswer::text).toList(),
+						question -> answers.understand(question, state.language()));
 		OrderLookup lookup = null;
 		if (step.outcome() == Outcome.LOOKUP) {
 			String number = engine.orderNumber(step.state()).orElseThrow();
 			lookup = orders.lookup(number);
-			step = engine.afterLookup(step.state(), lookup);
+			Step after = engine.afterLookup(step.state(), lookup);
+			// the incident's status stays first; the look-up's answer replaces the rest, as without an incident
+			List<Reply> replies = new ArrayList<>(step.replies().stream().filter(r -> r.kind().equals("incident")).toList());
+			replies.addAll(after.replies());
+			step = new Step(after.state(), replies, after.outcome(), after.handOffReason(), after.answered());
 		}
-		apply(conversation.get(), step, lookup);
+		apply(conversation.get(), step, lookup, statuses);
 	}
 
-	private void apply(ConversationView conversation, Step step, OrderLookup lookup) {
+	private void apply(ConversationView conversation, Step step, OrderLookup lookup, List<StatusAnswer> statuses) {
 		ConversationId id = new ConversationId(conversation.id());
 		Instant now = clock.instant();
 		BotState state = step.state();
@@ -160,6 +177,13 @@ public class Bot {
 		if (!step.replies().isEmpty()) {
 			conversations.botReply(id, String.join("\n\n", step.replies().stream().map(Reply::text).toList()),
 					Map.of("step", String.join("+", step.replies().stream().map(Reply::kind).toList())), now);
+		}
+		for (StatusAnswer status : statuses) {
+			Map<String, Object> told = intent(state);
+			told.put("source", "incident");
+			told.put("incidentId", status.incidentId().toString());
+			told.put("update", status.update());
+			events.append(now, conversation, ContactEventType.BOT_ANSWERED, Actor.bot(), null, told);
 		}
 		if (step.answered() != null) {
 			Map<String, Object> answered = intent(state);

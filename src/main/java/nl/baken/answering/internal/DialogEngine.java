@@ -86,6 +86,32 @@ public final class DialogEngine {
 		};
 	}
 
+	/**
+	 * The customer is affected by an incident: its status ({@code statuses}, one text per incident) answers their
+	 * question, then "did this help?" — yes ends the dialog, no hands off, anything else is a new question. A customer
+	 * asking for a person, or in the middle of a dialog, gets the status ahead of the dialog's own next step.
+	 */
+	public Step incidentStatus(BotState current, String message, List<String> statuses,
+			Function<String, Understanding> understand) {
+		String text = message == null ? "" : message.strip();
+		text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+		List<Reply> replies = new ArrayList<>();
+		for (String status : statuses) {
+			replies.add(new Reply("incident", status));
+		}
+		if (current.phase() != Phase.QUESTION || current.finished() || definitions.asksForPerson(text)) {
+			Step step = next(current, message, understand);
+			replies.addAll(step.replies());
+			return new Step(step.state(), replies, step.outcome(), step.handOffReason(), step.answered());
+		}
+		BotState answered = current.turn()
+			.understood(text.isEmpty() ? null : text, null, null, 0, null, null)
+			.lookedUp(texts.text("bot.incident.lookup", current.language(), statuses.size()), true)
+			.in(Phase.FEEDBACK);
+		replies.add(new Reply("feedback", texts.text("bot.feedback.ask", current.language())));
+		return new Step(answered, replies, Outcome.CONTINUE, null, null);
+	}
+
 	/** The step after the order look-up the previous step asked for. */
 	public Step afterLookup(BotState state, OrderLookup lookup) {
 		String language = state.language();

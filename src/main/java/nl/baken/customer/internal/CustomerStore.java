@@ -134,7 +134,7 @@ public class CustomerStore {
 	}
 
 	public record CustomerRow(UUID id, String displayName, UUID mergedInto, String preferredChannel,
-			String preferredLanguage, CustomerProfile.Consent consent, Instant createdAt) {
+			String preferredLanguage, CustomerProfile.Consent consent, Instant createdAt, String segment) {
 	}
 
 	public Optional<CustomerRow> customer(UUID id) {
@@ -145,7 +145,7 @@ public class CustomerStore {
 					rs.getString("preferred_language"),
 					new CustomerProfile.Consent(rs.getBoolean("consent_proactive"), rs.getBoolean("consent_whatsapp"),
 							rs.getBoolean("consent_marketing")),
-					Sql.instant(rs, "created_at")))
+					Sql.instant(rs, "created_at"), rs.getString("segment")))
 			.optional();
 	}
 
@@ -175,5 +175,17 @@ public class CustomerStore {
 				consent_whatsapp = ?, consent_marketing = ? where id = ?""")
 			.params(channel, language, consent.proactive(), consent.whatsapp(), consent.marketing(), customerId)
 			.update();
+	}
+
+	public void updateSegment(UUID customerId, String segment) {
+		jdbc.sql("update customer set segment = ? where id = ?").params(segment, customerId).update();
+	}
+
+	/** Customer records in one of the segments, merged ones included (the caller follows merges). */
+	public List<UUID> inSegments(List<String> segments) {
+		return jdbc.sql("select id from customer where segment in (:segments)")
+			.param("segments", segments)
+			.query(UUID.class)
+			.list();
 	}
 }

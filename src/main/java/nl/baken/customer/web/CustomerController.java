@@ -90,6 +90,18 @@ class CustomerController {
 		return customers.profile(customer).orElseThrow();
 	}
 
+	/** The customer's segment (e.g. {@code vip}); {@code null} or empty clears it. Incident audiences select by it. */
+	@PutMapping("/customers/{id}/segment")
+	@RequiresScope(Scope.CUSTOMERS_WRITE)
+	CustomerProfile segment(@PathVariable UUID id, @RequestBody SegmentRequest request) {
+		CustomerId customer = new CustomerId(id);
+		customers.updateSegment(customer, request.segment(), ApiClient.current().actor());
+		return customers.profile(customer).orElseThrow();
+	}
+
+	record SegmentRequest(String segment) {
+	}
+
 	@PostMapping("/customers/{id}/merges")
 	@ResponseStatus(HttpStatus.CREATED)
 	@RequiresScope(Scope.CUSTOMERS_WRITE)

@@ -2,8 +2,6 @@ package nl.baken.proactive.incident;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +11,14 @@ import nl.baken.conversation.CallConversations;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.ConversationStatus;
 import nl.baken.conversation.ConversationView;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.MessageReceived;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.proactive.Incident;
+import nl.baken.proactive.IncidentStatusAnswers;
 import nl.baken.proactive.Incidents;
 import nl.baken.shared.Actor;
 import org.springframework.context.MessageSource;
@@ -28,14 +28,11 @@ import org.springframework.stereotype.Component;
 /**
  * A message from a customer affected by an open incident links its conversation to the incident (an
  * {@code incident_linked} contact event, in the message's own transaction) and gets the incident's current status
- * from the bot, in the conversation's language: once per conversation per status update, and not on the phone.
+ * from the bot, in the conversation's language: once per conversation per status update, and not on the phone. A
+ * conversation the bot has gets it from the bot's dialog instead ({@link IncidentStatusAnswers}), as the one answer.
  */
 @Component
 class IncidentLinker {
-
-	private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm");
 
 	private final Incidents incidents;
 
@@ -47,17 +44,20 @@ class IncidentLinker {
 
 	private final Customers customers;
 
+	private final IncidentStatusAnswers statuses;
+
 	private final MessageSource texts;
 
 	private final Clock clock;
 
 	IncidentLinker(Incidents incidents, IncidentStore store, Conversations conversations, ContactEvents events,
-			Customers customers, MessageSource texts, Clock clock) {
+			Customers customers, IncidentStatusAnswers statuses, MessageSource texts, Clock clock) {
 		this.incidents = incidents;
 		this.store = store;
 		this.conversations = conversations;
 		this.events = events;
 		this.customers = customers;
+		this.statuses = statuses;
 		this.texts = texts;
 		this.clock = clock;
 	}
@@ -86,8 +86,9 @@ class IncidentLinker {
 			}
 			int answered = link.map(IncidentStore.Link::answeredSeq).orElse(0);
 			Incident.Update current = incident.current();
+			// the bot tells the status in its own dialog: one answer, not two
 			if (answered < current.seq() && !CallConversations.CHANNEL.equals(conversation.channel())
-					&& conversation.status().isOpen()) {
+					&& conversation.status().isOpen() && conversation.status() != ConversationStatus.BOT) {
 				conversations.botAnswer(new ConversationId(conversation.id()), answer(incident, language(conversation)),
 						Map.of("incidentId", incident.id().toString(), "update", current.seq()), at);
 				store.answered(incident.id(), conversation.id(), current.seq());
@@ -95,17 +96,10 @@ class IncidentLinker {
 		}
 	}
 
-	/** The incident's title, current status and expected end, in the customer's language. */
+	/** The incident's status, and that a person reads the message too. */
 	String answer(Incident incident, String language) {
-		Locale locale = Locale.forLanguageTag(language);
-		Incident.Update current = incident.current();
-		String text = texts.getMessage("incident.bot.answer",
-				new Object[] { incident.title(language), current.status(language) }, locale);
-		if (current.expectedEnd() != null) {
-			text += " " + texts.getMessage("incident.bot.expectedEnd",
-					new Object[] { WHEN.format(current.expectedEnd().atZone(ZONE)) }, locale);
-		}
-		return text + " " + texts.getMessage("incident.bot.agent", null, locale);
+		return statuses.text(incident, language) + " "
+				+ texts.getMessage("incident.bot.agent", null, Locale.forLanguageTag(language));
 	}
 
 	private String language(ConversationView conversation) {

@@ -36,10 +36,10 @@ class IncidentController {
 	}
 
 	record AudienceRequest(List<String> orderIds, List<String> postcodeRanges, List<String> products,
-			List<String> deviceIds, String brand) {
+			List<String> deviceIds, String brand, List<String> segments) {
 
 		IncidentAudience toAudience() {
-			return new IncidentAudience(orderIds, postcodeRanges, products, deviceIds, brand);
+			return new IncidentAudience(orderIds, postcodeRanges, products, deviceIds, brand, segments);
 		}
 	}
 
@@ -75,7 +75,7 @@ class IncidentController {
 	@RequiresScope(Scope.INCIDENTS_WRITE)
 	ResponseEntity<IncidentReport> declare(@RequestBody DeclareRequest request) {
 		if (request.audience() == null) {
-			throw new InvalidInputException("audience", "the audience needs order ids, postcode ranges, products or devices");
+			throw new InvalidInputException("audience", "the audience needs order ids, postcode ranges, products, devices or customer segments");
 		}
 		IncidentKind kind = IncidentKind.fromCode(request.kind())
 			.orElseThrow(() -> new InvalidInputException("kind",

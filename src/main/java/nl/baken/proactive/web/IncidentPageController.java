@@ -61,7 +61,7 @@ class IncidentPageController {
 	 */
 	record DeclareForm(String brandId, String kind, String titleNl, String titleEn, String statusNl, String statusEn,
 			String expectedEnd, String orderIds, String postcodeRanges, String products, String deviceIds,
-			String audienceBrand) implements Serializable {
+			String audienceBrand, String segments) implements Serializable {
 	}
 
 	record StatusForm(String statusNl, String statusEn, String expectedEnd) {
@@ -73,7 +73,7 @@ class IncidentPageController {
 		model.addAttribute("incidents", incidents.list(false, 100));
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", new DeclareForm(null, "delivery_delay", null, null, null, null, null, null, null,
-					null, null, null));
+					null, null, null, null));
 		}
 		page(user, model);
 		return "proactive/incidents";
@@ -87,7 +87,7 @@ class IncidentPageController {
 				.orElseThrow(() -> new InvalidInputException("kind", "unknown kind"));
 			IncidentAudience audience = new IncidentAudience(IncidentAudience.split(form.orderIds()),
 					IncidentAudience.split(form.postcodeRanges()), IncidentAudience.split(form.products()),
-					IncidentAudience.split(form.deviceIds()), form.audienceBrand());
+					IncidentAudience.split(form.deviceIds()), form.audienceBrand(), IncidentAudience.split(form.segments()));
 			Incident incident = incidents.declare(new NewIncident(blankToNull(form.brandId()), kind, form.titleNl(),
 					form.titleEn(), form.statusNl(), form.statusEn(), time(form.expectedEnd()), audience),
 					Actor.agent(user.username()));
@@ -181,7 +181,7 @@ class IncidentPageController {
 	/** Fields the forms have a translated message for; anything else gets the general one. */
 	private static final List<String> FIELDS = List.of("titleNl", "titleEn", "statusNl", "statusEn", "kind",
 			"brandId", "expectedEnd", "audience", "audience.postcodeRanges", "audience.brand", "audience.orderIds",
-			"audience.products", "audience.deviceIds");
+			"audience.products", "audience.deviceIds", "audience.segments");
 
 	static String errorKey(String field) {
 		if (field == null || !FIELDS.contains(field)) {

@@ -39,7 +39,7 @@ class ChannelChoiceTests {
 	void choosesThePreferredReachableConsentedChannel(String preferred, String identities, boolean proactive,
 			boolean whatsapp, String adapters, String sendable, String outcome, String channel) {
 		CustomerProfile customer = new CustomerProfile(UUID.randomUUID(), "Klant", null, identities(identities),
-				List.of(), preferred, "nl", new Consent(proactive, whatsapp, false), List.of(), Instant.now());
+				List.of(), preferred, "nl", new Consent(proactive, whatsapp, false), List.of(), Instant.now(), null);
 		ChannelChoice.Choice choice = ChannelChoice.choose(customer, set(adapters), set(sendable)::contains);
 		assertThat(choice.outcome()).isEqualTo(outcome);
 		assertThat(choice.channel()).isEqualTo(channel);
