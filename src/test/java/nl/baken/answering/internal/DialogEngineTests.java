@@ -266,4 +266,35 @@ class DialogEngineTests {
 		assertThat(DEFINITIONS.isYes("klopt niet")).isFalse();
 		assertThat(DEFINITIONS.isNo("klopt niet")).isTrue();
 	}
+
+	/**
+	 * An incident's status answers the first question and asks whether it helped: yes ends the dialog, no hands off;
+	 * in the middle of a dialog, or when the customer asks for a person, the status comes first in the same message.
+	 */
+	@Test
+	void anIncidentsStatusAnswersFirstAndTheDialogGoesOn() {
+		List<String> status = List.of("Dit is bij ons bekend: Pakketten later. Uw pakket komt morgen.");
+		Step told = engine.incidentStatus(BotState.start("nl"), "Waar blijft mijn bestelling?", status, MATCHER);
+		assertThat(told.outcome()).isEqualTo(Outcome.CONTINUE);
+		assertThat(told.state().phase()).isEqualTo(Phase.FEEDBACK);
+		assertThat(told.replies()).extracting(Reply::kind).containsExactly("incident", "feedback");
+		assertThat(replies(told)).startsWith(status.getFirst()).contains("(ja / nee)");
+		assertThat(told.state().question()).isEqualTo("Waar blijft mijn bestelling?");
+
+		assertThat(say(told.state(), "ja").outcome()).isEqualTo(Outcome.CONTAINED);
+		Step no = say(told.state(), "nee");
+		assertThat(no.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(no.handOffReason()).isEqualTo("not-helped");
+
+		Step filling = say(BotState.start("nl"), "Waar is mijn bestelling?");
+		assertThat(filling.state().phase()).isEqualTo(Phase.FILLING);
+		Step midDialog = engine.incidentStatus(filling.state(), "12", status, MATCHER);
+		assertThat(midDialog.replies().getFirst().kind()).isEqualTo("incident");
+		assertThat(midDialog.replies()).hasSizeGreaterThan(1);
+		assertThat(midDialog.state().phase()).isNotEqualTo(Phase.FEEDBACK);
+
+		Step person = engine.incidentStatus(BotState.start("nl"), "medewerker", status, MATCHER);
+		assertThat(person.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(person.replies().getFirst().kind()).isEqualTo("incident");
+	}
 }
