@@ -55,7 +55,7 @@ class WebchatBotBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
-	void theBotIsLabelledAsTheAssistantAndAnAgentByName() {
+	void theBotIsLabelledAsTheAssistantAndAnAgentByName() throws Exception {
 		String agent = "bot-chat-" + UUID.randomUUID().toString().substring(0, 8);
 		users.create(new NewUser(agent, "Marieke de Vries", PASSWORD, EnumSet.of(Role.AGENT), null, "nl"),
 				Actor.system("test"));

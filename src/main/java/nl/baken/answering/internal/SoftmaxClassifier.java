@@ -58,7 +58,8 @@ public final class SoftmaxClassifier {
 				// linear decay to a tenth: large steps first, fine ones at the end
 				float rate = (float) (settings.rate() * (1 - 0.9 * step++ / steps));
 				model.probabilities(embeddings[example], features[example], probabilities);
-				model.update(embeddings[example], features[example], targets[example], probabilities, rate, labelSteps);
+				model.update(embeddings[example], features[example], targets[example], probabilities, rate,
+						labelSteps);
 			}
 		}
 		return model;
