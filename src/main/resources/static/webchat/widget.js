@@ -39,7 +39,8 @@
     '.bk-msg { margin: 6px 0; padding: 8px 10px; border-radius: 8px; max-width: 85%; white-space: pre-wrap;',
     '  word-wrap: break-word; }',
     '.bk-msg.visitor { margin-left: auto; background: #dbe9f7; }',
-    '.bk-msg.agent { background: #fff; border: 1px solid #e1e4e8; }',
+    '.bk-msg.agent, .bk-msg.bot { background: #fff; border: 1px solid #e1e4e8; }',
+    '.bk-msg.bot .bk-who { font-style: italic; }',
     '.bk-msg.pending { opacity: .6; }',
     '.bk-who { display: block; font-size: 11px; color: #57606a; }',
     '.bk-files { display: block; font-size: 12px; color: #57606a; }',
@@ -245,10 +246,25 @@
     notice.textContent = text || '';
   }
 
+  /** Who wrote it: the bot is always labelled as the assistant, a person by their name, Baken itself as the team. */
+  function who(entry) {
+    if (entry.author === 'bot') {
+      return t('bot');
+    }
+    if (entry.author === 'agent') {
+      return entry.name || t('agent');
+    }
+    return t('you');
+  }
+
+  function fromUs(entry) {
+    return entry.author === 'agent' || entry.author === 'bot';
+  }
+
   function entryNode(entry) {
-    var item = el('li', 'bk-msg ' + entry.author);
+    var item = el('li', 'bk-msg ' + (entry.author === 'visitor' || entry.author === 'bot' ? entry.author : 'agent'));
     item.setAttribute('data-id', entry.id);
-    item.appendChild(el('span', 'bk-who', entry.author === 'agent' ? t('agent') : t('you')));
+    item.appendChild(el('span', 'bk-who', who(entry)));
     item.appendChild(el('span', 'bk-text', entry.text));
     if (entry.files) {
       try {
@@ -275,7 +291,7 @@
       log.appendChild(node);
     }
     log.scrollTop = log.scrollHeight;
-    if (entry.author === 'agent' && entry.seq > state.reportedUpTo) {
+    if (fromUs(entry) && entry.seq > state.reportedUpTo) {
       report(entry, 'delivered');
       if (!panel.hidden && document.visibilityState === 'visible') {
         report(entry, 'read');
@@ -327,7 +343,7 @@
     source.addEventListener('message', function (event) {
       say('');
       var entry = JSON.parse(event.data);
-      if (entry.author === 'agent') {
+      if (fromUs(entry)) {
         typingLine.hidden = true;
       }
       show(entry);

@@ -2,17 +2,23 @@ package nl.baken.answering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import nl.baken.answering.internal.LexicalIndex;
+import nl.baken.knowledge.TextAnalysis;
 
 /**
- * Dutch questions against Dutch examples (Lucene's Dutch analysis: stemming, stop words), also when the same labels
- * have English examples: a Dutch question is searched in the Dutch examples only.
+ * Dutch questions against Dutch examples (the knowledge search's Dutch analysis: stemming, stop words, compound
+ * words, accent folding), also when the same labels have English examples: a Dutch question is searched in the Dutch
+ * examples only.
  */
 class DutchMatchingTests {
 
@@ -31,6 +37,24 @@ class DutchMatchingTests {
 		assertThat(LexicalIndex.analyse("pakketten", "nl")).isEqualTo(LexicalIndex.analyse("pakket", "nl"));
 		assertThat(LexicalIndex.analyse("Waar is de bestelling van mij?", "nl")).doesNotContain("de", "van", "is");
 		assertThat(LexicalIndex.analyse("orders", "en")).isEqualTo(LexicalIndex.analyse("order", "en"));
+	}
+
+	@Test
+	void theMatcherReadsTextAsTheKnowledgeSearchDoes() throws IOException {
+		for (String language : List.of("nl", "en", "de")) {
+			for (String text : List.of("Bezorgkosten voor een café-tafel?", "The order's deliveries", "Größe ändern")) {
+				assertThat(LexicalIndex.analyse(text, language))
+					.isEqualTo(terms(TextAnalysis.forLanguage(language), text));
+			}
+		}
+		// a compound meets its parts, and accents do not matter
+		assertThat(LexicalIndex.analyse("bezorgkosten", "nl")).containsAll(LexicalIndex.analyse("kosten bezorging", "nl"));
+		assertThat(LexicalIndex.analyse("café", "nl")).isEqualTo(LexicalIndex.analyse("cafe", "nl"));
+		LexicalIndex index = LexicalIndex.build(List.of("Wat zijn de kosten voor bezorging?", "Kan ik retourneren?"),
+				List.of("nl", "nl"), new int[] { 0, 1 }, 2);
+		double[] scores = index.scores("bezorgkosten", "nl");
+		assertThat(scores[0]).isPositive();
+		assertThat(scores[1]).isZero();
 	}
 
 	@Test
@@ -59,5 +83,18 @@ class DutchMatchingTests {
 		double[] english = index.scores("Where are my orders?", "en");
 		assertThat(english[0]).isZero();
 		assertThat(english[1]).isPositive();
+	}
+
+	private static List<String> terms(Analyzer analyzer, String text) throws IOException {
+		List<String> terms = new ArrayList<>();
+		try (analyzer; TokenStream stream = analyzer.tokenStream("f", text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				terms.add(term.toString());
+			}
+			stream.end();
+		}
+		return terms;
 	}
 }

@@ -119,8 +119,8 @@ class WebchatBrowserTests extends BrowserTestSupport {
 		assertThat(english.findElement(By.cssSelector("#bk-input")).getAttribute("placeholder"))
 			.isEqualTo("Type your message…");
 		waitForTexts(english, List.of(question, answer));
-		assertThat(english.findElement(By.cssSelector("li.bk-msg.agent .bk-who")).getText())
-			.isEqualTo("Customer service");
+		// a person's message carries their display name
+		assertThat(english.findElement(By.cssSelector("li.bk-msg.agent .bk-who")).getText()).isEqualTo("Chat Agent");
 	}
 
 	/** The widget's shadow root, once it has its session (its button then shows the title). */

@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import nl.baken.knowledge.TextAnalysis;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.nl.DutchAnalyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -20,6 +18,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -31,8 +30,9 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
- * BM25 over the example questions in memory. Each language has its own field and analyser (English and Dutch
- * stemming and stop words, plain tokenising for others), and a question is searched only in its own language's
+ * BM25 over the example questions in memory. Each language has its own field and the knowledge search's analysis
+ * for it ({@link TextAnalysis}: Dutch compound splitting and stemming, English stemming, accent folding), so the
+ * matcher and the help center's search read a question alike; a question is searched only in its own language's
  * field: a Dutch question matches Dutch examples.
  */
 public final class LexicalIndex {
@@ -47,10 +47,14 @@ public final class LexicalIndex {
 
 	private final int labels;
 
-	private LexicalIndex(Analyzer analyzer, IndexSearcher searcher, int labels) {
+	/** The label of each document id, read once: looking it up in the stored fields per hit cost more than BM25. */
+	private final int[] labelOfDocument;
+
+	private LexicalIndex(Analyzer analyzer, IndexSearcher searcher, int labels, int[] labelOfDocument) {
 		this.analyzer = analyzer;
 		this.searcher = searcher;
 		this.labels = labels;
+		this.labelOfDocument = labelOfDocument;
 	}
 
 	/**
@@ -59,8 +63,8 @@ public final class LexicalIndex {
 	 * @param targets their label ids
 	 */
 	public static LexicalIndex build(List<String> texts, List<String> languages, int[] targets, int labels) {
-		Analyzer analyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(),
-				Map.of("en", new EnglishAnalyzer(), "nl", new DutchAnalyzer()));
+		Analyzer analyzer = new PerFieldAnalyzerWrapper(TextAnalysis.forLanguage(OTHER),
+				Map.of("en", TextAnalysis.forLanguage("en"), "nl", TextAnalysis.forLanguage("nl")));
 		ByteBuffersDirectory directory = new ByteBuffersDirectory();
 		IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
 		try (IndexWriter writer = new IndexWriter(directory, config)) {
@@ -71,9 +75,17 @@ public final class LexicalIndex {
 				writer.addDocument(document);
 			}
 			writer.commit();
-			IndexSearcher searcher = new IndexSearcher(DirectoryReader.open(directory));
+			DirectoryReader reader = DirectoryReader.open(directory);
+			int[] labelOfDocument = new int[reader.maxDoc()];
+			for (LeafReaderContext leaf : reader.leaves()) {
+				StoredFields stored = leaf.reader().storedFields();
+				for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+					labelOfDocument[leaf.docBase + doc] = stored.document(doc).getField("label").numericValue().intValue();
+				}
+			}
+			IndexSearcher searcher = new IndexSearcher(reader);
 			searcher.setSimilarity(new BM25Similarity());
-			return new LexicalIndex(analyzer, searcher, labels);
+			return new LexicalIndex(analyzer, searcher, labels, labelOfDocument);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -93,9 +105,8 @@ public final class LexicalIndex {
 			query.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
 		}
 		try {
-			StoredFields stored = searcher.storedFields();
 			for (ScoreDoc hit : searcher.search(query.build(), HITS).scoreDocs) {
-				int label = stored.document(hit.doc).getField("label").numericValue().intValue();
+				int label = labelOfDocument[hit.doc];
 				scores[label] = Math.max(scores[label], hit.score);
 			}
 		}
@@ -107,12 +118,7 @@ public final class LexicalIndex {
 
 	/** The analysed terms of a text in a language: what BM25 matches on (stems, without stop words). */
 	public static List<String> analyse(String text, String language) {
-		Analyzer analyzer = switch (field(language)) {
-			case "en" -> new EnglishAnalyzer();
-			case "nl" -> new DutchAnalyzer();
-			default -> new StandardAnalyzer();
-		};
-		try (analyzer) {
+		try (Analyzer analyzer = TextAnalysis.forLanguage(field(language))) {
 			return terms(analyzer, field(language), text);
 		}
 	}

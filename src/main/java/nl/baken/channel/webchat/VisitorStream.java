@@ -30,8 +30,16 @@ class VisitorStream {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * {@code author} is {@code visitor} or {@code agent} (anything Baken sent); {@code sender} says who in Baken wrote
+	 * an outbound message (from the conversation's message: the bot, an agent or the system), null where not read.
+	 */
 	record Entry(long seq, String author, String providerMessageId, UUID messageId, UUID conversationId, String text,
-			String attachments, Instant at) {
+			String attachments, Instant at, Sender sender) {
+	}
+
+	/** {@code kind}: {@code bot}, {@code agent} or {@code system}; {@code id}: the agent's user name. */
+	record Sender(String kind, String id) {
 	}
 
 	/** Creates the visitor's stream if it does not exist yet; in its own transaction, as a race may refuse it. */
@@ -86,17 +94,23 @@ class VisitorStream {
 				wake(visitorId);
 			}
 		});
-		return new Entry(seq, author, providerMessageId, messageId, conversationId, text, attachments, at);
+		return new Entry(seq, author, providerMessageId, messageId, conversationId, text, attachments, at, null);
 	}
 
+	/** What the widget shows after position {@code seq}, with the sender of each outbound message. */
 	List<Entry> after(String visitorId, long seq, int limit) {
+		// the sender is read from the message itself (as the outbox does), so the widget tells the bot from a person
 		return jdbc.sql("""
-				select seq, author, provider_message_id, message_id, conversation_id, body_text, attachments, created_at
-				from webchat_event where visitor_id = ? and seq > ? order by seq fetch first ? rows only""")
+				select e.seq, e.author, e.provider_message_id, e.message_id, e.conversation_id, e.body_text,
+				    e.attachments, e.created_at, m.author_kind, m.author_id
+				from webchat_event e left join message m on m.id = e.message_id and e.author = 'agent'
+				where e.visitor_id = ? and e.seq > ? order by e.seq fetch first ? rows only""")
 			.params(visitorId, seq, limit)
 			.query((rs, n) -> new Entry(rs.getLong("seq"), rs.getString("author"), rs.getString("provider_message_id"),
 					rs.getObject("message_id", UUID.class), rs.getObject("conversation_id", UUID.class),
-					rs.getString("body_text"), rs.getString("attachments"), Sql.instant(rs, "created_at")))
+					rs.getString("body_text"), rs.getString("attachments"), Sql.instant(rs, "created_at"),
+					rs.getString("author_kind") == null ? null
+							: new Sender(rs.getString("author_kind"), rs.getString("author_id"))))
 			.list();
 	}
 
@@ -107,7 +121,7 @@ class VisitorStream {
 			.param(providerMessageId)
 			.query((rs, n) -> new Entry(rs.getLong("seq"), rs.getString("author"), rs.getString("provider_message_id"),
 					rs.getObject("message_id", UUID.class), rs.getObject("conversation_id", UUID.class),
-					rs.getString("body_text"), rs.getString("attachments"), Sql.instant(rs, "created_at")))
+					rs.getString("body_text"), rs.getString("attachments"), Sql.instant(rs, "created_at"), null))
 			.optional();
 	}
 

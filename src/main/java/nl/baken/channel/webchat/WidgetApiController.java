@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import nl.baken.access.Users;
 import nl.baken.channel.SelfServiceSuggestions;
 import nl.baken.conversation.DeliveryStatus;
 import nl.baken.routing.CallbackSlot;
@@ -53,7 +54,7 @@ class WidgetApiController {
 			"agent", "you", "closed", "leaveMessage", "requestCallback", "name", "email", "phone", "preferredTime",
 			"callbackInQueue", "callbackPromised", "callbackPosition",
 			"message", "submit", "thanksMessage", "thanksCallback", "connecting", "offline", "failed", "suggestions",
-			"fileRefused", "tooMany", "back", "start", "typing");
+			"fileRefused", "tooMany", "back", "start", "typing", "bot");
 
 	private final WebChat chat;
 
@@ -73,13 +74,16 @@ class WidgetApiController {
 
 	private final WebchatProperties properties;
 
+	private final Users users;
+
 	/** Open streams, ended when the application stops so that shutdown does not wait for visitors to leave. */
 	private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean stopping;
 
 	WidgetApiController(WebChat chat, VisitorTokens tokens, RateLimiter limiter, VisitorStream stream,
-			Attachments attachments, MessageSource texts, Typing typing, Clock clock, WebchatProperties properties) {
+			Attachments attachments, MessageSource texts, Typing typing, Clock clock, WebchatProperties properties,
+			Users users) {
 		this.chat = chat;
 		this.tokens = tokens;
 		this.limiter = limiter;
@@ -89,6 +93,7 @@ class WidgetApiController {
 		this.typing = typing;
 		this.clock = clock;
 		this.properties = properties;
+		this.users = users;
 	}
 
 	@PostMapping("/webchat/api/sessions")
@@ -277,11 +282,21 @@ class WidgetApiController {
 		streams.forEach(SseEmitter::complete);
 	}
 
-	private static Map<String, Object> event(VisitorStream.Entry entry) {
+	/**
+	 * One message for the widget. {@code author}: {@code visitor}, {@code bot} (the widget labels it as the
+	 * assistant, so no one takes it for a person) or {@code agent}, with {@code name} the agent's display name when a
+	 * person wrote it (absent for the system's messages).
+	 */
+	private Map<String, Object> event(VisitorStream.Entry entry) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("seq", entry.seq());
 		event.put("id", entry.providerMessageId());
-		event.put("author", entry.author());
+		VisitorStream.Sender sender = entry.sender();
+		boolean bot = sender != null && "bot".equals(sender.kind());
+		event.put("author", bot ? "bot" : entry.author());
+		if (sender != null && "agent".equals(sender.kind()) && sender.id() != null) {
+			users.find(sender.id()).ifPresent(user -> event.put("name", user.displayName()));
+		}
 		event.put("text", entry.text());
 		event.put("files", entry.attachments());
 		event.put("at", entry.at().toString());

@@ -1,0 +1,82 @@
+package nl.baken.answering.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Random;
+
+import nl.baken.RandomInput;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-question scorers after their speed-up: the half-precision nearest-example scan gives each label the cosine
+ * of its nearest example (to within half precision), and the classifier's input-major weights still learn.
+ */
+class ScorerTests {
+
+	@Test
+	void theScanFindsEachLabelsNearestExample() {
+		RandomInput.tries(50, random -> {
+			int dimensions = 1 + random.nextInt(400);
+			int examples = 1 + random.nextInt(300);
+			int labels = 1 + random.nextInt(12);
+			float[][] embeddings = new float[examples][];
+			int[] targets = new int[examples];
+			for (int i = 0; i < examples; i++) {
+				embeddings[i] = unit(random, dimensions);
+				targets[i] = random.nextInt(labels);
+			}
+			float[] question = unit(random, dimensions);
+			double[] scores = new SemanticIndex(embeddings, targets, labels).scores(question);
+			for (int k = 0; k < labels; k++) {
+				double nearest = -1;
+				for (int i = 0; i < examples; i++) {
+					if (targets[i] == k) {
+						double dot = 0;
+						for (int d = 0; d < dimensions; d++) {
+							dot += (double) question[d] * embeddings[i][d];
+						}
+						nearest = Math.max(nearest, dot);
+					}
+				}
+				assertThat(scores[k]).as("label %d", k).isCloseTo(nearest, within(2e-3));
+			}
+		});
+	}
+
+	@Test
+	void theClassifierLearnsSeparableExamples() {
+		List<String> texts = List.of("where is my parcel", "parcel not delivered yet", "cancel my order please",
+				"i want to cancel the order", "refund for my return", "when do i get my money back");
+		int[] targets = { 0, 0, 1, 1, 2, 2 };
+		NgramFeatures features = NgramFeatures.fit(texts);
+		NgramFeatures.Sparse[] vectors = texts.stream().map(features::vector).toArray(NgramFeatures.Sparse[]::new);
+		Random random = new Random(5);
+		float[][] embeddings = new float[texts.size()][];
+		for (int i = 0; i < embeddings.length; i++) {
+			embeddings[i] = unit(random, 16);
+		}
+		SoftmaxClassifier classifier = SoftmaxClassifier.train(embeddings, vectors, targets, 3, features.size(),
+				SoftmaxClassifier.Settings.DEFAULT);
+		double[] probabilities = new double[3];
+		for (int i = 0; i < texts.size(); i++) {
+			classifier.probabilities(embeddings[i], vectors[i], probabilities);
+			assertThat(probabilities[0] + probabilities[1] + probabilities[2]).isCloseTo(1, within(1e-6));
+			assertThat(MatcherTraining.argmax(probabilities)).as(texts.get(i)).isEqualTo(targets[i]);
+		}
+	}
+
+	private static float[] unit(Random random, int dimensions) {
+		float[] vector = new float[dimensions];
+		double norm = 0;
+		for (int d = 0; d < dimensions; d++) {
+			vector[d] = (float) random.nextGaussian();
+			norm += vector[d] * vector[d];
+		}
+		for (int d = 0; d < dimensions; d++) {
+			vector[d] /= (float) Math.sqrt(norm);
+		}
+		return vector;
+	}
+}
