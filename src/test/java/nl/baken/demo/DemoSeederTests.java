@@ -179,7 +179,7 @@ class DemoSeederTests {
 	@Test
 	void seedsAFewHundredConversationsOfTheLastSixtyDaysOnEveryChannel() {
 		long conversations = count("select count(*) from conversation");
-		assertThat(conversations).isBetween(300L, 600L);
+		assertThat(conversations).isBetween(400L, 800L);
 		Instant now = clock.instant();
 		Instant first = jdbc.sql("select min(created_at) from conversation").query(OffsetDateTime.class).single().toInstant();
 		Instant last = jdbc.sql("select max(created_at) from conversation").query(OffsetDateTime.class).single().toInstant();
