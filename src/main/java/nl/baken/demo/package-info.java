@@ -2,7 +2,8 @@
  * The demo organisation: on first start with an empty database (and {@code baken.demo.enabled=true}) it seeds a Dutch
  * home-and-garden webshop with two brands, its teams, agents and contact reasons, the documented API token
  * {@code baken-demo-token}, and about four hundred conversations of the last sixty days on e-mail, WhatsApp, web chat
- * and phone. Everything goes through the other modules' public APIs, with past timestamps, so the desk, the KPIs and
- * planning show what the real code records. The same seed gives the same demo, shifted to the current date.
+ * and phone, plus (in {@code DemoHistory}) bot conversations, callbacks and the agents' presence over the same days.
+ * Everything goes through the other modules' public APIs, with past timestamps, so the desk, the KPIs and planning show
+ * what the real code records. The same seed gives the same demo, shifted to the current date.
  */
 package nl.baken.demo;
