@@ -251,7 +251,8 @@ class DemoSeederTests {
 				  select 1 from conversation earlier where earlier.customer_id = later.customer_id
 				  and earlier.created_at < later.created_at and earlier.created_at > later.created_at - interval '7' day%s)""";
 		double share = count(repeats.formatted("")) / (double) conversations;
-		assertThat(share).isBetween(0.12, 0.25);
+		// the demo history's bot conversations and callbacks are mostly one-off contacts: about 12 % in all
+		assertThat(share).isBetween(0.09, 0.2);
 		assertThat(count(repeats.formatted(" and earlier.channel <> later.channel"))).isGreaterThan(0);
 		assertThat(count("""
 				select count(*) from (select customer_id from customer_brand group by customer_id
