@@ -10,8 +10,8 @@ import org.springframework.stereotype.Service;
 /**
  * The questions self-service could not answer, grouped by meaning and ranked by how often they came: bot
  * conversations a person had to take over or that were followed by another contact (see the bot-containment KPI),
- * and contact-page visitors who contacted anyway after the suggested articles. What a knowledge editor should write
- * next.
+ * the first messages of written informational and repeat contacts that a person handled, and contact-page visitors
+ * who contacted anyway after the suggested articles. What a knowledge editor should write next.
  */
 @Service
 public class KnowledgeGaps {

@@ -23,8 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * Finds the unanswered questions of a period in the event log and groups them with {@link QuestionGroups}. A bot
  * conversation counts when {@link BotSessions} says it was handed off or falsely contained; its question is the
- * customer's first message. A contact-page visit counts when the visitor contacted anyway; its question is the topic
- * chosen.
+ * customer's first message. A written contact that reached a person counts when its reason is informational
+ * (published content could have answered it) or when it is a repeat (the same customer started another contact in the
+ * {@link #REPEAT_WINDOW} before); its question is its first message. Calls have no words to group. A contact-page
+ * visit counts when the visitor contacted anyway; its question is the topic chosen.
  */
 @Component
 public class GapFinder {
@@ -35,6 +37,9 @@ public class GapFinder {
 	private static final Duration MAX_PERIOD = Duration.ofDays(92);
 
 	private static final Duration FOLLOW_UP = Duration.ofHours(24);
+
+	/** The repeat-contact KPI's default window. */
+	static final Duration REPEAT_WINDOW = Duration.ofDays(7);
 
 	private final ContactEvents events;
 
@@ -77,15 +82,17 @@ public class GapFinder {
 			.filter(c -> c.customerId() != null && c.offeredAt() != null)
 			.toList();
 		later.forEach(c -> byCustomer.computeIfAbsent(c.customerId(), id -> new ArrayList<>()).add(c));
+		Map<UUID, List<Instant>> startedBefore = new HashMap<>();
+		events.between(from.minus(REPEAT_WINDOW), to, List.of(ContactEventType.OFFERED))
+			.stream()
+			.filter(e -> e.customerId() != null)
+			.forEach(e -> startedBefore.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e.occurredAt()));
 		List<ContactFacts> unanswered = KpiCalculator.contacts(cohort)
 			.values()
 			.stream()
-			.filter(c -> c.offeredAt() != null && BotSessions.isBotConversation(c))
-			.filter(c -> {
-				BotSessions.Outcome outcome = BotSessions.outcome(c, byCustomer.getOrDefault(c.customerId(),
-						List.of()), FOLLOW_UP);
-				return outcome == BotSessions.Outcome.HANDED_OFF || outcome == BotSessions.Outcome.FALSELY_CONTAINED;
-			})
+			.filter(c -> c.offeredAt() != null)
+			.filter(c -> BotSessions.isBotConversation(c) ? selfServiceFailed(c, byCustomer)
+					: preventable(c, startedBefore.getOrDefault(c.customerId(), List.of())))
 			.sorted(Comparator.comparing(ContactFacts::offeredAt).reversed())
 			.limit(MAX_QUESTIONS)
 			.toList();
@@ -101,5 +108,21 @@ public class GapFinder {
 		questions.sort(Comparator.comparing(Question::at).reversed());
 		return groups.group(questions.size() > MAX_QUESTIONS ? questions.subList(0, MAX_QUESTIONS) : questions,
 				examples);
+	}
+
+	private static boolean selfServiceFailed(ContactFacts c, Map<UUID, List<ContactFacts>> byCustomer) {
+		BotSessions.Outcome outcome = BotSessions.outcome(c, byCustomer.getOrDefault(c.customerId(), List.of()),
+				FOLLOW_UP);
+		return outcome == BotSessions.Outcome.HANDED_OFF || outcome == BotSessions.Outcome.FALSELY_CONTAINED;
+	}
+
+	/** A written contact a person handled that an article could have prevented: informational, or a repeat. */
+	private static boolean preventable(ContactFacts c, List<Instant> customerStarts) {
+		if (!c.assigned() || Handling.PHONE.equals(c.channel())) {
+			return false;
+		}
+		Instant since = c.offeredAt().minus(REPEAT_WINDOW);
+		return Boolean.TRUE.equals(c.informational())
+				|| customerStarts.stream().anyMatch(at -> at.isBefore(c.offeredAt()) && !at.isBefore(since));
 	}
 }

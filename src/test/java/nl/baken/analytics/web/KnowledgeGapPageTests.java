@@ -3,14 +3,19 @@ package nl.baken.analytics.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
+import nl.baken.access.Teams;
 import nl.baken.analytics.KnowledgeGaps;
 import nl.baken.conversation.ContactEventType;
+import nl.baken.conversation.ContactReason;
+import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.ConversationView;
@@ -100,6 +105,65 @@ class KnowledgeGapPageTests extends ApiTestSupport {
 			.getResponse()
 			.getContentAsString();
 		assertThat(html).contains("Levertijd &lt;b&gt;tuinhuis&lt;/b&gt;", "Wanneer komt mijn tuinhuis?");
+	}
+
+	@Autowired
+	ContactReasons reasons;
+
+	@Autowired
+	Teams teams;
+
+	/**
+	 * The first message of a written informational contact and of a repeat count as gaps once a person handled them;
+	 * a first contact about something that needs a person does not, and neither do a call or a later message.
+	 */
+	@Test
+	void writtenInformationalAndRepeatContactsAPersonHandledAreGaps() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String team = "t" + tag;
+		teams.define(team, "Team", "Team");
+		reasons.define(new ContactReason("info-" + tag, "Levertijd", "Delivery time", true, true));
+		reasons.define(new ContactReason("fix-" + tag, "Defect", "Defect", false, false));
+		// a quiet hour long ago, so the contacts of other tests in the shared database stay out of the period read
+		Instant now = Instant.now().minus(Duration.ofDays(83)).minusSeconds(new Random().nextInt(86_400));
+		String informational = "Wat is de levertijd van een parasol " + tag + "?";
+		String needsAPerson = "Mijn parasol " + tag + " is kapot aangekomen";
+		String repeat = "Ik mailde eerder al: mijn parasol " + tag + " is nog steeds kapot";
+		String customer = "klant-" + tag + "@example.com";
+		handled("email", Identity.email("vraag-" + tag + "@example.com"), informational, "info-" + tag, team,
+				now.minusSeconds(3000));
+		handled("email", Identity.email(customer), needsAPerson, "fix-" + tag, team, now.minusSeconds(2000));
+		handled("email", Identity.email(customer), repeat, "fix-" + tag, team, now.minusSeconds(1000));
+		handled("phone", Identity.phone("+3161" + (1_000_000 + Math.abs(tag.hashCode() % 8_999_999))),
+				"Inkomend gesprek " + tag, "info-" + tag, team, now.minusSeconds(500));
+
+		List<String> asked = gaps.find(now.minusSeconds(3600), now.plusSeconds(60), 10)
+			.stream()
+			.flatMap(g -> g.examples().stream())
+			.map(KnowledgeGaps.Question::text)
+			.filter(text -> text.contains(tag))
+			.toList();
+		assertThat(asked).containsExactlyInAnyOrder(informational, repeat);
+	}
+
+	private void handled(String channel, Identity sender, String text, String reason, String team, Instant at) {
+		UUID id = conversations
+			.receive(new InboundMessage(channel, "gap-" + UUID.randomUUID(),
+					new IdentityClaim(List.of(sender), null, null, at), null, "nl", null, text, null, List.of(), at, at))
+			.conversationId();
+		ConversationId conversation = new ConversationId(id);
+		conversations.assign(conversation, "agent-" + team, team, Actor.system("test"), at.plusSeconds(10));
+		if (channel.equals("phone")) {
+			conversations.answer(conversation, "agent-" + team, at.plusSeconds(20));
+			conversations.resolve(conversation, reason, Actor.agent("agent-" + team), at.plusSeconds(40));
+			return;
+		}
+		conversations.reply(conversation, "agent-" + team, "Dank voor je bericht, " + text.length(), null,
+				at.plusSeconds(20));
+		conversations.receive(new InboundMessage(channel, "gap-" + UUID.randomUUID(),
+				new IdentityClaim(List.of(sender), null, null, at.plusSeconds(30)), null, "nl", null,
+				"Bedankt! " + UUID.randomUUID(), null, List.of(), at.plusSeconds(30), at.plusSeconds(30)));
+		conversations.resolve(conversation, reason, Actor.agent("agent-" + team), at.plusSeconds(40));
 	}
 
 	private void handedOff(String question) {
