@@ -29,7 +29,7 @@ public class Kpis {
 	 * @throws nl.baken.shared.InvalidInputException naming the parameter or filter that is wrong
 	 */
 	public KpiResult compute(String name, KpiQuery query) {
-		return engine.compute(name, query).result();
+		return engine.compute(name, query, false).result();
 	}
 
 	/** The KPI with the contacts it counted, each marked with the side it counted on. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +17,6 @@ import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.customer.Brands;
-import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
@@ -59,8 +57,12 @@ public class KpiEngine {
 
 	private final Clock clock;
 
-	KpiEngine(ContactEvents events, Customers customers, Teams teams, Brands brands, Clock clock) {
+	private final ContactFactTable facts;
+
+	KpiEngine(ContactEvents events, Customers customers, Teams teams, Brands brands, Clock clock,
+			ContactFactTable facts) {
 		this.events = events;
+		this.facts = facts;
 		this.customers = customers;
 		this.teams = teams;
 		this.brands = brands;
@@ -78,10 +80,30 @@ public class KpiEngine {
 		return KpiCatalogue.find(name).orElseThrow(() -> new NotFoundException("KPI", name));
 	}
 
+	/** The KPI with the contacts it counted. */
 	public Computed compute(String name, KpiQuery query) {
+		return compute(name, query, true);
+	}
+
+	/**
+	 * The KPI; the unnecessary-contact KPIs come from the per-contact facts when those are current for their
+	 * definition, otherwise from the log. {@code withContacts} false leaves the counted contacts out where that saves
+	 * reading them.
+	 */
+	public Computed compute(String name, KpiQuery query, boolean withContacts) {
 		KpiDefinition definition = definition(name);
 		Map<String, String> parameters = KpiParameters.resolve(definition, query.parameters());
 		check(query);
+		if (ContactFactTable.KPIS.contains(name) && facts.ready()) {
+			return result(definition, parameters, query, clock.instant(),
+					facts.compute(name, parameters, query, withContacts));
+		}
+		return fromLog(definition, parameters, query);
+	}
+
+	/** Always from the event log, never from the facts. */
+	Computed fromLog(KpiDefinition definition, Map<String, String> parameters, KpiQuery query) {
+		String name = definition.name();
 		Instant now = clock.instant();
 		List<ContactEvent> cohort = List.of();
 		List<ContactEvent> side = List.of();
@@ -116,10 +138,15 @@ public class KpiEngine {
 			context = events.between(query.from().minus(window), lastResolved.plus(window).plusMillis(1),
 					List.of(ContactEventType.OFFERED, ContactEventType.RESOLVED));
 		}
-		Map<UUID, UUID> canonical = new HashMap<>();
+		// every merge in one query, rather than one query per customer
+		Map<UUID, UUID> merged = window == null ? Map.of() : customers.canonicalOfMerged();
 		KpiCalculator.Computation computation = KpiCalculator.compute(definition, parameters, query, cohort, context, side,
-				customer -> canonical.computeIfAbsent(customer, id -> customers.canonical(new CustomerId(id)).value()),
-				now);
+				customer -> customer == null ? null : merged.getOrDefault(customer, customer), now);
+		return result(definition, parameters, query, now, computation);
+	}
+
+	private static Computed result(KpiDefinition definition, Map<String, String> parameters, KpiQuery query,
+			Instant now, KpiCalculator.Computation computation) {
 		KpiResult result = new KpiResult(definition.identity(parameters), computation.value(),
 				computation.numerator(), computation.denominator(), definition.unit(), query.from(), query.to(), now,
 				parameters, definition);
