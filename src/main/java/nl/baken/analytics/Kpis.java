@@ -1,6 +1,8 @@
 package nl.baken.analytics;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import nl.baken.analytics.internal.KpiEngine;
 import org.springframework.stereotype.Service;
@@ -36,6 +38,14 @@ public class Kpis {
 	public Drilldown drilldown(String name, KpiQuery query) {
 		KpiEngine.Computed computed = engine.compute(name, query);
 		return new Drilldown(computed.result(), computed.counted());
+	}
+
+	/**
+	 * Repeat, transfer and informational rates per week between {@code bounds} (the weeks' starts and the end of the
+	 * last) with the reasons behind them; empty while the per-contact facts are being brought up to date.
+	 */
+	public Optional<UnnecessaryContacts> unnecessaryContacts(KpiQuery filters, List<Instant> bounds) {
+		return engine.unnecessaryContacts(filters, bounds);
 	}
 
 	public record Drilldown(KpiResult result, List<CountedContact> contacts) {

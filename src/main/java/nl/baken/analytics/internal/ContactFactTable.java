@@ -314,29 +314,9 @@ public class ContactFactTable {
 	KpiCalculator.Computation compute(String name, Map<String, String> parameters, KpiQuery query,
 			boolean withContacts) {
 		Counting counting = counting(name, parameters);
-		StringBuilder where = new StringBuilder(" where f.offered_at >= :from and f.offered_at < :to and ")
-			.append(counting.denominator());
-		Map<String, Object> params = new java.util.HashMap<>();
-		params.put("from", Sql.utc(query.from()));
-		params.put("to", Sql.utc(query.to()));
-		params.putAll(counting.parameters());
-		if (query.channel() != null) {
-			where.append(" and f.channel = :channel");
-			params.put("channel", query.channel());
-		}
-		if (query.brandId() != null) {
-			where.append(" and f.brand_id = :brand");
-			params.put("brand", query.brandId());
-		}
-		if (query.teamId() != null) {
-			where.append(" and f.teams like :team escape '\\'");
-			params.put("team", "%|" + likeEscaped(query.teamId()) + "|%");
-		}
-		if (query.queue() != null) {
-			where.append(" and f.queues like :queue escape '\\'");
-			params.put("queue", "%|" + likeEscaped(query.queue()) + "|%");
-		}
-		String from = " from contact_fact f left join contact_fact_repeat r on r.conversation_id = f.conversation_id";
+		Map<String, Object> params = new java.util.HashMap<>(counting.parameters());
+		String where = where(query, params) + " and " + counting.denominator();
+		String from = FROM_FACTS;
 		List<CountedContact> counted = new ArrayList<>();
 		long numerator;
 		long denominator;
@@ -371,6 +351,116 @@ public class ContactFactTable {
 		}
 		Double value = denominator == 0 ? null : 100.0 * numerator / denominator;
 		return new KpiCalculator.Computation(numerator, (double) denominator, value, counted);
+	}
+
+	private static final String FROM_FACTS = " from contact_fact f left join contact_fact_repeat r"
+			+ " on r.conversation_id = f.conversation_id";
+
+	/** The period and the filters, as SQL and named parameters. */
+	private static String where(KpiQuery query, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder(" where f.offered_at >= :from and f.offered_at < :to");
+		params.put("from", Sql.utc(query.from()));
+		params.put("to", Sql.utc(query.to()));
+		if (query.channel() != null) {
+			where.append(" and f.channel = :channel");
+			params.put("channel", query.channel());
+		}
+		if (query.brandId() != null) {
+			where.append(" and f.brand_id = :brand");
+			params.put("brand", query.brandId());
+		}
+		if (query.teamId() != null) {
+			where.append(" and f.teams like :team escape '\\'");
+			params.put("team", "%|" + likeEscaped(query.teamId()) + "|%");
+		}
+		if (query.queue() != null) {
+			where.append(" and f.queues like :queue escape '\\'");
+			params.put("queue", "%|" + likeEscaped(query.queue()) + "|%");
+		}
+		return where.toString();
+	}
+
+	/**
+	 * The three rates per week in one pass over the period's facts, with each definition's parameters; {@code
+	 * bounds} are the weeks' starts and the end of the last. Each row: contacts, repeats, handled, transferred, with a
+	 * reason, informational.
+	 */
+	List<long[]> weekly(KpiQuery query, List<java.time.Instant> bounds, Map<String, Map<String, String>> parameters) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		Counting repeat = counting(KpiCatalogue.REPEAT_CONTACT_RATE, parameters.get(KpiCatalogue.REPEAT_CONTACT_RATE));
+		Counting transfer = counting(KpiCatalogue.TRANSFER_RATE, parameters.get(KpiCatalogue.TRANSFER_RATE));
+		Counting informational = counting(KpiCatalogue.INFORMATIONAL_SHARE,
+				parameters.get(KpiCatalogue.INFORMATIONAL_SHARE));
+		params.putAll(repeat.parameters());
+		StringBuilder bucket = new StringBuilder("case");
+		for (int i = 1; i < bounds.size(); i++) {
+			bucket.append(" when f.offered_ms < :b").append(i).append(" then ").append(i - 1);
+			params.put("b" + i, bounds.get(i).toEpochMilli());
+		}
+		bucket.append(" end");
+		KpiQuery whole = new KpiQuery(bounds.getFirst(), bounds.getLast(), query.channel(), query.teamId(),
+				query.queue(), query.brandId(), Map.of());
+		String sql = "select week, count(*), sum(repeated), sum(handled), sum(transferred), sum(with_reason), "
+				+ "sum(informational) from (select " + bucket + " as week, " + flag(repeat.numerator())
+				+ " as repeated, " + flag(transfer.denominator()) + " as handled, "
+				+ flag(transfer.denominator() + " and " + transfer.numerator()) + " as transferred, "
+				+ flag(informational.denominator()) + " as with_reason, "
+				+ flag(informational.denominator() + " and " + informational.numerator()) + " as informational"
+				+ FROM_FACTS + where(whole, params) + ") t group by week";
+		List<long[]> weeks = new ArrayList<>();
+		for (int i = 1; i < bounds.size(); i++) {
+			weeks.add(new long[6]);
+		}
+		jdbc.sql(sql).params(params).query((rs, n) -> {
+			long[] row = weeks.get(rs.getInt(1));
+			for (int c = 0; c < 6; c++) {
+				row[c] = rs.getLong(c + 2);
+			}
+			return null;
+		}).list();
+		return weeks;
+	}
+
+	/** Per reason and valence: repeat, transferred, informational and unnecessary (any of the three) contacts. */
+	List<nl.baken.analytics.UnnecessaryContacts.Reason> reasons(KpiQuery query,
+			Map<String, Map<String, String>> parameters) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		Counting repeat = counting(KpiCatalogue.REPEAT_CONTACT_RATE, parameters.get(KpiCatalogue.REPEAT_CONTACT_RATE));
+		Counting transfer = counting(KpiCatalogue.TRANSFER_RATE, parameters.get(KpiCatalogue.TRANSFER_RATE));
+		Counting informational = counting(KpiCatalogue.INFORMATIONAL_SHARE,
+				parameters.get(KpiCatalogue.INFORMATIONAL_SHARE));
+		params.putAll(repeat.parameters());
+		String transferred = transfer.denominator() + " and " + transfer.numerator();
+		String isInformational = informational.denominator() + " and " + informational.numerator();
+		String any = "(" + repeat.numerator() + ") or (" + transferred + ") or (" + isInformational + ")";
+		List<Object[]> rows = jdbc.sql("select f.reason, f.valence, " + sum(repeat.numerator()) + ", "
+				+ sum(transferred) + ", " + sum(isInformational) + ", count(*)" + FROM_FACTS + where(query, params)
+				+ " and (" + any + ") group by f.reason, f.valence")
+			.params(params)
+			.query((rs, n) -> new Object[] { rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+					rs.getLong(5), rs.getLong(6) })
+			.list();
+		List<Object[]> sorted = rows.stream()
+			.sorted(java.util.Comparator.comparingLong((Object[] r) -> -(long) r[5])
+				.thenComparing(r -> String.valueOf(r[0])))
+			.toList();
+		long all = sorted.stream().mapToLong(r -> (long) r[5]).sum();
+		List<nl.baken.analytics.UnnecessaryContacts.Reason> reasons = new ArrayList<>();
+		long running = 0;
+		for (Object[] r : sorted) {
+			running += (long) r[5];
+			reasons.add(new nl.baken.analytics.UnnecessaryContacts.Reason((String) r[0], (String) r[1], (long) r[2],
+					(long) r[3], (long) r[4], (long) r[5], 100.0 * running / all));
+		}
+		return reasons;
+	}
+
+	private static String flag(String condition) {
+		return "case when " + condition + " then 1 else 0 end";
+	}
+
+	private static String sum(String condition) {
+		return "coalesce(sum(case when " + condition + " then 1 else 0 end), 0)";
 	}
 
 	/**

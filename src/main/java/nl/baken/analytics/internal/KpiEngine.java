@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import nl.baken.access.Teams;
@@ -13,6 +15,7 @@ import nl.baken.analytics.CountedContact;
 import nl.baken.analytics.KpiDefinition;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
+import nl.baken.analytics.UnnecessaryContacts;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
@@ -99,6 +102,38 @@ public class KpiEngine {
 					facts.compute(name, parameters, query, withContacts));
 		}
 		return fromLog(definition, parameters, query);
+	}
+
+	/**
+	 * The unnecessary-contact view over the weeks between {@code bounds} (their starts and the end of the last), with
+	 * each definition's default parameters; empty while the per-contact facts are not current.
+	 */
+	public Optional<UnnecessaryContacts> unnecessaryContacts(KpiQuery filters, List<Instant> bounds) {
+		KpiQuery period = new KpiQuery(bounds.getFirst(), bounds.getLast(), filters.channel(), filters.teamId(),
+				filters.queue(), filters.brandId(), Map.of());
+		check(period);
+		if (!facts.ready()) {
+			return Optional.empty();
+		}
+		Instant now = clock.instant();
+		Map<String, Map<String, String>> parameters = new LinkedHashMap<>();
+		for (String name : List.of(KpiCatalogue.REPEAT_CONTACT_RATE, KpiCatalogue.TRANSFER_RATE,
+				KpiCatalogue.INFORMATIONAL_SHARE)) {
+			parameters.put(name, KpiParameters.resolve(definition(name), Map.of()));
+		}
+		List<long[]> rows = facts.weekly(period, bounds, parameters);
+		List<UnnecessaryContacts.Week> weeks = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			long[] r = rows.get(i);
+			weeks.add(new UnnecessaryContacts.Week(bounds.get(i), bounds.get(i + 1), r[0], r[1], r[2], r[3], r[4],
+					r[5]));
+		}
+		List<KpiResult> totals = parameters.entrySet()
+			.stream()
+			.map(e -> result(definition(e.getKey()), e.getValue(), period, now,
+					facts.compute(e.getKey(), e.getValue(), period, false)).result())
+			.toList();
+		return Optional.of(new UnnecessaryContacts(weeks, facts.reasons(period, parameters), totals));
 	}
 
 	/** Always from the event log, never from the facts. */
