@@ -41,7 +41,8 @@ import org.postgresql.PGConnection;
  */
 public class KpiBench {
 
-	static final String TOKEN = "bench-token-" + System.nanoTime();
+	/** The demo organisation's API token (the demo is seeded first; an initial token is only made on an empty database). */
+	static final String TOKEN = "baken-demo-token";
 
 	static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
@@ -189,6 +190,7 @@ public class KpiBench {
 		double[] p50 = new double[sql.length];
 		for (int i = 0; i < sql.length; i++) {
 			String q = sql[i];
+			boolean rate = i < 3;
 			String[] first = new String[1];
 			p50[i] = time(engine + " query " + (i + 1), requests, () -> {
 				try (PreparedStatement statement = db.prepareStatement(q)) {
@@ -202,7 +204,7 @@ public class KpiBench {
 					}
 					try (ResultSet rs = statement.executeQuery()) {
 						rs.next();
-						first[0] = rs.getString(2) + (i < 3 ? " / " + rs.getString(1) : " contacts in the first week");
+						first[0] = rs.getString(2) + (rate ? " / " + rs.getString(1) : " contacts in the first week");
 					}
 				}
 				return first[0];
@@ -262,7 +264,7 @@ public class KpiBench {
 
 	static Process server(String heap, int port, List<String> database, Path log) throws Exception {
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-jar", "target/baken.jar",
-				"--server.port=" + port, "--baken.api.initial-token=" + TOKEN, "--baken.knowledge.index-dir=memory",
+				"--server.port=" + port, "--baken.knowledge.index-dir=memory",
 				"--baken.analytics.facts-refresh=PT2S", "--logging.level.root=WARN"));
 		command.addAll(database);
 		return new ProcessBuilder(command).redirectErrorStream(true)
