@@ -97,7 +97,8 @@ public final class GenerateHistoryCommand implements Command {
 			throw new InvalidInputException("--start", "--start is a date such as 2026-01-05");
 		}
 		properties.addAll(List.of("--baken.knowledge.index-dir=memory", "--baken.demo.enabled=false",
-				"--spring.main.banner-mode=off", "--server.port=-1", "--logging.level.root=warn"));
+				"--spring.main.banner-mode=off", "--server.port=-1", "--logging.level.root=warn",
+				"--baken.analytics.facts-refresh-enabled=false"));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.run(properties.toArray(String[]::new))) {
 			Teams teams = context.getBean(Teams.class);

@@ -22,6 +22,7 @@ import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.customer.Customers;
 import nl.baken.shared.Sql;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -96,9 +97,13 @@ public class ContactFactTable {
 
 	private final boolean postgres;
 
+	private final boolean scheduled;
+
 	ContactFactTable(JdbcClient jdbc, TransactionTemplate transactions, ContactEvents events, Customers customers,
-			Clock clock, DataSource dataSource) throws SQLException {
+			Clock clock, DataSource dataSource,
+			@Value("${baken.analytics.facts-refresh-enabled:true}") boolean scheduled) throws SQLException {
 		this.jdbc = jdbc;
+		this.scheduled = scheduled;
 		this.transactions = transactions;
 		this.events = events;
 		this.customers = customers;
@@ -115,9 +120,19 @@ public class ContactFactTable {
 	private record State(long watermark, String definition, String merges) {
 	}
 
-	/** Follows the log, and recomputes all history when the definition or the merges changed. */
+	/**
+	 * The server's refresh. Off in commands that write history themselves ({@code generate-history}): a catch-up
+	 * beside a running COPY only slows it down.
+	 */
 	@Scheduled(initialDelayString = "${baken.analytics.facts-refresh:PT30S}",
 			fixedDelayString = "${baken.analytics.facts-refresh:PT30S}")
+	void scheduledRefresh() {
+		if (scheduled) {
+			refresh();
+		}
+	}
+
+	/** Follows the log, and recomputes all history when the definition or the merges changed. */
 	public Refresh refresh() {
 		long began = System.nanoTime();
 		long conversations = catchUp();
