@@ -19,6 +19,7 @@ import nl.baken.access.Teams;
 import nl.baken.analytics.internal.ContactFactTable;
 import nl.baken.analytics.internal.HistoryGenerator;
 import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEvents;
 import nl.baken.customer.Brands;
 import nl.baken.shared.Command;
 import nl.baken.shared.CommandArguments;
@@ -113,6 +114,8 @@ public final class GenerateHistoryCommand implements Command {
 					brands.define(brand, brand);
 				}
 			}
+			// every position the history gets lies past this one (see ContactFactTable.rereadFrom)
+			long before = context.getBean(ContactEvents.class).lastPosition();
 			long began = System.nanoTime();
 			HistoryGenerator.Totals totals = write(context.getBean(DataSource.class), context.getBean(JsonMapper.class),
 					new HistoryGenerator.Size(contacts, days, seed, start));
@@ -122,7 +125,9 @@ public final class GenerateHistoryCommand implements Command {
 					totals.contacts(), totals.events(), totals.agents(), totals.customers(), start, days, seconds,
 					totals.events() / seconds, totals.contacts() / seconds);
 			// the unnecessary-contact KPIs read per-contact facts: bring them up to date with the new history
-			ContactFactTable.Refresh refresh = context.getBean(ContactFactTable.class).refresh();
+			ContactFactTable facts = context.getBean(ContactFactTable.class);
+			facts.rereadFrom(before);
+			ContactFactTable.Refresh refresh = facts.refresh();
 			out.printf(java.util.Locale.ROOT,
 					"contact facts: %d conversations read from the log in %.1f s; previous contacts recomputed for all history in %.1f s%n",
 					refresh.conversations(), refresh.catchUpMillis() / 1000.0, refresh.recomputeMillis() / 1000.0);

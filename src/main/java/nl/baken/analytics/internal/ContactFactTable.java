@@ -195,6 +195,20 @@ public class ContactFactTable {
 		return "";
 	}
 
+	/**
+	 * Makes the next catch-up read the log again from {@code position}. For a writer whose transaction stays open
+	 * long (a bulk COPY): transactions committed meanwhile can move the watermark past its positions by more than
+	 * the look-back. Call it after the commit with the last position seen before the transaction began.
+	 */
+	public void rereadFrom(long position) {
+		transactions.executeWithoutResult(status -> {
+			lockState();
+			jdbc.sql("update contact_fact_state set watermark = ? where id = 1 and watermark > ?")
+				.params(position, position)
+				.update();
+		});
+	}
+
 	/** Reads the log past the watermark page by page, each page in its own transaction; returns contacts written. */
 	long catchUp() {
 		long written = 0;

@@ -56,6 +56,9 @@ class ContactFactTableTests extends ApiTestSupport {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void theLogAndTheFactsGiveTheSameRepeatTransferAndInformationalFigures() {
 		for (String team : HistoryGenerator.TEAM_IDS) {
@@ -119,6 +122,31 @@ class ContactFactTableTests extends ApiTestSupport {
 		assertThat(facts.ready()).isTrue();
 		assertThat(repeats(week)).as("one customer after the merge: the later contact is a repeat").isEqualTo(1);
 		agree(KpiCatalogue.REPEAT_CONTACT_RATE, week, Map.of());
+	}
+
+	@Test
+	void aWriterWhoseTransactionStayedOpenHasItsContactsReadAgain() {
+		Instant at = Instant.parse("2018-01-08T09:00:00Z").plus(Duration.ofDays(System.nanoTime() % 300));
+		long before = events.lastPosition();
+		UUID conversation = UUID.randomUUID();
+		append(List.of(new ContactEvent(0, null, at, conversation, UUID.randomUUID(), "email",
+				ContactEventType.OFFERED, Actor.system("test"), "tuinhuys", null, null, Map.of())));
+		facts.refresh();
+		// as if the watermark had moved past this contact while its transaction was still open
+		jdbc.sql("delete from contact_fact where conversation_id = ?").param(conversation).update();
+		KpiQuery day = query(at.minus(Duration.ofHours(1)), 1, null, null, null);
+		facts.refresh();
+		assertThat(contactsCounted(day)).as("missed: the watermark is past it").isZero();
+
+		facts.rereadFrom(before);
+		facts.refresh();
+		assertThat(contactsCounted(day)).as("read again from the position before it").isEqualTo(1);
+	}
+
+	private double contactsCounted(KpiQuery query) {
+		return facts.compute(KpiCatalogue.REPEAT_CONTACT_RATE,
+				KpiParameters.resolve(engine.definition(KpiCatalogue.REPEAT_CONTACT_RATE), Map.of()), query, false)
+			.denominator();
 	}
 
 	private double repeats(KpiQuery query) {
