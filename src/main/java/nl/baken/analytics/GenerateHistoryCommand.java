@@ -1,6 +1,7 @@
 package nl.baken.analytics;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,14 +16,18 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import nl.baken.access.Teams;
+import nl.baken.analytics.internal.ContactFactTable;
 import nl.baken.analytics.internal.HistoryGenerator;
 import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEvents;
 import nl.baken.customer.Brands;
 import nl.baken.shared.Command;
 import nl.baken.shared.CommandArguments;
 import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.Sql;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,7 +98,8 @@ public final class GenerateHistoryCommand implements Command {
 			throw new InvalidInputException("--start", "--start is a date such as 2026-01-05");
 		}
 		properties.addAll(List.of("--baken.knowledge.index-dir=memory", "--baken.demo.enabled=false",
-				"--spring.main.banner-mode=off", "--server.port=-1", "--logging.level.root=warn"));
+				"--spring.main.banner-mode=off", "--server.port=-1", "--logging.level.root=warn",
+				"--baken.analytics.facts-refresh-enabled=false"));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.run(properties.toArray(String[]::new))) {
 			Teams teams = context.getBean(Teams.class);
@@ -108,14 +114,23 @@ public final class GenerateHistoryCommand implements Command {
 					brands.define(brand, brand);
 				}
 			}
+			// every position the history gets lies past this one (see ContactFactTable.rereadFrom)
+			long before = context.getBean(ContactEvents.class).lastPosition();
 			long began = System.nanoTime();
 			HistoryGenerator.Totals totals = write(context.getBean(DataSource.class), context.getBean(JsonMapper.class),
 					new HistoryGenerator.Size(contacts, days, seed, start));
 			double seconds = (System.nanoTime() - began) / 1e9;
 			out.printf(java.util.Locale.ROOT,
-					"wrote %d contacts, %d events, %d agents, %d customers from %s over %d days in %.1f s (%.0f events/s)%n",
+					"wrote %d contacts, %d events, %d agents, %d customers from %s over %d days in %.1f s (%.0f events/s, %.0f contacts/s)%n",
 					totals.contacts(), totals.events(), totals.agents(), totals.customers(), start, days, seconds,
-					totals.events() / seconds);
+					totals.events() / seconds, totals.contacts() / seconds);
+			// the unnecessary-contact KPIs read per-contact facts: bring them up to date with the new history
+			ContactFactTable facts = context.getBean(ContactFactTable.class);
+			facts.rereadFrom(before);
+			ContactFactTable.Refresh refresh = facts.refresh();
+			out.printf(java.util.Locale.ROOT,
+					"contact facts: %d conversations read from the log in %.1f s; previous contacts recomputed for all history in %.1f s%n",
+					refresh.conversations(), refresh.catchUpMillis() / 1000.0, refresh.recomputeMillis() / 1000.0);
 			return 0;
 		}
 	}
@@ -123,6 +138,9 @@ public final class GenerateHistoryCommand implements Command {
 	private static HistoryGenerator.Totals write(DataSource dataSource, JsonMapper json, HistoryGenerator.Size size) {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(false);
+			if (connection.isWrapperFor(PGConnection.class)) {
+				return copy(connection, connection.unwrap(PGConnection.class), json, size);
+			}
 			try (PreparedStatement insert = connection.prepareStatement("""
 					insert into contact_event (id, occurred_at, conversation_id, customer_id, channel, type, actor_kind,
 					                           actor_id, brand_id, team_id, queue, attributes)
@@ -146,6 +164,59 @@ public final class GenerateHistoryCommand implements Command {
 				connection.commit();
 				return totals;
 			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("writing the history failed: " + e.getMessage(), e);
+		}
+	}
+
+	/** On PostgreSQL the events go in through COPY (CSV), several times faster than batched inserts. */
+	private static HistoryGenerator.Totals copy(Connection connection, PGConnection postgres, JsonMapper json,
+			HistoryGenerator.Size size) throws SQLException {
+		CopyIn copy = postgres.getCopyAPI().copyIn("""
+				copy contact_event (id, occurred_at, conversation_id, customer_id, channel, type, actor_kind, actor_id,
+				                    brand_id, team_id, queue, attributes) from stdin with (format csv)""");
+		StringBuilder buffer = new StringBuilder(1 << 20);
+		HistoryGenerator.Totals totals;
+		try {
+			totals = new HistoryGenerator(size, e -> {
+				csv(buffer, Ids.next(), e.occurredAt(), e.conversationId(), e.customerId(), e.channel(),
+						e.type().code(), e.actor().kind().code(), e.actor().id(), e.brandId(), e.teamId(), e.queue(),
+						json.writeValueAsString(e.attributes()));
+				if (buffer.length() > (1 << 20) - 4096) {
+					flush(copy, buffer);
+				}
+			}).run();
+			flush(copy, buffer);
+			copy.endCopy();
+		}
+		finally {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+		}
+		connection.commit();
+		return totals;
+	}
+
+	private static void csv(StringBuilder line, Object... values) {
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) {
+				line.append(',');
+			}
+			if (values[i] != null) {
+				// quoted, with quotes doubled; an unquoted empty field is NULL
+				line.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
+			}
+		}
+		line.append('\n');
+	}
+
+	private static void flush(CopyIn copy, StringBuilder buffer) {
+		try {
+			byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+			copy.writeToCopy(bytes, 0, bytes.length);
+			buffer.setLength(0);
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException("writing the history failed: " + e.getMessage(), e);

@@ -90,6 +90,32 @@ public class Customers {
 		return new CustomerId(canonical(id.value()));
 	}
 
+	/**
+	 * Every merged customer with the customer it now belongs to (following chains), in one query: for readers that
+	 * resolve many customers at once. Customers not in the map are their own canonical customer.
+	 */
+	public Map<UUID, UUID> canonicalOfMerged() {
+		Map<UUID, UUID> direct = new java.util.HashMap<>();
+		store.activeMerges().forEach(pair -> direct.put(pair[0], pair[1]));
+		Map<UUID, UUID> canonical = new java.util.HashMap<>();
+		for (UUID merged : direct.keySet()) {
+			UUID current = merged;
+			for (int depth = 0; direct.containsKey(current); depth++) {
+				if (depth >= MAX_MERGE_DEPTH) {
+					throw new IllegalStateException("merge chain of customer " + merged + " is too long or cyclic");
+				}
+				current = direct.get(current);
+			}
+			canonical.put(merged, current);
+		}
+		return canonical;
+	}
+
+	/** A text that changes whenever customers are merged or unmerged. */
+	public String mergeSignature() {
+		return store.mergeSignature();
+	}
+
 	/** This customer and every customer merged into it, directly or through others. */
 	public List<CustomerId> withMerged(CustomerId canonical) {
 		Set<UUID> all = new LinkedHashSet<>();

@@ -39,7 +39,8 @@ class GenerateHistoryCommandTests {
 		List<ContactEvent> expected = new ArrayList<>();
 		HistoryGenerator.Totals totals = new HistoryGenerator(
 				new HistoryGenerator.Size(300, 3, 7, Instant.parse("2026-01-05T00:00:00Z")), expected::add).run();
-		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("wrote 300 contacts, " + totals.events() + " events");
+		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("wrote 300 contacts, " + totals.events() + " events")
+			.contains("contact facts: ");
 		try (Connection db = DriverManager.getConnection(url, "baken", "")) {
 			assertThat(count(db, "select count(*) from contact_event")).isEqualTo(totals.events());
 			assertThat(count(db, "select count(distinct conversation_id) from contact_event where type = 'offered'"))
@@ -53,6 +54,9 @@ class GenerateHistoryCommandTests {
 					.isPositive();
 			}
 			assertThat(count(db, "select count(*) from team where id in ('orders', 'returns', 'advice')")).isEqualTo(3);
+			// the facts of the unnecessary-contact KPIs are brought up to date: one row per offered contact
+			assertThat(count(db, "select count(*) from contact_fact")).isEqualTo(300);
+			assertThat(count(db, "select count(*) from contact_fact_state where definition <> ''")).isEqualTo(1);
 		}
 	}
 

@@ -70,6 +70,16 @@ public final class HistoryGenerator {
 
 	private final List<List<String>> agentsByTeam = new ArrayList<>();
 
+	/** Customers who may contact on a given day: about this many days of contacts. */
+	private static final double ACTIVE_DAYS = 150;
+
+	/** New customers per contact and day: the pool moves on through the history, so it grows with it. */
+	private static final double NEW_PER_CONTACT = 0.5;
+
+	private final long activeCustomers;
+
+	private final double newCustomersPerDay;
+
 	private final long customers;
 
 	private final double[] hourCumulative = new double[24];
@@ -85,8 +95,12 @@ public final class HistoryGenerator {
 		this.size = size;
 		this.random = new Random(size.seed());
 		this.sink = sink;
-		this.customers = Math.max(1, size.contacts() * 2 / 5);
 		double perDay = (double) size.contacts() / size.days();
+		// a customer pool of 0.4 per contact made chance repeats within a week common (a 48 % repeat rate); a pool
+		// of ~150 days of contacts keeps chance repeats near 5 % and leaves the generator's deliberate repeats
+		this.activeCustomers = Math.max(1, Math.round(perDay * ACTIVE_DAYS));
+		this.newCustomersPerDay = perDay * NEW_PER_CONTACT;
+		this.customers = activeCustomers + (long) (newCustomersPerDay * (size.days() - 1));
 		// enough agents for about 75 % occupancy on 7.5 hours of mean 5-minute handling each
 		int agents = (int) Math.max(TEAM_IDS.size() * 2, Math.ceil(perDay * 300 / (0.75 * 7.5 * 3600)));
 		for (int t = 0; t < TEAM_IDS.size(); t++) {
@@ -110,15 +124,15 @@ public final class HistoryGenerator {
 			presence(size.start().plus(Duration.ofDays(day)));
 		}
 		while (contacts < size.contacts()) {
-			Instant at = arrival();
-			UUID customer = customer();
+			int day = random.nextInt(size.days());
+			Instant at = arrival(day);
+			UUID customer = customer(day);
 			contact(customer, at, 0);
 		}
 		return new Totals(contacts, events, agentsByTeam.stream().mapToInt(List::size).sum(), customers);
 	}
 
-	private Instant arrival() {
-		int day = random.nextInt(size.days());
+	private Instant arrival(int day) {
 		double u = random.nextDouble();
 		int hour = 0;
 		while (hourCumulative[hour] < u) {
@@ -130,8 +144,9 @@ public final class HistoryGenerator {
 			.plusMillis((long) (random.nextDouble() * 3_600_000));
 	}
 
-	private UUID customer() {
-		long n = (long) (random.nextDouble() * customers);
+	/** One of the customers active on that day. */
+	private UUID customer(int day) {
+		long n = (long) (day * newCustomersPerDay) + (long) (random.nextDouble() * activeCustomers);
 		return new UUID(0x6a656e00_0000_7000L | (size.seed() & 0xfff), 0x8000_0000_0000_0000L | n);
 	}
 

@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import nl.baken.access.Teams;
@@ -14,11 +15,11 @@ import nl.baken.analytics.CountedContact;
 import nl.baken.analytics.KpiDefinition;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
+import nl.baken.analytics.UnnecessaryContacts;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.customer.Brands;
-import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.NotFoundException;
@@ -59,8 +60,12 @@ public class KpiEngine {
 
 	private final Clock clock;
 
-	KpiEngine(ContactEvents events, Customers customers, Teams teams, Brands brands, Clock clock) {
+	private final ContactFactTable facts;
+
+	KpiEngine(ContactEvents events, Customers customers, Teams teams, Brands brands, Clock clock,
+			ContactFactTable facts) {
 		this.events = events;
+		this.facts = facts;
 		this.customers = customers;
 		this.teams = teams;
 		this.brands = brands;
@@ -78,10 +83,62 @@ public class KpiEngine {
 		return KpiCatalogue.find(name).orElseThrow(() -> new NotFoundException("KPI", name));
 	}
 
+	/** The KPI with the contacts it counted. */
 	public Computed compute(String name, KpiQuery query) {
+		return compute(name, query, true);
+	}
+
+	/**
+	 * The KPI; the unnecessary-contact KPIs come from the per-contact facts when those are current for their
+	 * definition, otherwise from the log. {@code withContacts} false leaves the counted contacts out where that saves
+	 * reading them.
+	 */
+	public Computed compute(String name, KpiQuery query, boolean withContacts) {
 		KpiDefinition definition = definition(name);
 		Map<String, String> parameters = KpiParameters.resolve(definition, query.parameters());
 		check(query);
+		if (ContactFactTable.KPIS.contains(name) && facts.ready()) {
+			return result(definition, parameters, query, clock.instant(),
+					facts.compute(name, parameters, query, withContacts));
+		}
+		return fromLog(definition, parameters, query);
+	}
+
+	/**
+	 * The unnecessary-contact view over the weeks between {@code bounds} (their starts and the end of the last), with
+	 * each definition's default parameters; empty while the per-contact facts are not current.
+	 */
+	public Optional<UnnecessaryContacts> unnecessaryContacts(KpiQuery filters, List<Instant> bounds) {
+		KpiQuery period = new KpiQuery(bounds.getFirst(), bounds.getLast(), filters.channel(), filters.teamId(),
+				filters.queue(), filters.brandId(), Map.of());
+		check(period);
+		if (!facts.ready()) {
+			return Optional.empty();
+		}
+		Instant now = clock.instant();
+		Map<String, Map<String, String>> parameters = new LinkedHashMap<>();
+		for (String name : List.of(KpiCatalogue.REPEAT_CONTACT_RATE, KpiCatalogue.TRANSFER_RATE,
+				KpiCatalogue.INFORMATIONAL_SHARE)) {
+			parameters.put(name, KpiParameters.resolve(definition(name), Map.of()));
+		}
+		List<long[]> rows = facts.weekly(period, bounds, parameters);
+		List<UnnecessaryContacts.Week> weeks = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			long[] r = rows.get(i);
+			weeks.add(new UnnecessaryContacts.Week(bounds.get(i), bounds.get(i + 1), r[0], r[1], r[2], r[3], r[4],
+					r[5]));
+		}
+		List<KpiResult> totals = parameters.entrySet()
+			.stream()
+			.map(e -> result(definition(e.getKey()), e.getValue(), period, now,
+					facts.compute(e.getKey(), e.getValue(), period, false)).result())
+			.toList();
+		return Optional.of(new UnnecessaryContacts(weeks, facts.reasons(period, parameters), totals));
+	}
+
+	/** Always from the event log, never from the facts. */
+	Computed fromLog(KpiDefinition definition, Map<String, String> parameters, KpiQuery query) {
+		String name = definition.name();
 		Instant now = clock.instant();
 		List<ContactEvent> cohort = List.of();
 		List<ContactEvent> side = List.of();
@@ -116,10 +173,15 @@ public class KpiEngine {
 			context = events.between(query.from().minus(window), lastResolved.plus(window).plusMillis(1),
 					List.of(ContactEventType.OFFERED, ContactEventType.RESOLVED));
 		}
-		Map<UUID, UUID> canonical = new HashMap<>();
+		// every merge in one query, rather than one query per customer
+		Map<UUID, UUID> merged = window == null ? Map.of() : customers.canonicalOfMerged();
 		KpiCalculator.Computation computation = KpiCalculator.compute(definition, parameters, query, cohort, context, side,
-				customer -> canonical.computeIfAbsent(customer, id -> customers.canonical(new CustomerId(id)).value()),
-				now);
+				customer -> customer == null ? null : merged.getOrDefault(customer, customer), now);
+		return result(definition, parameters, query, now, computation);
+	}
+
+	private static Computed result(KpiDefinition definition, Map<String, String> parameters, KpiQuery query,
+			Instant now, KpiCalculator.Computation computation) {
 		KpiResult result = new KpiResult(definition.identity(parameters), computation.value(),
 				computation.numerator(), computation.denominator(), definition.unit(), query.from(), query.to(), now,
 				parameters, definition);

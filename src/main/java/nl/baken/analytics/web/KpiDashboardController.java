@@ -1,16 +1,25 @@
 package nl.baken.analytics.web;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import nl.baken.access.Teams;
 import nl.baken.analytics.KpiDefinition;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
+import nl.baken.analytics.UnnecessaryContacts;
+import nl.baken.conversation.ContactReason;
+import nl.baken.conversation.ContactReasons;
 import nl.baken.customer.Brands;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,7 +38,14 @@ class KpiDashboardController {
 
 	private static final List<String> CHANNELS = List.of("email", "whatsapp", "webchat", "phone");
 
+	private static final int WEEKS_SHOWN = 12;
+
+	/** The KPIs accept periods up to 400 days. */
+	private static final int MAX_DAYS = 399;
+
 	private final Kpis kpis;
+
+	private final ContactReasons reasons;
 
 	private final Teams teams;
 
@@ -37,8 +53,9 @@ class KpiDashboardController {
 
 	private final Clock clock;
 
-	KpiDashboardController(Kpis kpis, Teams teams, Brands brands, Clock clock) {
+	KpiDashboardController(Kpis kpis, Teams teams, Brands brands, Clock clock, ContactReasons reasons) {
 		this.kpis = kpis;
+		this.reasons = reasons;
 		this.teams = teams;
 		this.brands = brands;
 		this.clock = clock;
@@ -79,13 +96,56 @@ class KpiDashboardController {
 		return "analytics/contacts";
 	}
 
+	/** A week of the unnecessary-contact page: its first and last day (a period may cut the first and last week). */
+	record WeekView(LocalDate from, LocalDate to, UnnecessaryContacts.Week week) {
+	}
+
+	/**
+	 * Repeat, transfer and informational rates per week (Monday to Sunday, cut by the period) with the reasons behind
+	 * them, by default over the last twelve weeks; read from the per-contact facts.
+	 */
+	@GetMapping("/desk/kpis/unnecessary")
+	String unnecessary(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String teamId,
+			@RequestParam(required = false) String brandId, Model model) {
+		Filter filter = filter(from, to, channel, teamId, brandId, model, WEEKS_SHOWN * 7 - 1);
+		List<LocalDate> starts = new ArrayList<>();
+		for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day
+			.with(TemporalAdjusters.next(DayOfWeek.MONDAY))) {
+			starts.add(day);
+		}
+		List<Instant> bounds = new ArrayList<>(starts.stream().map(d -> d.atStartOfDay(REPORTING_ZONE).toInstant()).toList());
+		bounds.add(filter.to().plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant());
+		Optional<UnnecessaryContacts> view = kpis.unnecessaryContacts(filter.query(), bounds);
+		model.addAttribute("view", view.orElse(null));
+		view.ifPresent(v -> {
+			List<WeekView> weeks = new ArrayList<>();
+			for (int i = 0; i < starts.size(); i++) {
+				LocalDate last = i + 1 < starts.size() ? starts.get(i + 1).minusDays(1) : filter.to();
+				weeks.add(new WeekView(starts.get(i), last, v.weeks().get(i)));
+			}
+			model.addAttribute("weeks", weeks);
+			long most = v.reasons().stream().mapToLong(UnnecessaryContacts.Reason::total).max().orElse(1);
+			model.addAttribute("most", most);
+		});
+		Map<String, ContactReason> names = new HashMap<>();
+		reasons.all().forEach(r -> names.put(r.id(), r));
+		model.addAttribute("reasonNames", names);
+		return "analytics/unnecessary";
+	}
+
 	private Filter filter(String from, String to, String channel, String teamId, String brandId, Model model) {
+		return filter(from, to, channel, teamId, brandId, model, 6);
+	}
+
+	private Filter filter(String from, String to, String channel, String teamId, String brandId, Model model,
+			int defaultDays) {
 		LocalDate today = LocalDate.now(clock.withZone(REPORTING_ZONE));
 		LocalDate end = PeriodField.date(to, today, model, "kpi.error.period");
-		LocalDate start = PeriodField.date(from, end.minusDays(6), model, "kpi.error.period");
-		if (start.isAfter(end)) {
+		LocalDate start = PeriodField.date(from, end.minusDays(defaultDays), model, "kpi.error.period");
+		if (start.isAfter(end) || start.plusDays(MAX_DAYS).isBefore(end)) {
 			model.addAttribute("error", "kpi.error.period");
-			start = end;
+			start = start.isAfter(end) ? end : end.minusDays(MAX_DAYS);
 		}
 		Filter filter = new Filter(start, end, known(channel, CHANNELS),
 				known(teamId, teams.all().stream().map(Teams.Team::id).toList()),

@@ -95,6 +95,24 @@ public class CustomerStore {
 		}
 	}
 
+	/** The merges in force (merged customer, the customer it was merged into), from the small merge table. */
+	public List<UUID[]> activeMerges() {
+		return jdbc.sql("select merged_id, survivor_id from customer_merge where unmerged_at is null")
+			.query((rs, n) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
+			.list();
+	}
+
+	/** Changes whenever a merge or an unmerge is recorded. */
+	public String mergeSignature() {
+		return jdbc.sql("""
+				select count(*) as merges, count(unmerged_at) as unmerges, max(merged_at) as last_merge,
+				       max(unmerged_at) as last_unmerge
+				from customer_merge""")
+			.query((rs, n) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + Sql.instant(rs, "last_merge") + "/"
+					+ Sql.instant(rs, "last_unmerge"))
+			.single();
+	}
+
 	public List<UUID> mergedDirectlyInto(UUID survivor) {
 		return jdbc.sql("select id from customer where merged_into = ? order by created_at")
 			.param(survivor)

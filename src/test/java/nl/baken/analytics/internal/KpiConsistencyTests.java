@@ -88,4 +88,23 @@ class KpiConsistencyTests {
 				.isEqualTo((long) callbacks.numerator());
 		});
 	}
+
+	@Test
+	void theGeneratedRepeatRateLiesWhereContactCentresSeeIt() {
+		// 5-25 % in practice (issue 8): chance repeats must not swamp the generator's deliberate ones
+		RandomInput.tries(3, random -> {
+			int days = 21 + random.nextInt(20);
+			int perDay = 100 + random.nextInt(300);
+			List<ContactEvent> log = new ArrayList<>();
+			new HistoryGenerator(new HistoryGenerator.Size((long) days * perDay, days, random.nextLong(), START),
+					log::add).run();
+			// the last two weeks, so every contact has a full window of history before it
+			KpiQuery query = new KpiQuery(START.plus(Duration.ofDays(days - 14)), START.plus(Duration.ofDays(days)),
+					null, null, null, null, Map.of());
+			KpiDefinition repeat = KpiCatalogue.find(KpiCatalogue.REPEAT_CONTACT_RATE).orElseThrow();
+			KpiCalculator.Computation c = KpiCalculator.compute(repeat, KpiParameters.resolve(repeat, Map.of()), query,
+					log, log, UnaryOperator.identity(), START.plus(Duration.ofDays(days + 10)));
+			assertThat(c.value()).as(days + " days of " + perDay + " contacts").isBetween(5.0, 25.0);
+		});
+	}
 }

@@ -1,0 +1,551 @@
+package nl.baken.analytics.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import nl.baken.analytics.CountedContact;
+import nl.baken.analytics.KpiQuery;
+import nl.baken.conversation.ContactEvent;
+import nl.baken.conversation.ContactEventType;
+import nl.baken.conversation.ContactEvents;
+import nl.baken.customer.Customers;
+import nl.baken.shared.Sql;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One row per contact with what the unnecessary-contact KPIs (repeat, transfer, informational) count, kept up to
+ * date from the contact-event log, so those KPIs over millions of contacts read rows instead of events.
+ * <p>
+ * The base facts are derived per conversation with the same {@link ContactFacts} the log computation uses, after the
+ * log's position (the watermark) with a look-back, because transactions commit out of position order. Each customer's
+ * previous contact — what the repeat KPI needs, for any window — is computed set-based (LAG over the customer's
+ * contacts) for all history when the definition or the customer merges change, and for the touched customers on each
+ * catch-up. Writers lock the one state row, so two nodes on one database take turns.
+ */
+@Service
+public class ContactFactTable {
+
+	/** The KPIs the facts answer. */
+	static final Set<String> KPIS = Set.of(KpiCatalogue.REPEAT_CONTACT_RATE, KpiCatalogue.TRANSFER_RATE,
+			KpiCatalogue.INFORMATIONAL_SHARE);
+
+	/**
+	 * The definitions the facts are computed for, with the facts' own format; a change here (a new version of one of
+	 * the three KPIs) makes the facts stale until they are recomputed.
+	 */
+	static final String DEFINITION = "facts:1," + KpiCatalogue.all()
+		.stream()
+		.filter(d -> ContactFactTable.KPIS.contains(d.name()))
+		.map(d -> d.name() + ":" + d.version())
+		.collect(Collectors.joining(","));
+
+	/** Positions read again behind the watermark: a transaction may commit after later positions were read. */
+	static final long LOOK_BACK = 200;
+
+	private static final int PAGE = 20_000;
+
+	private static final int CHUNK = 500;
+
+	/** Beyond this many events behind, a request does not wait for the catch-up; the scheduled one does it. */
+	private static final long INLINE_CATCH_UP_LIMIT = 20_000;
+
+	/** Beyond this many touched customers, their previous contacts are recomputed for all history at once. */
+	private static final int INCREMENTAL_CUSTOMERS = 5_000;
+
+	private static final String PREVIOUS_CONTACTS = """
+			insert into contact_fact_repeat (conversation_id, previous_any_id, previous_any_channel, gap_any_ms,
+			                                 previous_same_id, previous_same_channel, gap_same_ms)
+			select conversation_id,
+			       lag(conversation_id) over (partition by canonical_customer_id order by offered_ms, conversation_id),
+			       lag(channel) over (partition by canonical_customer_id order by offered_ms, conversation_id),
+			       offered_ms - lag(offered_ms) over (partition by canonical_customer_id
+			                                          order by offered_ms, conversation_id),
+			       case when reason is not null then lag(conversation_id) over (
+			           partition by canonical_customer_id, reason order by offered_ms, conversation_id) end,
+			       case when reason is not null then lag(channel) over (
+			           partition by canonical_customer_id, reason order by offered_ms, conversation_id) end,
+			       case when reason is not null then offered_ms - lag(offered_ms) over (
+			           partition by canonical_customer_id, reason order by offered_ms, conversation_id) end
+			from contact_fact
+			where canonical_customer_id is not null""";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ContactEvents events;
+
+	private final Customers customers;
+
+	private final Clock clock;
+
+	private final boolean postgres;
+
+	private final boolean scheduled;
+
+	ContactFactTable(JdbcClient jdbc, TransactionTemplate transactions, ContactEvents events, Customers customers,
+			Clock clock, DataSource dataSource,
+			@Value("${baken.analytics.facts-refresh-enabled:true}") boolean scheduled) throws SQLException {
+		this.jdbc = jdbc;
+		this.scheduled = scheduled;
+		this.transactions = transactions;
+		this.events = events;
+		this.customers = customers;
+		this.clock = clock;
+		try (Connection connection = dataSource.getConnection()) {
+			this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+		}
+	}
+
+	/** What a refresh did, for the command's report. */
+	public record Refresh(long conversations, boolean recomputed, long catchUpMillis, long recomputeMillis) {
+	}
+
+	private record State(long watermark, String definition, String merges) {
+	}
+
+	/**
+	 * The server's refresh. Off in commands that write history themselves ({@code generate-history}): a catch-up
+	 * beside a running COPY only slows it down.
+	 */
+	@Scheduled(initialDelayString = "${baken.analytics.facts-refresh:PT30S}",
+			fixedDelayString = "${baken.analytics.facts-refresh:PT30S}")
+	void scheduledRefresh() {
+		if (scheduled) {
+			refresh();
+		}
+	}
+
+	/** Follows the log, and recomputes all history when the definition or the merges changed. */
+	public Refresh refresh() {
+		long began = System.nanoTime();
+		long conversations = catchUp();
+		long caughtUp = System.nanoTime();
+		boolean recompute = !stale().isEmpty();
+		if (recompute) {
+			recompute();
+		}
+		return new Refresh(conversations, recompute, (caughtUp - began) / 1_000_000,
+				(System.nanoTime() - caughtUp) / 1_000_000);
+	}
+
+	/** Recomputes every customer's previous contacts over all history (after a definition or merge change). */
+	public long recompute() {
+		return transactions.execute(status -> {
+			lockState();
+			String signature = customers.mergeSignature();
+			applyMerges(customers.canonicalOfMerged());
+			if (postgres) {
+				jdbc.sql("truncate table contact_fact_repeat").update();
+			}
+			else {
+				jdbc.sql("delete from contact_fact_repeat").update();
+			}
+			long rows = jdbc.sql(PREVIOUS_CONTACTS).update();
+			jdbc.sql("update contact_fact_state set definition = ?, merges = ?, recomputed_at = ? where id = 1")
+				.params(DEFINITION, signature, Sql.utc(clock.instant()))
+				.update();
+			return rows;
+		});
+	}
+
+	/**
+	 * Whether the facts can answer now: computed for this definition and these merges, and (after catching up, when
+	 * only a little behind) as far as the log goes.
+	 */
+	boolean ready() {
+		if (!stale().isEmpty()) {
+			return false;
+		}
+		long behind = events.lastPosition() - state().watermark();
+		if (behind > INLINE_CATCH_UP_LIMIT) {
+			return false;
+		}
+		if (behind > 0) {
+			catchUp();
+		}
+		return stale().isEmpty() && state().watermark() >= events.lastPosition();
+	}
+
+	/** Why the facts are not for the current definition and merges; empty when they are. */
+	String stale() {
+		State state = state();
+		if (!DEFINITION.equals(state.definition())) {
+			return "computed for '" + state.definition() + "', not '" + DEFINITION + "'";
+		}
+		if (!customers.mergeSignature().equals(state.merges())) {
+			return "customers were merged or unmerged since";
+		}
+		return "";
+	}
+
+	/**
+	 * Makes the next catch-up read the log again from {@code position}. For a writer whose transaction stays open
+	 * long (a bulk COPY): transactions committed meanwhile can move the watermark past its positions by more than
+	 * the look-back. Call it after the commit with the last position seen before the transaction began.
+	 */
+	public void rereadFrom(long position) {
+		transactions.executeWithoutResult(status -> {
+			lockState();
+			jdbc.sql("update contact_fact_state set watermark = ? where id = 1 and watermark > ?")
+				.params(position, position)
+				.update();
+		});
+	}
+
+	/** Reads the log past the watermark page by page, each page in its own transaction; returns contacts written. */
+	long catchUp() {
+		long written = 0;
+		while (true) {
+			Long page = transactions.execute(status -> catchUpPage());
+			if (page == null || page < 0) {
+				return written;
+			}
+			written += page;
+		}
+	}
+
+	private long catchUpPage() {
+		State state = lockState();
+		if (state.watermark() >= events.lastPosition()) {
+			return -1;
+		}
+		List<ContactEvents.LogPosition> positions = events.positionsAfter(Math.max(0, state.watermark() - LOOK_BACK),
+				PAGE);
+		if (positions.isEmpty()) {
+			return -1;
+		}
+		long highest = positions.stream().mapToLong(ContactEvents.LogPosition::seq).max().orElseThrow();
+		List<UUID> conversations = positions.stream()
+			.map(ContactEvents.LogPosition::conversationId)
+			.filter(id -> id != null)
+			.distinct()
+			.toList();
+		Map<UUID, UUID> merged = customers.canonicalOfMerged();
+		Set<UUID> touched = new HashSet<>();
+		for (int i = 0; i < conversations.size(); i += CHUNK) {
+			touched.addAll(write(conversations.subList(i, Math.min(conversations.size(), i + CHUNK)), merged));
+		}
+		if (DEFINITION.equals(state.definition())) {
+			if (touched.size() > INCREMENTAL_CUSTOMERS) {
+				// cheaper at once than customer by customer; the next refresh recomputes
+				jdbc.sql("update contact_fact_state set definition = '' where id = 1").update();
+			}
+			else {
+				previousContactsOf(new ArrayList<>(touched));
+			}
+		}
+		jdbc.sql("update contact_fact_state set watermark = ? where id = 1").param(highest).update();
+		return conversations.size();
+	}
+
+	/** Writes the facts of these conversations again; returns their canonical customers. */
+	private Set<UUID> write(List<UUID> conversations, Map<UUID, UUID> merged) {
+		Map<UUID, List<ContactEvent>> byConversation = events.ofConversations(conversations)
+			.stream()
+			.collect(Collectors.groupingBy(ContactEvent::conversationId));
+		jdbc.sql("delete from contact_fact where conversation_id in (:ids)").param("ids", conversations).update();
+		Set<UUID> customersTouched = new HashSet<>();
+		List<Object[]> rows = new ArrayList<>();
+		for (List<ContactEvent> list : byConversation.values()) {
+			ContactFacts c = ContactFacts.of(list);
+			if (c.offeredAt() == null) {
+				continue; // no contact offered (such as a callback's work): not counted by these KPIs
+			}
+			UUID canonical = c.customerId() == null ? null : merged.getOrDefault(c.customerId(), c.customerId());
+			if (canonical != null) {
+				customersTouched.add(canonical);
+			}
+			rows.add(new Object[] { c.conversationId(), c.customerId(), canonical, c.channel(), c.brandId(),
+					Sql.utc(c.offeredAt()), c.offeredAt().toEpochMilli(), joined(c.teams()), joined(c.queues()),
+					c.reason(), c.informational(), valence(c), c.assigned(), c.transferLevels().contains("team"),
+					!c.transferLevels().isEmpty() });
+		}
+		if (!rows.isEmpty()) {
+			jdbc.sql("delete from contact_fact_repeat where conversation_id in (:ids)")
+				.param("ids", conversations)
+				.update();
+			insert(rows);
+		}
+		return customersTouched;
+	}
+
+	private void insert(List<Object[]> rows) {
+		StringBuilder sql = new StringBuilder("""
+				insert into contact_fact (conversation_id, customer_id, canonical_customer_id, channel, brand_id,
+				                          offered_at, offered_ms, teams, queues, reason, informational, valence,
+				                          assigned, transferred_team, transferred_any) values """);
+		List<Object> values = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			values.addAll(Arrays.asList(rows.get(i)));
+		}
+		var statement = jdbc.sql(sql.toString());
+		for (int i = 0; i < values.size(); i++) {
+			statement = statement.param(i + 1, values.get(i));
+		}
+		statement.update();
+	}
+
+	/** Recomputes the previous contacts of these canonical customers' contacts. */
+	private void previousContactsOf(List<UUID> canonicalCustomers) {
+		for (int i = 0; i < canonicalCustomers.size(); i += CHUNK) {
+			List<UUID> chunk = canonicalCustomers.subList(i, Math.min(canonicalCustomers.size(), i + CHUNK));
+			jdbc.sql("""
+					delete from contact_fact_repeat where conversation_id in
+					    (select conversation_id from contact_fact where canonical_customer_id in (:customers))""")
+				.param("customers", chunk)
+				.update();
+			jdbc.sql(PREVIOUS_CONTACTS + " and canonical_customer_id in (:customers)").param("customers", chunk).update();
+		}
+	}
+
+	/** Points every contact at its customer's canonical customer, undoing merges that were undone. */
+	private void applyMerges(Map<UUID, UUID> merged) {
+		jdbc.sql("update contact_fact set canonical_customer_id = customer_id where canonical_customer_id <> customer_id")
+			.update();
+		for (Map.Entry<UUID, UUID> merge : merged.entrySet()) {
+			jdbc.sql("update contact_fact set canonical_customer_id = ? where customer_id = ?")
+				.params(merge.getValue(), merge.getKey())
+				.update();
+		}
+	}
+
+	private State lockState() {
+		return jdbc.sql("select watermark, definition, merges from contact_fact_state where id = 1 for update")
+			.query((rs, n) -> new State(rs.getLong(1), rs.getString(2), rs.getString(3)))
+			.single();
+	}
+
+	private State state() {
+		return jdbc.sql("select watermark, definition, merges from contact_fact_state where id = 1")
+			.query((rs, n) -> new State(rs.getLong(1), rs.getString(2), rs.getString(3)))
+			.single();
+	}
+
+	/** The KPI's counts from the facts; the contacts only when asked for, since a period may hold millions. */
+	KpiCalculator.Computation compute(String name, Map<String, String> parameters, KpiQuery query,
+			boolean withContacts) {
+		Counting counting = counting(name, parameters);
+		Map<String, Object> params = new java.util.HashMap<>(counting.parameters());
+		String where = where(query, params) + " and " + counting.denominator();
+		String from = FROM_FACTS;
+		List<CountedContact> counted = new ArrayList<>();
+		long numerator;
+		long denominator;
+		if (withContacts) {
+			jdbc.sql("select f.conversation_id, f.customer_id, f.channel, f.brand_id, f.offered_at, f.reason, "
+					+ "case when " + counting.numerator() + " then 1 else 0 end as counted, "
+					+ counting.previous() + " as previous_id, " + counting.previousChannel() + " as previous_channel"
+					+ from + where + " order by f.offered_at, f.conversation_id")
+				.params(params)
+				.query((rs, n) -> {
+					boolean inNumerator = rs.getInt("counted") == 1;
+					counted.add(new CountedContact(rs.getObject("conversation_id", UUID.class),
+							rs.getObject("customer_id", UUID.class), rs.getString("channel"), rs.getString("brand_id"),
+							Sql.instant(rs, "offered_at"), inNumerator, true,
+							counting.note(inNumerator, rs.getString("reason"),
+									rs.getObject("previous_id", UUID.class), rs.getString("previous_channel")),
+							null));
+					return null;
+				})
+				.list();
+			numerator = counted.stream().filter(CountedContact::numerator).count();
+			denominator = counted.size();
+		}
+		else {
+			long[] counts = jdbc.sql("select count(*), coalesce(sum(case when " + counting.numerator()
+					+ " then 1 else 0 end), 0)" + from + where)
+				.params(params)
+				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+				.single();
+			denominator = counts[0];
+			numerator = counts[1];
+		}
+		Double value = denominator == 0 ? null : 100.0 * numerator / denominator;
+		return new KpiCalculator.Computation(numerator, (double) denominator, value, counted);
+	}
+
+	private static final String FROM_FACTS = " from contact_fact f left join contact_fact_repeat r"
+			+ " on r.conversation_id = f.conversation_id";
+
+	/** The period and the filters, as SQL and named parameters. */
+	private static String where(KpiQuery query, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder(" where f.offered_at >= :from and f.offered_at < :to");
+		params.put("from", Sql.utc(query.from()));
+		params.put("to", Sql.utc(query.to()));
+		if (query.channel() != null) {
+			where.append(" and f.channel = :channel");
+			params.put("channel", query.channel());
+		}
+		if (query.brandId() != null) {
+			where.append(" and f.brand_id = :brand");
+			params.put("brand", query.brandId());
+		}
+		if (query.teamId() != null) {
+			where.append(" and f.teams like :team escape '\\'");
+			params.put("team", "%|" + likeEscaped(query.teamId()) + "|%");
+		}
+		if (query.queue() != null) {
+			where.append(" and f.queues like :queue escape '\\'");
+			params.put("queue", "%|" + likeEscaped(query.queue()) + "|%");
+		}
+		return where.toString();
+	}
+
+	/**
+	 * The three rates per week in one pass over the period's facts, with each definition's parameters; {@code
+	 * bounds} are the weeks' starts and the end of the last. Each row: contacts, repeats, handled, transferred, with a
+	 * reason, informational.
+	 */
+	List<long[]> weekly(KpiQuery query, List<java.time.Instant> bounds, Map<String, Map<String, String>> parameters) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		Counting repeat = counting(KpiCatalogue.REPEAT_CONTACT_RATE, parameters.get(KpiCatalogue.REPEAT_CONTACT_RATE));
+		Counting transfer = counting(KpiCatalogue.TRANSFER_RATE, parameters.get(KpiCatalogue.TRANSFER_RATE));
+		Counting informational = counting(KpiCatalogue.INFORMATIONAL_SHARE,
+				parameters.get(KpiCatalogue.INFORMATIONAL_SHARE));
+		params.putAll(repeat.parameters());
+		StringBuilder bucket = new StringBuilder("case");
+		for (int i = 1; i < bounds.size(); i++) {
+			bucket.append(" when f.offered_ms < :b").append(i).append(" then ").append(i - 1);
+			params.put("b" + i, bounds.get(i).toEpochMilli());
+		}
+		bucket.append(" end");
+		KpiQuery whole = new KpiQuery(bounds.getFirst(), bounds.getLast(), query.channel(), query.teamId(),
+				query.queue(), query.brandId(), Map.of());
+		String sql = "select week, count(*), sum(repeated), sum(handled), sum(transferred), sum(with_reason), "
+				+ "sum(informational) from (select " + bucket + " as week, " + flag(repeat.numerator())
+				+ " as repeated, " + flag(transfer.denominator()) + " as handled, "
+				+ flag(transfer.denominator() + " and " + transfer.numerator()) + " as transferred, "
+				+ flag(informational.denominator()) + " as with_reason, "
+				+ flag(informational.denominator() + " and " + informational.numerator()) + " as informational"
+				+ FROM_FACTS + where(whole, params) + ") t group by week";
+		List<long[]> weeks = new ArrayList<>();
+		for (int i = 1; i < bounds.size(); i++) {
+			weeks.add(new long[6]);
+		}
+		jdbc.sql(sql).params(params).query((rs, n) -> {
+			long[] row = weeks.get(rs.getInt(1));
+			for (int c = 0; c < 6; c++) {
+				row[c] = rs.getLong(c + 2);
+			}
+			return null;
+		}).list();
+		return weeks;
+	}
+
+	/** Per reason and valence: repeat, transferred, informational and unnecessary (any of the three) contacts. */
+	List<nl.baken.analytics.UnnecessaryContacts.Reason> reasons(KpiQuery query,
+			Map<String, Map<String, String>> parameters) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		Counting repeat = counting(KpiCatalogue.REPEAT_CONTACT_RATE, parameters.get(KpiCatalogue.REPEAT_CONTACT_RATE));
+		Counting transfer = counting(KpiCatalogue.TRANSFER_RATE, parameters.get(KpiCatalogue.TRANSFER_RATE));
+		Counting informational = counting(KpiCatalogue.INFORMATIONAL_SHARE,
+				parameters.get(KpiCatalogue.INFORMATIONAL_SHARE));
+		params.putAll(repeat.parameters());
+		String transferred = transfer.denominator() + " and " + transfer.numerator();
+		String isInformational = informational.denominator() + " and " + informational.numerator();
+		String any = "(" + repeat.numerator() + ") or (" + transferred + ") or (" + isInformational + ")";
+		List<Object[]> rows = jdbc.sql("select f.reason, f.valence, " + sum(repeat.numerator()) + ", "
+				+ sum(transferred) + ", " + sum(isInformational) + ", count(*)" + FROM_FACTS + where(query, params)
+				+ " and (" + any + ") group by f.reason, f.valence")
+			.params(params)
+			.query((rs, n) -> new Object[] { rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+					rs.getLong(5), rs.getLong(6) })
+			.list();
+		List<Object[]> sorted = rows.stream()
+			.sorted(java.util.Comparator.comparingLong((Object[] r) -> -(long) r[5])
+				.thenComparing(r -> String.valueOf(r[0])))
+			.toList();
+		long all = sorted.stream().mapToLong(r -> (long) r[5]).sum();
+		List<nl.baken.analytics.UnnecessaryContacts.Reason> reasons = new ArrayList<>();
+		long running = 0;
+		for (Object[] r : sorted) {
+			running += (long) r[5];
+			reasons.add(new nl.baken.analytics.UnnecessaryContacts.Reason((String) r[0], (String) r[1], (long) r[2],
+					(long) r[3], (long) r[4], (long) r[5], 100.0 * running / all));
+		}
+		return reasons;
+	}
+
+	private static String flag(String condition) {
+		return "case when " + condition + " then 1 else 0 end";
+	}
+
+	private static String sum(String condition) {
+		return "coalesce(sum(case when " + condition + " then 1 else 0 end), 0)";
+	}
+
+	/**
+	 * How a KPI counts on the facts: the SQL conditions for its denominator and numerator (the same rules as
+	 * {@link KpiCalculator}), and the note a counted contact gets.
+	 */
+	private record Counting(String name, String denominator, String numerator, String previous,
+			String previousChannel, Map<String, Object> parameters) {
+
+		String note(boolean inNumerator, String reason, UUID previousId, String previousChannel) {
+			return switch (name) {
+				case KpiCatalogue.REPEAT_CONTACT_RATE -> inNumerator
+						? "repeat of " + previousId + " (" + previousChannel + ")" : "first contact in the window";
+				case KpiCatalogue.TRANSFER_RATE -> inNumerator ? "transferred" : "handled without transfer";
+				default -> "reason " + reason;
+			};
+		}
+	}
+
+	private static Counting counting(String name, Map<String, String> p) {
+		return switch (name) {
+			case KpiCatalogue.REPEAT_CONTACT_RATE -> {
+				String side = Boolean.parseBoolean(p.get("sameReason")) ? "same" : "any";
+				long windowMs = Long.parseLong(p.get("windowDays")) * 86_400_000L;
+				// the previous contact lies within W before this one (a tie in time is not before it)
+				yield new Counting(name, "1 = 1",
+						"r.gap_" + side + "_ms > 0 and r.gap_" + side + "_ms <= :window",
+						"r.previous_" + side + "_id", "r.previous_" + side + "_channel", Map.of("window", windowMs));
+			}
+			case KpiCatalogue.TRANSFER_RATE -> new Counting(name, "f.assigned",
+					"team".equals(p.get("level")) ? "f.transferred_team" : "f.transferred_any", "null", "null",
+					Map.of());
+			case KpiCatalogue.INFORMATIONAL_SHARE -> new Counting(name, "f.informational is not null",
+					"f.informational", "null", "null", Map.of());
+			default -> throw new IllegalArgumentException("the facts do not hold " + name);
+		};
+	}
+
+	private static String likeEscaped(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static String joined(Set<String> values) {
+		return values.isEmpty() ? "|" : "|" + String.join("|", new LinkedHashSet<>(values.stream().sorted().toList()))
+				+ "|";
+	}
+
+	/** Satisfier or dissatisfier, as the reason was marked when the contact was resolved (the latest resolution). */
+	private static String valence(ContactFacts c) {
+		String valence = null;
+		for (ContactEvent e : c.events()) {
+			if (e.type() == ContactEventType.RESOLVED) {
+				Object v = e.attributes().get("valence");
+				valence = v == null ? null : v.toString();
+			}
+		}
+		return valence;
+	}
+}
