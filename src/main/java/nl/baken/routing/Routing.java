@@ -219,6 +219,11 @@ public class Routing {
 		return store.work(conversationId).map(WorkRow::view);
 	}
 
+	/** Waiting work of every channel in queue order, at most {@code limit}: what the wallboard counts. */
+	public List<RoutedWork> waiting(int limit) {
+		return store.waiting(null, limit).stream().map(WorkRow::view).toList();
+	}
+
 	/** A new conversation enters the queue in the transaction that created it. */
 	@EventListener
 	void on(MessageReceived received) {

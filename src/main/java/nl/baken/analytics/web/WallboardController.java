@@ -1,0 +1,139 @@
+package nl.baken.analytics.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.baken.access.Role;
+import nl.baken.access.Teams;
+import nl.baken.analytics.KpiQuery;
+import nl.baken.analytics.KpiResult;
+import nl.baken.analytics.Kpis;
+import nl.baken.analytics.internal.KpiCatalogue;
+import nl.baken.routing.AgentProfile;
+import nl.baken.routing.CallbackView;
+import nl.baken.routing.Callbacks;
+import nl.baken.routing.Presence;
+import nl.baken.routing.QueueWait;
+import nl.baken.routing.RoutedWork;
+import nl.baken.routing.Routing;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The wallboard: the queues right now, per channel and per queue, with today's service level and abandonment from
+ * the KPI engine (identity beside each, linked to the contacts counted) and the callbacks due. Big numbers for a TV;
+ * the page refreshes its board in place when the contact-event log moves and every few seconds besides, because
+ * presence changes and the passing of time are not contact events.
+ */
+@Controller
+class WallboardController {
+
+	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
+
+	private static final List<String> CHANNELS = List.of("email", "whatsapp", "webchat", "phone");
+
+	private static final Set<String> ALLOWED = Set.of(Role.TEAM_LEAD.authority(), Role.PLANNER.authority(),
+			Role.ADMIN.authority());
+
+	/** Far more than any queue holds at once; beyond this the per-queue counts would be a floor. */
+	private static final int MAX_WAITING = 10_000;
+
+	private final Routing routing;
+
+	private final Callbacks callbacks;
+
+	private final Kpis kpis;
+
+	private final Clock clock;
+
+	WallboardController(Routing routing, Callbacks callbacks, Kpis kpis, Clock clock) {
+		this.routing = routing;
+		this.callbacks = callbacks;
+		this.kpis = kpis;
+		this.clock = clock;
+	}
+
+	/** One channel now: the queue, the agents who take it, and today's two KPIs. */
+	record ChannelRow(String channel, int waiting, Long longestWaitSeconds, Long expectedWaitSeconds, int available,
+			int busy, int away, KpiResult serviceLevel, KpiResult abandonment) {
+	}
+
+	/** One queue now. */
+	record QueueRow(String queue, int waiting, Long longestWaitSeconds) {
+	}
+
+	@GetMapping("/desk/wallboard")
+	String wallboard(Authentication user, Model model) {
+		if (user == null
+				|| user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(ALLOWED::contains)) {
+			throw new AccessDeniedException("team leads, planners and admins only");
+		}
+		Instant now = clock.instant();
+		LocalDate today = LocalDate.ofInstant(now, REPORTING_ZONE);
+		List<RoutedWork> waiting = routing.waiting(MAX_WAITING);
+		List<AgentProfile> agents = routing.agents();
+		List<ChannelRow> channels = new ArrayList<>();
+		for (String channel : CHANNELS) {
+			List<RoutedWork> inChannel = waiting.stream().filter(w -> channel.equals(w.channel())).toList();
+			QueueWait wait = routing.expectedWait(channel, null);
+			List<AgentProfile> taking = agents.stream()
+				.filter(a -> a.capacity().getOrDefault(channel, 0) > 0)
+				.toList();
+			channels.add(new ChannelRow(channel, wait.waiting(), longestWait(inChannel, now),
+					wait.expectedWaitSeconds(), count(taking, Presence.AVAILABLE), count(taking, Presence.BUSY),
+					count(taking, Presence.AWAY), today(KpiCatalogue.SERVICE_LEVEL, today, channel),
+					today(KpiCatalogue.ABANDONMENT_RATE, today, channel)));
+		}
+		Map<String, List<RoutedWork>> byQueue = new LinkedHashMap<>();
+		waiting.forEach(w -> byQueue.computeIfAbsent(w.queue() == null ? "" : w.queue(), q -> new ArrayList<>()).add(w));
+		List<QueueRow> queues = byQueue.entrySet()
+			.stream()
+			.map(e -> new QueueRow(e.getKey(), e.getValue().size(), longestWait(e.getValue(), now)))
+			.sorted(Comparator.comparing(QueueRow::waiting).reversed().thenComparing(QueueRow::queue))
+			.toList();
+		Instant endOfToday = today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant();
+		List<CallbackView> pending = callbacks.pending();
+		model.addAttribute("channels", channels);
+		model.addAttribute("queues", queues);
+		model.addAttribute("waiting", channels.stream().mapToInt(ChannelRow::waiting).sum());
+		model.addAttribute("serviceLevel", today(KpiCatalogue.SERVICE_LEVEL, today, null));
+		model.addAttribute("abandonment", today(KpiCatalogue.ABANDONMENT_RATE, today, null));
+		model.addAttribute("callbacksDue", pending.stream().filter(c -> !c.dueAt().isAfter(now)).count());
+		model.addAttribute("callbacksLaterToday",
+				pending.stream().filter(c -> c.dueAt().isAfter(now) && c.dueAt().isBefore(endOfToday)).count());
+		model.addAttribute("today", today);
+		model.addAttribute("now", now);
+		return "analytics/wallboard";
+	}
+
+	/** Today as whole day, the same period the KPI page's link for today counts, so the drill-down matches. */
+	private KpiResult today(String kpi, LocalDate today, String channel) {
+		return kpis.compute(kpi, new KpiQuery(today.atStartOfDay(REPORTING_ZONE).toInstant(),
+				today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), channel, null, null, null, Map.of()));
+	}
+
+	private static Long longestWait(List<RoutedWork> waiting, Instant now) {
+		return waiting.stream()
+			.map(RoutedWork::enqueuedAt)
+			.min(Comparator.naturalOrder())
+			.map(first -> Math.max(0, Duration.between(first, now).toSeconds()))
+			.orElse(null);
+	}
+
+	private static int count(List<AgentProfile> agents, Presence presence) {
+		return (int) agents.stream().filter(a -> a.presence() == presence).count();
+	}
+}

@@ -1,0 +1,83 @@
+package nl.baken.analytics.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import nl.baken.ApiTestSupport;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
+import nl.baken.access.Users;
+import nl.baken.shared.Actor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+
+/** The wallboard: the queues now, today's KPIs with their definitions and contacts, and who may see it. */
+class WallboardTests extends ApiTestSupport {
+
+	@Autowired
+	Users users;
+
+	@Test
+	void aWaitingContactIsCountedAndTodaysKpisCarryTheirDefinitionsAndContacts() throws Exception {
+		String lead = person(Role.TEAM_LEAD, "en");
+		int before = waitingWebchat(lead);
+		deliver();
+		String html = page(lead, "TEAM_LEAD");
+		assertThat(waitingIn(html)).isEqualTo(before + 1);
+		String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).toString();
+		assertThat(html).contains("Wallboard", "Per queue", "Longest wait", "service-level@1{T=20s,S=5s",
+				"abandonment-rate@1", "/desk/kpis/service-level?from=" + today + "&amp;to=" + today,
+				"/desk/kpis/abandonment-rate?from=" + today + "&amp;to=" + today + "&amp;channel=webchat",
+				"data-live=\"wallboard\"", "data-live-every");
+	}
+
+	@Test
+	void plannersSeeItInDutch() throws Exception {
+		String html = page(person(Role.PLANNER, "nl"), "PLANNER");
+		assertThat(html).contains("Wandbord", "Per wachtrij", "Serviceniveau vandaag", "Terugbellen nu");
+	}
+
+	@Test
+	void agentsAndKnowledgeEditorsDoNotSeeIt() {
+		assertThat(mvc.get().uri("/desk/wallboard").with(user(person(Role.AGENT, "en")).roles("AGENT")).exchange())
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(mvc.get()
+			.uri("/desk/wallboard")
+			.with(user(person(Role.KNOWLEDGE_EDITOR, "en")).roles("KNOWLEDGE_EDITOR"))
+			.exchange()).hasStatus(HttpStatus.FORBIDDEN);
+	}
+
+	private int waitingWebchat(String lead) throws Exception {
+		return waitingIn(page(lead, "TEAM_LEAD"));
+	}
+
+	/** The waiting count in the webchat row. */
+	private static int waitingIn(String html) {
+		String row = html.substring(html.indexOf("id=\"channel-webchat\""));
+		return Integer.parseInt(row.replaceFirst("(?s).*?<td class=\"waiting\">(\\d+)</td>.*", "$1"));
+	}
+
+	private String page(String name, String role) throws Exception {
+		var result = mvc.get().uri("/desk/wallboard").with(user(name).roles(role)).exchange();
+		assertThat(result).hasStatus(HttpStatus.OK);
+		return result.getResponse().getContentAsString();
+	}
+
+	private String person(Role role, String language) {
+		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
+				Actor.system("test"));
+		return name;
+	}
+
+	private void deliver() throws Exception {
+		assertThat(post(token(), "/api/v1/inbound", """
+				{"channel":"webchat","providerMessageId":"%s","sender":{"webVisitorId":"%s"},"text":"Hallo",
+				 "sentAt":"%s"}""".formatted(unique("wall"), unique("visitor"), Instant.now()))).hasStatus(HttpStatus.ACCEPTED);
+	}
+}
