@@ -26,7 +26,6 @@ import nl.baken.analytics.Kpis;
 import nl.baken.conversation.PageCursor;
 import nl.baken.shared.InvalidInputException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -150,9 +149,9 @@ class KpiController {
 				.append(',')
 				.append(c.customerId() == null ? "" : c.customerId())
 				.append(',')
-				.append(cell(c.channel()))
+				.append(Csv.cell(c.channel()))
 				.append(',')
-				.append(cell(c.brandId()))
+				.append(Csv.cell(c.brandId()))
 				.append(',')
 				.append(c.offeredAt())
 				.append(',')
@@ -160,13 +159,13 @@ class KpiController {
 				.append(',')
 				.append(c.denominator())
 				.append(',')
-				.append(cell(c.note()))
+				.append(Csv.cell(c.note()))
 				.append(',')
-				.append(cell(c.agentId()))
+				.append(Csv.cell(c.agentId()))
 				.append("\r\n");
 		}
 		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.contentType(Csv.TEXT_CSV)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-contacts.csv\"")
 			.header("Baken-Kpi-Identity", drilldown.result().identity())
 			.body(csv.toString());
@@ -176,16 +175,6 @@ class KpiController {
 	private static java.util.UUID rowId(CountedContact c) {
 		return c.conversationId() != null ? c.conversationId()
 				: java.util.UUID.nameUUIDFromBytes(("agent:" + c.agentId()).getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** Quoted when needed (RFC 4180); a leading formula character is defused so spreadsheets show it as text. */
-	private static String cell(String value) {
-		if (value == null) {
-			return "";
-		}
-		String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-		boolean quote = text.chars().anyMatch(ch -> ch == ',' || ch == '"' || ch == '\r' || ch == '\n');
-		return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
 	}
 
 	private static Map<String, String> defaults(KpiDefinition d) {
