@@ -3,6 +3,7 @@ package nl.baken.analytics.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,11 +11,13 @@ import java.util.stream.Collectors;
 import nl.baken.access.Role;
 import nl.baken.access.Teams;
 import nl.baken.analytics.KnowledgeGaps;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.support.BindingAwareModelMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -46,9 +49,48 @@ class KnowledgeGapController {
 	@GetMapping("/desk/knowledge-gaps")
 	String gaps(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			Authentication user, Model model) {
+		allowed(user);
+		LocalDate[] period = period(from, to, model);
+		List<KnowledgeGaps.Gap> found = find(period);
+		model.addAttribute("from", period[0]);
+		model.addAttribute("to", period[1]);
+		model.addAttribute("gaps", found.stream().map(g -> new GapView(g, exampleLines(g))).toList());
+		model.addAttribute("total", found.stream().mapToInt(KnowledgeGaps.Gap::count).sum());
+		return "analytics/gaps";
+	}
+
+	/** The groups as a spreadsheet: one row per example question, the customers' words defused against formulas. */
+	@GetMapping(path = "/desk/knowledge-gaps", params = "format=csv")
+	ResponseEntity<?> gapsCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			Authentication user) {
+		allowed(user);
+		Model model = new BindingAwareModelMap();
+		LocalDate[] period = period(from, to, model);
+		if (model.containsAttribute("error")) {
+			return KpiCsvController.badPeriod();
+		}
+		List<KnowledgeGaps.Gap> found = find(period);
+		List<List<String>> rows = new ArrayList<>();
+		for (int rank = 1; rank <= found.size(); rank++) {
+			KnowledgeGaps.Gap gap = found.get(rank - 1);
+			for (KnowledgeGaps.Question q : gap.examples()) {
+				rows.add(List.of(Integer.toString(rank), Csv.cell(gap.label()), Integer.toString(gap.count()),
+						q.at().toString(), Csv.cell(q.source()),
+						q.conversationId() == null ? "" : q.conversationId().toString(), Csv.cell(q.text())));
+			}
+		}
+		return Csv.download("knowledge-gaps.csv",
+				List.of("rank", "group", "questions", "askedAt", "source", "conversationId", "question"), rows);
+	}
+
+	private static void allowed(Authentication user) {
 		if (user == null || user.getAuthorities().stream().map(GrantedAuthority::getAuthority).noneMatch(ALLOWED::contains)) {
 			throw new AccessDeniedException("knowledge editors, team leads and admins only");
 		}
+	}
+
+	/** From and to, both included; a wrong or too long period says so and takes the last 30 days. */
+	private LocalDate[] period(String from, String to, Model model) {
 		LocalDate today = LocalDate.now(clock.withZone(REPORTING_ZONE));
 		LocalDate end = PeriodField.date(to, today, model, "gaps.error.period");
 		LocalDate start = PeriodField.date(from, end.minusDays(29), model, "gaps.error.period");
@@ -56,13 +98,12 @@ class KnowledgeGapController {
 			model.addAttribute("error", "gaps.error.period");
 			start = end.minusDays(29);
 		}
-		List<KnowledgeGaps.Gap> found = gaps.find(start.atStartOfDay(REPORTING_ZONE).toInstant(),
-				end.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), EXAMPLES);
-		model.addAttribute("from", start);
-		model.addAttribute("to", end);
-		model.addAttribute("gaps", found.stream().map(g -> new GapView(g, exampleLines(g))).toList());
-		model.addAttribute("total", found.stream().mapToInt(KnowledgeGaps.Gap::count).sum());
-		return "analytics/gaps";
+		return new LocalDate[] { start, end };
+	}
+
+	private List<KnowledgeGaps.Gap> find(LocalDate[] period) {
+		return gaps.find(period[0].atStartOfDay(REPORTING_ZONE).toInstant(),
+				period[1].plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), EXAMPLES);
 	}
 
 	/** A group as the page shows it, with its examples as the article form takes them. */
