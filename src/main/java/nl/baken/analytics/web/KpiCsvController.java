@@ -1,16 +1,23 @@
 package nl.baken.analytics.web;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import nl.baken.access.Teams;
 import nl.baken.analytics.KpiDefinition;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
+import nl.baken.analytics.UnnecessaryContacts;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +37,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class KpiCsvController {
 
 	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
+
+	/** The KPI page's longest period. */
+	private static final int MAX_DAYS = 399;
+
+	/** Twelve weeks, as the unnecessary-contact page shows by default. */
+	private static final int UNNECESSARY_DEFAULT_DAYS = 12 * 7 - 1;
 
 	private final Kpis kpis;
 
@@ -85,11 +98,79 @@ class KpiCsvController {
 				"offeredAt", "numerator", "denominator", "note", "agentId", "identity"), rows);
 	}
 
+	/**
+	 * The unnecessary-contact view's tables: {@code table=weeks} (default) the rates per week with their counts and
+	 * definitions, {@code table=reasons} the reasons behind them. By default the last twelve weeks, like the page.
+	 */
+	@GetMapping(path = "/desk/kpis/unnecessary", params = "format=csv")
+	ResponseEntity<?> unnecessary(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String teamId, @RequestParam(required = false) String brandId,
+			@RequestParam(defaultValue = "weeks") String table) {
+		if (!table.equals("weeks") && !table.equals("reasons")) {
+			return problem(HttpStatus.BAD_REQUEST, "table is weeks or reasons");
+		}
+		Model model = new BindingAwareModelMap();
+		KpiQuery query = query(from, to, channel, teamId, brandId, model, UNNECESSARY_DEFAULT_DAYS);
+		if (model.containsAttribute("error")) {
+			return badPeriod();
+		}
+		List<Instant> bounds = new ArrayList<>();
+		for (Instant start = query.from(); start.isBefore(query.to()); start = LocalDate
+			.ofInstant(start, REPORTING_ZONE)
+			.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+			.atStartOfDay(REPORTING_ZONE)
+			.toInstant()) {
+			bounds.add(start);
+		}
+		bounds.add(query.to());
+		Optional<UnnecessaryContacts> found = kpis.unnecessaryContacts(query, bounds);
+		if (found.isEmpty()) {
+			return problem(HttpStatus.SERVICE_UNAVAILABLE,
+					"the per-contact facts are being brought up to date; try again in a minute");
+		}
+		UnnecessaryContacts view = found.get();
+		if (table.equals("reasons")) {
+			List<List<String>> rows = view.reasons()
+				.stream()
+				.map(r -> List.of(Csv.cell(r.reason()), Csv.cell(r.valence()), Long.toString(r.repeats()),
+						Long.toString(r.transferred()), Long.toString(r.informational()), Long.toString(r.total()),
+						Csv.number(r.cumulativeShare())))
+				.toList();
+			return Csv.download("unnecessary-reasons.csv", List.of("reason", "valence", "repeats", "transferred",
+					"informational", "unnecessary", "cumulativeSharePercent"), rows);
+		}
+		// each rate's definition beside its number, as on the page
+		Map<String, String> identities = new HashMap<>();
+		view.totals().forEach(r -> identities.put(r.definition().name(), Csv.cell(r.identity())));
+		String repeat = identities.getOrDefault("repeat-contact-rate", "");
+		String transfer = identities.getOrDefault("transfer-rate", "");
+		String informational = identities.getOrDefault("informational-share", "");
+		List<List<String>> rows = view.weeks()
+			.stream()
+			.map(w -> List.of(day(w.from()), day(w.to().minusSeconds(1)), Long.toString(w.contacts()),
+					Long.toString(w.repeats()), Csv.number(w.repeatRate()), repeat, Long.toString(w.handled()),
+					Long.toString(w.transferred()), Csv.number(w.transferRate()), transfer,
+					Long.toString(w.withReason()), Long.toString(w.informational()),
+					Csv.number(w.informationalShare()), informational))
+			.toList();
+		return Csv.download("unnecessary-weeks.csv",
+				List.of("from", "to", "contacts", "repeats", "repeatRatePercent", "repeatRateIdentity", "handled",
+						"transferred", "transferRatePercent", "transferRateIdentity", "withReason", "informational",
+						"informationalSharePercent", "informationalShareIdentity"),
+				rows);
+	}
+
 	private KpiQuery query(String from, String to, String channel, String teamId, String brandId, Model model) {
+		return query(from, to, channel, teamId, brandId, model, 6);
+	}
+
+	private KpiQuery query(String from, String to, String channel, String teamId, String brandId, Model model,
+			int defaultDays) {
 		LocalDate today = LocalDate.now(clock.withZone(REPORTING_ZONE));
 		LocalDate end = PeriodField.date(to, today, model, "kpi.error.period");
-		LocalDate start = PeriodField.date(from, end.minusDays(6), model, "kpi.error.period");
-		if (start.isAfter(end)) {
+		LocalDate start = PeriodField.date(from, end.minusDays(defaultDays), model, "kpi.error.period");
+		if (start.isAfter(end) || start.plusDays(MAX_DAYS).isBefore(end)) {
 			model.addAttribute("error", "kpi.error.period");
 		}
 		KpiFilters.Chosen chosen = filters.choose(channel, teamId, brandId, model);
@@ -98,15 +179,19 @@ class KpiCsvController {
 				chosen.brandId(), Map.of());
 	}
 
-	private static String day(java.time.Instant at) {
+	private static String day(Instant at) {
 		return LocalDate.ofInstant(at, REPORTING_ZONE).toString();
 	}
 
 	/** A spreadsheet of another period than asked for would mislead: say what is wrong instead. */
 	static ResponseEntity<ProblemDetail> badPeriod() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"from and to are dates such as 2026-11-01 and from is not after to");
-		problem.setTitle("Invalid input");
-		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return problem(HttpStatus.BAD_REQUEST,
+				"from and to are dates such as 2026-11-01, from is not after to, at most " + MAX_DAYS + " days apart");
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(status == HttpStatus.BAD_REQUEST ? "Invalid input" : "Not ready");
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 }
