@@ -20,7 +20,6 @@ import nl.baken.analytics.Kpis;
 import nl.baken.analytics.UnnecessaryContacts;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
-import nl.baken.customer.Brands;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,8 +35,6 @@ class KpiDashboardController {
 
 	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
 
-	private static final List<String> CHANNELS = List.of("email", "whatsapp", "webchat", "phone");
-
 	private static final int WEEKS_SHOWN = 12;
 
 	/** The KPIs accept periods up to 400 days. */
@@ -47,17 +44,14 @@ class KpiDashboardController {
 
 	private final ContactReasons reasons;
 
-	private final Teams teams;
-
-	private final Brands brands;
+	private final KpiFilters filters;
 
 	private final Clock clock;
 
-	KpiDashboardController(Kpis kpis, Teams teams, Brands brands, Clock clock, ContactReasons reasons) {
+	KpiDashboardController(Kpis kpis, KpiFilters filters, Clock clock, ContactReasons reasons) {
 		this.kpis = kpis;
 		this.reasons = reasons;
-		this.teams = teams;
-		this.brands = brands;
+		this.filters = filters;
 		this.clock = clock;
 	}
 
@@ -147,18 +141,9 @@ class KpiDashboardController {
 			model.addAttribute("error", "kpi.error.period");
 			start = start.isAfter(end) ? end : end.minusDays(MAX_DAYS);
 		}
-		Filter filter = new Filter(start, end, known(channel, CHANNELS),
-				known(teamId, teams.all().stream().map(Teams.Team::id).toList()),
-				known(brandId, brands.all().stream().map(Brands.Brand::id).toList()));
+		KpiFilters.Chosen chosen = filters.choose(channel, teamId, brandId, model);
+		Filter filter = new Filter(start, end, chosen.channel(), chosen.teamId(), chosen.brandId());
 		model.addAttribute("filter", filter);
-		model.addAttribute("channels", CHANNELS);
-		model.addAttribute("teams", teams.all());
-		model.addAttribute("brands", brands.all());
 		return filter;
-	}
-
-	/** Only values the page offers; anything else in the address means "all". */
-	private static String known(String value, List<String> allowed) {
-		return value != null && allowed.contains(value) ? value : null;
 	}
 }

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
- * The channel, team and brand filters of the channel-mix and comparison pages: only values the pages offer count,
+ * The channel, team and brand filters of the KPI pages: only values the pages offer count,
  * anything else in the address means "all".
  */
 @Component
