@@ -3,6 +3,8 @@ package nl.baken.analytics.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -99,11 +101,17 @@ public class ContactFactTable {
 
 	private final boolean scheduled;
 
+	private final Duration catchUpEvery;
+
+	private volatile Instant lastScheduledCatchUp;
+
 	ContactFactTable(JdbcClient jdbc, TransactionTemplate transactions, ContactEvents events, Customers customers,
 			Clock clock, DataSource dataSource,
-			@Value("${baken.analytics.facts-refresh-enabled:true}") boolean scheduled) throws SQLException {
+			@Value("${baken.analytics.facts-refresh-enabled:true}") boolean scheduled,
+			@Value("${baken.analytics.facts-refresh:PT5M}") Duration catchUpEvery) throws SQLException {
 		this.jdbc = jdbc;
 		this.scheduled = scheduled;
+		this.catchUpEvery = catchUpEvery;
 		this.transactions = transactions;
 		this.events = events;
 		this.customers = customers;
@@ -122,13 +130,22 @@ public class ContactFactTable {
 
 	/**
 	 * The server's refresh. Off in commands that write history themselves ({@code generate-history}): a catch-up
-	 * beside a running COPY only slows it down.
+	 * beside a running COPY only slows it down. It looks every half minute whether a definition or the merges
+	 * changed, but follows the log only every {@code baken.analytics.facts-refresh} (five minutes): a catch-up rereads
+	 * every touched conversation's events, and under a steady inbound load a 30-second catch-up took half the CPU the
+	 * inbound path needs (docs/benchmarks.md). A KPI request catches up a short way itself.
 	 */
-	@Scheduled(initialDelayString = "${baken.analytics.facts-refresh:PT30S}",
-			fixedDelayString = "${baken.analytics.facts-refresh:PT30S}")
+	@Scheduled(initialDelayString = "${baken.analytics.facts-check:PT30S}",
+			fixedDelayString = "${baken.analytics.facts-check:PT30S}")
 	void scheduledRefresh() {
-		if (scheduled) {
+		if (!scheduled) {
+			return;
+		}
+		Instant now = clock.instant();
+		if (lastScheduledCatchUp == null || !now.isBefore(lastScheduledCatchUp.plus(catchUpEvery))
+				|| !stale().isEmpty()) {
 			refresh();
+			lastScheduledCatchUp = now;
 		}
 	}
 
