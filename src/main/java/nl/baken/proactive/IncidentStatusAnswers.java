@@ -1,7 +1,5 @@
 package nl.baken.proactive;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class IncidentStatusAnswers {
-
-	private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm");
 
 	private final Incidents incidents;
 
@@ -70,7 +64,7 @@ public class IncidentStatusAnswers {
 				new Object[] { incident.title(language), current.status(language) }, locale);
 		if (current.expectedEnd() != null) {
 			text += " " + texts.getMessage("incident.bot.expectedEnd",
-					new Object[] { WHEN.format(current.expectedEnd().atZone(ZONE)) }, locale);
+					new Object[] { Incidents.when(current.expectedEnd()) }, locale);
 		}
 		return text;
 	}

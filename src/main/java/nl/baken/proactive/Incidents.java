@@ -264,7 +264,7 @@ public class Incidents {
 		values.put("title", title);
 		values.put("status", status);
 		values.put("expectedEnd", expectedEnd == null ? texts.getMessage("incidents.expectedEnd.unknown", null, locale)
-				: WHEN.format(expectedEnd.atZone(ZONE)));
+				: when(expectedEnd));
 		return values;
 	}
 
@@ -281,5 +281,10 @@ public class Incidents {
 			throw new InvalidInputException(field, field + " is at most " + max + " characters");
 		}
 		return value.strip();
+	}
+
+	/** An expected end as customers read it, in Dutch time. */
+	static String when(Instant at) {
+		return WHEN.format(at.atZone(ZONE));
 	}
 }

@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import nl.baken.access.Teams;
 import nl.baken.analytics.CountedContact;
-import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
 import nl.baken.analytics.internal.KpiCatalogue;
@@ -36,9 +34,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ChannelMixController {
 
-	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
+	private static final ZoneId REPORTING_ZONE = KpiFilters.REPORTING_ZONE;
 
-	private static final String ERROR = "kpi.error.period";
+	private static final String ERROR = KpiFilters.PERIOD_ERROR;
 
 	/** Enough for a year's trend; a longer period would make an unreadable chart. */
 	private static final int MAX_WEEKS = 53;
@@ -136,9 +134,7 @@ class ChannelMixController {
 		}
 		KpiFilters.Chosen chosen = filters.choose(null, teamId, brandId, model);
 		Kpis.Drilldown counted = kpis.drilldown(COUNTED_BY,
-				new KpiQuery(start.atStartOfDay(REPORTING_ZONE).toInstant(),
-						end.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), null, chosen.teamId(), null,
-						chosen.brandId(), Map.of()));
+				chosen.query(start, end));
 		Map<LocalDate, Map<String, Integer>> byWeek = new TreeMap<>();
 		for (LocalDate monday = start.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)); !monday.isAfter(end);
 				monday = monday.plusWeeks(1)) {

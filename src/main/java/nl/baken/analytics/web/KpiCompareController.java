@@ -5,9 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import nl.baken.access.Teams;
 import nl.baken.analytics.KpiDefinition;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
@@ -30,9 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class KpiCompareController {
 
-	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
+	private static final ZoneId REPORTING_ZONE = KpiFilters.REPORTING_ZONE;
 
-	private static final String ERROR = "kpi.error.period";
+	private static final String ERROR = KpiFilters.PERIOD_ERROR;
 
 	private final Kpis kpis;
 
@@ -49,9 +47,7 @@ class KpiCompareController {
 	record Period(LocalDate from, LocalDate to) {
 
 		KpiQuery query(KpiFilters.Chosen chosen) {
-			return new KpiQuery(from.atStartOfDay(REPORTING_ZONE).toInstant(),
-					to.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), chosen.channel(), chosen.teamId(), null,
-					chosen.brandId(), Map.of());
+			return chosen.query(from, to);
 		}
 	}
 

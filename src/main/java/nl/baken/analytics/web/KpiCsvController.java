@@ -1,18 +1,12 @@
 package nl.baken.analytics.web;
 
-import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import nl.baken.access.Teams;
 import nl.baken.analytics.KpiDefinition;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
@@ -36,11 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class KpiCsvController {
 
-	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
-
-	/** The KPI page's longest period. */
-	private static final int MAX_DAYS = 399;
-
 	/** Twelve weeks, as the unnecessary-contact page shows by default. */
 	private static final int UNNECESSARY_DEFAULT_DAYS = 12 * 7 - 1;
 
@@ -48,12 +37,9 @@ class KpiCsvController {
 
 	private final KpiFilters filters;
 
-	private final Clock clock;
-
-	KpiCsvController(Kpis kpis, KpiFilters filters, Clock clock) {
+	KpiCsvController(Kpis kpis, KpiFilters filters) {
 		this.kpis = kpis;
 		this.filters = filters;
-		this.clock = clock;
 	}
 
 	@GetMapping(path = "/desk/kpis", params = "format=csv")
@@ -111,20 +97,12 @@ class KpiCsvController {
 			return problem(HttpStatus.BAD_REQUEST, "table is weeks or reasons");
 		}
 		Model model = new BindingAwareModelMap();
-		KpiQuery query = query(from, to, channel, teamId, brandId, model, UNNECESSARY_DEFAULT_DAYS);
+		KpiFilters.Filter filter = filters.filter(from, to, channel, teamId, brandId, model,
+				UNNECESSARY_DEFAULT_DAYS);
 		if (model.containsAttribute("error")) {
 			return badPeriod();
 		}
-		List<Instant> bounds = new ArrayList<>();
-		for (Instant start = query.from(); start.isBefore(query.to()); start = LocalDate
-			.ofInstant(start, REPORTING_ZONE)
-			.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-			.atStartOfDay(REPORTING_ZONE)
-			.toInstant()) {
-			bounds.add(start);
-		}
-		bounds.add(query.to());
-		Optional<UnnecessaryContacts> found = kpis.unnecessaryContacts(query, bounds);
+		Optional<UnnecessaryContacts> found = kpis.unnecessaryContacts(filter.query(), filter.weekBounds());
 		if (found.isEmpty()) {
 			return problem(HttpStatus.SERVICE_UNAVAILABLE,
 					"the per-contact facts are being brought up to date; try again in a minute");
@@ -162,31 +140,18 @@ class KpiCsvController {
 	}
 
 	private KpiQuery query(String from, String to, String channel, String teamId, String brandId, Model model) {
-		return query(from, to, channel, teamId, brandId, model, 6);
-	}
-
-	private KpiQuery query(String from, String to, String channel, String teamId, String brandId, Model model,
-			int defaultDays) {
-		LocalDate today = LocalDate.now(clock.withZone(REPORTING_ZONE));
-		LocalDate end = PeriodField.date(to, today, model, "kpi.error.period");
-		LocalDate start = PeriodField.date(from, end.minusDays(defaultDays), model, "kpi.error.period");
-		if (start.isAfter(end) || start.plusDays(MAX_DAYS).isBefore(end)) {
-			model.addAttribute("error", "kpi.error.period");
-		}
-		KpiFilters.Chosen chosen = filters.choose(channel, teamId, brandId, model);
-		return new KpiQuery(start.atStartOfDay(REPORTING_ZONE).toInstant(),
-				end.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), chosen.channel(), chosen.teamId(), null,
-				chosen.brandId(), Map.of());
+		return filters.filter(from, to, channel, teamId, brandId, model, 6).query();
 	}
 
 	private static String day(Instant at) {
-		return LocalDate.ofInstant(at, REPORTING_ZONE).toString();
+		return LocalDate.ofInstant(at, KpiFilters.REPORTING_ZONE).toString();
 	}
 
 	/** A spreadsheet of another period than asked for would mislead: say what is wrong instead. */
 	static ResponseEntity<ProblemDetail> badPeriod() {
 		return problem(HttpStatus.BAD_REQUEST,
-				"from and to are dates such as 2026-11-01, from is not after to, at most " + MAX_DAYS + " days apart");
+				"from and to are dates such as 2026-11-01, from is not after to, at most " + KpiFilters.MAX_DAYS
+						+ " days apart");
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
