@@ -37,7 +37,8 @@ import org.postgresql.PGConnection;
  * KPI endpoints (warm, p50 and max), then runs the same three KPI queries on the same facts in PostgreSQL and in
  * DuckDB (the facts exported as CSV) and prints the ratio.
  *
- * Usage (see bench/kpis-pg.sh): java -cp CLASSPATH bench/KpiBench.java [contacts] [days] [requests]
+ * Usage (see bench/kpis-pg.sh): java -cp CLASSPATH bench/KpiBench.java [contacts] [days] [requests]; requests 0
+ * stops after {@code generate-history} (generation and the facts' catch-up only).
  */
 public class KpiBench {
 
@@ -91,6 +92,9 @@ public class KpiBench {
 				System.out.printf(Locale.ROOT, "contact_event %,d rows, contact_fact %,d rows, database %s%n",
 						count(db, "select count(*) from contact_event"), count(db, "select count(*) from contact_fact"),
 						text(db, "select pg_size_pretty(pg_database_size(current_database()))"));
+				if (requests == 0) {
+					return; // generation and catch-up only
+				}
 				// a changed definition: all history recomputed again, as the server would (same statements)
 				db.createStatement().execute("update contact_fact_state set definition = '' where id = 1");
 			}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Unnecessary-contact KPIs on generated history in an embedded PostgreSQL, with the same queries in DuckDB.
 # Usage: bench/kpis-pg.sh [contacts] [days] [requests]   (defaults: 1,000,000 contacts over 90 days, 10 requests)
+# requests 0: generation and the facts' catch-up only.
 # Prints generation rows/s, the facts' catch-up and recompute times, p50/max of the unnecessary-contact page and of
 # the three KPI endpoints (warm), and PostgreSQL / DuckDB times of the same KPI queries on the same facts.
 # Server and generator heap: BENCH_HEAP (default 2g).

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import nl.baken.conversation.internal.EventStore;
 import nl.baken.shared.Actor;
@@ -62,8 +63,19 @@ public class ContactEvents {
 	public List<LogPosition> positionsAfter(long lookBackFrom, int limit) {
 		return store.positionsAfter(lookBackFrom, limit)
 			.stream()
-			.map(p -> new LogPosition(p.seq(), p.conversationId()))
+			.map(p -> new LogPosition(p.seq(), p.conversationId(), p.type(), p.teamId()))
 			.toList();
+	}
+
+	/**
+	 * Every conversation's events, conversation by conversation (in no particular order within one), in one pass
+	 * over the whole log: for a reader that derives something per conversation from all history at once, far faster
+	 * than reading conversation by conversation. Only events of {@code withAttributes} carry their attributes (reading
+	 * them is most of the cost). Call it inside a transaction: PostgreSQL reads through a cursor only in one.
+	 */
+	public void forEachConversation(Collection<ContactEventType> withAttributes,
+			Consumer<List<ContactEvent>> conversation) {
+		store.forEachConversation(withAttributes, conversation);
 	}
 
 	/** The highest position written so far (0 for an empty log). */
@@ -71,6 +83,7 @@ public class ContactEvents {
 		return store.lastPosition();
 	}
 
-	public record LogPosition(long seq, UUID conversationId) {
+	/** An event's position, conversation, type and team: what a reader needs to tell whether it matters to it. */
+	public record LogPosition(long seq, UUID conversationId, ContactEventType type, String teamId) {
 	}
 }

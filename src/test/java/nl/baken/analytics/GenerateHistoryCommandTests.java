@@ -13,16 +13,25 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.baken.BakenApplication;
 import nl.baken.CommandRunner;
+import nl.baken.DatabaseTest;
+import nl.baken.TestDatabase;
 import nl.baken.analytics.internal.HistoryGenerator;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
+import nl.baken.shared.Actor;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code generate-history} writes the generated history into the database it is pointed at. */
+@DatabaseTest
 class GenerateHistoryCommandTests {
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -36,28 +45,85 @@ class GenerateHistoryCommandTests {
 				"--spring.datasource.url=" + url))
 			.as(err.toString(StandardCharsets.UTF_8))
 			.isZero();
+		try (Connection db = DriverManager.getConnection(url, "baken", "")) {
+			assertWritten(db);
+		}
+	}
+
+	/** On PostgreSQL the events go in with COPY, the log's indexes dropped for the load and built again after it. */
+	@Test
+	void onPostgresTheHistoryIsCopiedInAndTheLogKeepsItsIndexes() throws SQLException {
+		Assumptions.assumeTrue(TestDatabase.isPostgres(), "PostgreSQL only");
+		EmbeddedPostgres server = TestDatabase.postgres();
+		String name = "history_" + Long.toHexString(System.nanoTime());
+		try (Connection admin = server.getPostgresDatabase().getConnection()) {
+			admin.createStatement().execute("create database " + name);
+		}
+		String url = server.getJdbcUrl("postgres", name);
+		try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+			db.createStatement().execute("select 1"); // the database exists before the command migrates it
+		}
+		assertThat(run("--contacts", "300", "--days", "3", "--seed", "7", "--start", "2026-01-05",
+				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+				"--spring.datasource.password="))
+			.as(err.toString(StandardCharsets.UTF_8))
+			.isZero();
+		try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+			assertWritten(db);
+			assertThat(count(db, "select count(*) from pg_indexes where tablename = 'contact_event'"
+					+ " and indexname in ('contact_event_time', 'contact_event_conversation')"))
+				.as("the log's indexes are there again")
+				.isEqualTo(2);
+			assertThat(count(db, "select count(*) from contact_event where type = 'resolved'"
+					+ " and cast(attributes as jsonb) ->> 'reason' is not null"
+					+ " and cast(attributes as jsonb) ->> 'informational' in ('true', 'false')"))
+				.as("attributes are JSON")
+				.isPositive();
+		}
+	}
+
+	@Test
+	void theAttributesAreWrittenAsJacksonReadsThem() {
+		JsonMapper json = JsonMapper.builder().build();
+		List<ContactEvent> events = new ArrayList<>();
+		new HistoryGenerator(new HistoryGenerator.Size(300, 3, 11, Instant.parse("2026-01-05T00:00:00Z")), events::add)
+			.run();
+		events.add(new ContactEvent(0, null, Instant.EPOCH, null, null, null, ContactEventType.NOTE_ADDED,
+				Actor.system("test"), null, null, null,
+				Map.of("text", "a \"quote\", a \\ and a\nline\t\u0001 ü €", "count", 3L, "flag", false, "list",
+						List.of("not", "flat"))));
+		for (ContactEvent e : events) {
+			Map<String, Object> read = json.readValue(GenerateHistoryCommand.attributes(json, e.attributes()),
+					new TypeReference<Map<String, Object>>() {
+					});
+			assertThat(read).as(e.type() + " " + e.attributes())
+				.hasSameSizeAs(e.attributes())
+				.allSatisfy((key, value) -> assertThat(String.valueOf(value))
+					.isEqualTo(String.valueOf(e.attributes().get(key))));
+		}
+	}
+
+	private void assertWritten(Connection db) throws SQLException {
 		List<ContactEvent> expected = new ArrayList<>();
 		HistoryGenerator.Totals totals = new HistoryGenerator(
-				new HistoryGenerator.Size(300, 3, 7, Instant.parse("2026-01-05T00:00:00Z")), expected::add).run();
+			new HistoryGenerator.Size(300, 3, 7, Instant.parse("2026-01-05T00:00:00Z")), expected::add).run();
 		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("wrote 300 contacts, " + totals.events() + " events")
-			.contains("contact facts: ");
-		try (Connection db = DriverManager.getConnection(url, "baken", "")) {
-			assertThat(count(db, "select count(*) from contact_event")).isEqualTo(totals.events());
-			assertThat(count(db, "select count(distinct conversation_id) from contact_event where type = 'offered'"))
-				.isEqualTo(300);
-			for (ContactEventType type : List.of(ContactEventType.PRESENCE_CHANGED, ContactEventType.BOT_HANDOFF,
-					ContactEventType.BOT_ANSWERED, ContactEventType.TRANSFERRED, ContactEventType.ABANDONED,
-					ContactEventType.CALLBACK_ATTEMPTED, ContactEventType.WRAP_UP_ENDED)) {
-				assertThat(count(db, "select count(*) from contact_event where type = '" + type.code() + "'"))
-					.as(type.code())
-					.isEqualTo(expected.stream().filter(e -> e.type() == type).count())
-					.isPositive();
-			}
-			assertThat(count(db, "select count(*) from team where id in ('orders', 'returns', 'advice')")).isEqualTo(3);
-			// the facts of the unnecessary-contact KPIs are brought up to date: one row per offered contact
-			assertThat(count(db, "select count(*) from contact_fact")).isEqualTo(300);
-			assertThat(count(db, "select count(*) from contact_fact_state where definition <> ''")).isEqualTo(1);
+		.contains("contact facts: ");
+		assertThat(count(db, "select count(*) from contact_event")).isEqualTo(totals.events());
+		assertThat(count(db, "select count(distinct conversation_id) from contact_event where type = 'offered'"))
+			.isEqualTo(300);
+		for (ContactEventType type : List.of(ContactEventType.PRESENCE_CHANGED, ContactEventType.BOT_HANDOFF,
+				ContactEventType.BOT_ANSWERED, ContactEventType.TRANSFERRED, ContactEventType.ABANDONED,
+				ContactEventType.CALLBACK_ATTEMPTED, ContactEventType.WRAP_UP_ENDED)) {
+			assertThat(count(db, "select count(*) from contact_event where type = '" + type.code() + "'"))
+				.as(type.code())
+				.isEqualTo(expected.stream().filter(e -> e.type() == type).count())
+				.isPositive();
 		}
+		assertThat(count(db, "select count(*) from team where id in ('orders', 'returns', 'advice')")).isEqualTo(3);
+		// the facts of the unnecessary-contact KPIs are brought up to date: one row per offered contact
+		assertThat(count(db, "select count(*) from contact_fact")).isEqualTo(300);
+		assertThat(count(db, "select count(*) from contact_fact_state where definition <> ''")).isEqualTo(1);
 	}
 
 	@Test

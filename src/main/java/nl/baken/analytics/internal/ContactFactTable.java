@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +65,29 @@ public class ContactFactTable {
 
 	private static final int CHUNK = 500;
 
+	/**
+	 * Further behind than this many events, and than a quarter of the log, the facts are rebuilt from the whole log in
+	 * one pass (after a bulk load such as {@code generate-history}) instead of page by page.
+	 */
+	static final long REBUILD_BEHIND = 100_000;
+
+	/**
+	 * The events whose content the facts hold ({@link ContactFacts#of} reads the offer's customer, channel, brand and
+	 * time, the queue of a queueing, assignment, a transfer's level, a resolution's reason, flag and valence). Of any
+	 * other event the facts take only its team, so a page of the log that brings a conversation only other events
+	 * with teams it already has (a new message on an open conversation, the bulk of a steady inbound stream) cannot
+	 * change its facts, and the catch-up skips it.
+	 */
+	static final Set<ContactEventType> FACT_EVENTS = EnumSet.of(ContactEventType.OFFERED, ContactEventType.QUEUED,
+			ContactEventType.ASSIGNED, ContactEventType.TRANSFERRED, ContactEventType.RESOLVED);
+
+	/** The events whose attributes the facts read. */
+	private static final Set<ContactEventType> WITH_ATTRIBUTES = EnumSet.of(ContactEventType.TRANSFERRED,
+			ContactEventType.RESOLVED);
+
+	/** Fact rows per COPY or insert batch of a rebuild. */
+	private static final int REBUILD_BATCH = 5_000;
+
 	/** Beyond this many events behind, a request does not wait for the catch-up; the scheduled one does it. */
 	private static final long INLINE_CATCH_UP_LIMIT = 20_000;
 
@@ -99,6 +123,8 @@ public class ContactFactTable {
 
 	private final boolean postgres;
 
+	private final DataSource dataSource;
+
 	private final boolean scheduled;
 
 	private final Duration catchUpEvery;
@@ -116,6 +142,7 @@ public class ContactFactTable {
 		this.events = events;
 		this.customers = customers;
 		this.clock = clock;
+		this.dataSource = dataSource;
 		try (Connection connection = dataSource.getConnection()) {
 			this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
 		}
@@ -166,20 +193,25 @@ public class ContactFactTable {
 	public long recompute() {
 		return transactions.execute(status -> {
 			lockState();
-			String signature = customers.mergeSignature();
-			applyMerges(customers.canonicalOfMerged());
-			if (postgres) {
-				jdbc.sql("truncate table contact_fact_repeat").update();
-			}
-			else {
-				jdbc.sql("delete from contact_fact_repeat").update();
-			}
-			long rows = jdbc.sql(PREVIOUS_CONTACTS).update();
-			jdbc.sql("update contact_fact_state set definition = ?, merges = ?, recomputed_at = ? where id = 1")
-				.params(DEFINITION, signature, Sql.utc(clock.instant()))
-				.update();
-			return rows;
+			return previousContactsOfAll();
 		});
+	}
+
+	/** In the caller's transaction, holding the state lock: every customer's previous contacts, over all history. */
+	private long previousContactsOfAll() {
+		String signature = customers.mergeSignature();
+		applyMerges(customers.canonicalOfMerged());
+		if (postgres) {
+			jdbc.sql("truncate table contact_fact_repeat").update();
+		}
+		else {
+			jdbc.sql("delete from contact_fact_repeat").update();
+		}
+		long rows = jdbc.sql(PREVIOUS_CONTACTS).update();
+		jdbc.sql("update contact_fact_state set definition = ?, merges = ?, recomputed_at = ? where id = 1")
+			.params(DEFINITION, signature, Sql.utc(clock.instant()))
+			.update();
+		return rows;
 	}
 
 	/**
@@ -228,6 +260,11 @@ public class ContactFactTable {
 
 	/** Reads the log past the watermark page by page, each page in its own transaction; returns contacts written. */
 	long catchUp() {
+		long last = events.lastPosition();
+		long behind = last - state().watermark();
+		if (behind > REBUILD_BEHIND && behind > last / 4) {
+			return rebuild();
+		}
 		long written = 0;
 		while (true) {
 			Long page = transactions.execute(status -> catchUpPage());
@@ -249,11 +286,7 @@ public class ContactFactTable {
 			return -1;
 		}
 		long highest = positions.stream().mapToLong(ContactEvents.LogPosition::seq).max().orElseThrow();
-		List<UUID> conversations = positions.stream()
-			.map(ContactEvents.LogPosition::conversationId)
-			.filter(id -> id != null)
-			.distinct()
-			.toList();
+		List<UUID> conversations = changed(positions);
 		Map<UUID, UUID> merged = customers.canonicalOfMerged();
 		Set<UUID> touched = new HashSet<>();
 		for (int i = 0; i < conversations.size(); i += CHUNK) {
@@ -272,6 +305,207 @@ public class ContactFactTable {
 		return conversations.size();
 	}
 
+	/**
+	 * The conversations whose facts these events may change: those with an event of {@link #FACT_EVENTS}, with a
+	 * team their facts do not have yet, or without facts so far (their offer may have been read before it committed).
+	 */
+	private List<UUID> changed(List<ContactEvents.LogPosition> positions) {
+		Set<UUID> changed = new LinkedHashSet<>();
+		Map<UUID, Set<String>> teamsOnly = new java.util.LinkedHashMap<>();
+		for (ContactEvents.LogPosition p : positions) {
+			if (p.conversationId() == null || changed.contains(p.conversationId())) {
+				continue;
+			}
+			if (FACT_EVENTS.contains(p.type())) {
+				changed.add(p.conversationId());
+				teamsOnly.remove(p.conversationId());
+			}
+			else {
+				Set<String> teams = teamsOnly.computeIfAbsent(p.conversationId(), id -> new HashSet<>());
+				if (p.teamId() != null) {
+					teams.add(p.teamId());
+				}
+			}
+		}
+		List<UUID> others = new ArrayList<>(teamsOnly.keySet());
+		for (int i = 0; i < others.size(); i += CHUNK) {
+			Map<UUID, String> known = new java.util.HashMap<>();
+			jdbc.sql("select conversation_id, teams from contact_fact where conversation_id in (:ids)")
+				.param("ids", others.subList(i, Math.min(others.size(), i + CHUNK)))
+				.query((rs, n) -> known.put(rs.getObject(1, UUID.class), rs.getString(2)))
+				.list();
+			for (UUID id : others.subList(i, Math.min(others.size(), i + CHUNK))) {
+				String teams = known.get(id);
+				if (teams == null || teamsOnly.get(id).stream().anyMatch(team -> !teams.contains("|" + team + "|"))) {
+					changed.add(id);
+				}
+			}
+		}
+		return new ArrayList<>(changed);
+	}
+
+	/**
+	 * Rebuilds every contact's facts from the whole log in one pass — the log read once, sorted by conversation,
+	 * through a cursor; the facts written with COPY on PostgreSQL (its secondary indexes built after) and in batches
+	 * on H2 — then every customer's previous contacts set-based. For a catch-up far behind, where reading page by
+	 * page would read most conversations' events once per page they appear on. One transaction holding the state
+	 * lock; the watermark becomes the log's last position before the read, so later events follow by the usual
+	 * catch-up (with its look-back). Returns the contacts written.
+	 */
+	long rebuild() {
+		Long written = transactions.execute(status -> {
+			lockState();
+			long last = events.lastPosition();
+			Map<UUID, UUID> merged = customers.canonicalOfMerged();
+			List<String> indexes = List.of();
+			if (postgres) {
+				jdbc.sql("truncate table contact_fact_repeat, contact_fact").update();
+				indexes = SecondaryIndexes.drop(jdbc, "contact_fact");
+			}
+			else {
+				jdbc.sql("delete from contact_fact_repeat").update();
+				jdbc.sql("delete from contact_fact").update();
+			}
+			long[] count = { 0 };
+			try (FactWriter writer = postgres ? new CopyWriter() : new BatchWriter()) {
+				events.forEachConversation(WITH_ATTRIBUTES, conversation -> {
+					Object[] row = row(ContactFacts.of(conversation), merged);
+					if (row != null) {
+						writer.add(row);
+						count[0]++;
+					}
+				});
+			}
+			SecondaryIndexes.create(jdbc, indexes);
+			jdbc.sql("update contact_fact_state set watermark = ? where id = 1").param(last).update();
+			previousContactsOfAll();
+			return count[0];
+		});
+		return written == null ? 0 : written;
+	}
+
+	private static final String COLUMNS = """
+			conversation_id, customer_id, canonical_customer_id, channel, brand_id, offered_at, offered_ms, teams, \
+			queues, reason, informational, valence, assigned, transferred_team, transferred_any""";
+
+	/** Fact rows written in batches, in the transaction's connection. */
+	private sealed interface FactWriter extends AutoCloseable permits CopyWriter, BatchWriter {
+
+		void add(Object[] row);
+
+		@Override
+		void close();
+	}
+
+	/** COPY (CSV) in chunks: the cursor that reads the log shares the connection, so no COPY may stay open. */
+	private final class CopyWriter implements FactWriter {
+
+		private final StringBuilder csv = new StringBuilder(1 << 20);
+
+		private int rows;
+
+		@Override
+		public void add(Object[] row) {
+			for (int i = 0; i < row.length; i++) {
+				if (i > 0) {
+					csv.append(',');
+				}
+				Object value = row[i];
+				if (value instanceof String text) {
+					// quoted, quotes doubled; an unquoted empty field is NULL
+					csv.append('"');
+					for (int c = 0; c < text.length(); c++) {
+						char ch = text.charAt(c);
+						csv.append(ch);
+						if (ch == '"') {
+							csv.append('"');
+						}
+					}
+					csv.append('"');
+				}
+				else if (value instanceof java.time.OffsetDateTime time) {
+					csv.append(time.toInstant());
+				}
+				else if (value != null) {
+					csv.append(value);
+				}
+			}
+			csv.append('\n');
+			if (++rows == REBUILD_BATCH) {
+				flush();
+			}
+		}
+
+		private void flush() {
+			if (rows == 0) {
+				return;
+			}
+			try {
+				org.postgresql.PGConnection connection = org.springframework.jdbc.datasource.DataSourceUtils
+					.getConnection(dataSource)
+					.unwrap(org.postgresql.PGConnection.class);
+				connection.getCopyAPI()
+					.copyIn("copy contact_fact (" + COLUMNS + ") from stdin with (format csv)",
+							new java.io.StringReader(csv.toString()));
+			}
+			catch (SQLException | java.io.IOException e) {
+				throw new IllegalStateException("writing the contact facts failed: " + e.getMessage(), e);
+			}
+			csv.setLength(0);
+			rows = 0;
+		}
+
+		@Override
+		public void close() {
+			flush();
+		}
+	}
+
+	/** Batched inserts (H2). */
+	private final class BatchWriter implements FactWriter {
+
+		private final java.sql.PreparedStatement insert;
+
+		private int rows;
+
+		BatchWriter() {
+			try {
+				insert = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource)
+					.prepareStatement("insert into contact_fact (" + COLUMNS
+							+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			}
+			catch (SQLException e) {
+				throw new IllegalStateException("writing the contact facts failed: " + e.getMessage(), e);
+			}
+		}
+
+		@Override
+		public void add(Object[] row) {
+			try {
+				for (int i = 0; i < row.length; i++) {
+					insert.setObject(i + 1, row[i]);
+				}
+				insert.addBatch();
+				if (++rows % REBUILD_BATCH == 0) {
+					insert.executeBatch();
+				}
+			}
+			catch (SQLException e) {
+				throw new IllegalStateException("writing the contact facts failed: " + e.getMessage(), e);
+			}
+		}
+
+		@Override
+		public void close() {
+			try (insert) {
+				insert.executeBatch();
+			}
+			catch (SQLException e) {
+				throw new IllegalStateException("writing the contact facts failed: " + e.getMessage(), e);
+			}
+		}
+	}
+
 	/** Writes the facts of these conversations again; returns their canonical customers. */
 	private Set<UUID> write(List<UUID> conversations, Map<UUID, UUID> merged) {
 		Map<UUID, List<ContactEvent>> byConversation = events.ofConversations(conversations)
@@ -281,18 +515,14 @@ public class ContactFactTable {
 		Set<UUID> customersTouched = new HashSet<>();
 		List<Object[]> rows = new ArrayList<>();
 		for (List<ContactEvent> list : byConversation.values()) {
-			ContactFacts c = ContactFacts.of(list);
-			if (c.offeredAt() == null) {
-				continue; // no contact offered (such as a callback's work): not counted by these KPIs
+			Object[] row = row(ContactFacts.of(list), merged);
+			if (row == null) {
+				continue;
 			}
-			UUID canonical = c.customerId() == null ? null : merged.getOrDefault(c.customerId(), c.customerId());
-			if (canonical != null) {
-				customersTouched.add(canonical);
+			if (row[2] != null) {
+				customersTouched.add((UUID) row[2]);
 			}
-			rows.add(new Object[] { c.conversationId(), c.customerId(), canonical, c.channel(), c.brandId(),
-					Sql.utc(c.offeredAt()), c.offeredAt().toEpochMilli(), joined(c.teams()), joined(c.queues()),
-					c.reason(), c.informational(), valence(c), c.assigned(), c.transferLevels().contains("team"),
-					!c.transferLevels().isEmpty() });
+			rows.add(row);
 		}
 		if (!rows.isEmpty()) {
 			jdbc.sql("delete from contact_fact_repeat where conversation_id in (:ids)")
@@ -303,11 +533,21 @@ public class ContactFactTable {
 		return customersTouched;
 	}
 
+	/** A contact's fact row (columns as {@link #COLUMNS}); none when no contact was offered. */
+	private static Object[] row(ContactFacts c, Map<UUID, UUID> merged) {
+		if (c.offeredAt() == null) {
+			return null; // no contact offered (such as a callback's work): not counted by these KPIs
+		}
+		UUID canonical = c.customerId() == null ? null : merged.getOrDefault(c.customerId(), c.customerId());
+		return new Object[] { c.conversationId(), c.customerId(), canonical, c.channel(), c.brandId(),
+				Sql.utc(c.offeredAt()), c.offeredAt().toEpochMilli(), joined(c.teams()), joined(c.queues()), c.reason(),
+				c.informational(), valence(c), c.assigned(), c.transferLevels().contains("team"),
+				!c.transferLevels().isEmpty() };
+	}
+
 	private void insert(List<Object[]> rows) {
 		StringBuilder sql = new StringBuilder("""
-				insert into contact_fact (conversation_id, customer_id, canonical_customer_id, channel, brand_id,
-				                          offered_at, offered_ms, teams, queues, reason, informational, valence,
-				                          assigned, transferred_team, transferred_any) values """);
+				insert into contact_fact (""" + COLUMNS + ") values ");
 		List<Object> values = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -3,10 +3,12 @@ package nl.baken.conversation.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
@@ -20,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The contact-event log table: inserts and reads, never updates or deletes. */
 @Repository
 public class EventStore {
+
+	/** Rows fetched per round trip by a cursor over the whole log. */
+	private static final int FETCH = 10_000;
 
 	private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
 	};
@@ -54,20 +59,52 @@ public class EventStore {
 			.list();
 	}
 
-	/** Events in the order they were written, after {@code afterSeq}; for readers that follow the log. */
-	/** Positions and conversations of the events after {@code afterSeq}, in write order. */
+	/** Positions, conversations, types and teams of the events after {@code afterSeq}, in write order. */
 	public List<EventPosition> positionsAfter(long afterSeq, int limit) {
-		return jdbc.sql("select seq, conversation_id from contact_event where seq > ? order by seq fetch first ? rows only")
+		return jdbc
+			.sql("select seq, conversation_id, type, team_id from contact_event where seq > ? order by seq"
+					+ " fetch first ? rows only")
 			.params(afterSeq, limit)
-			.query((rs, n) -> new EventPosition(rs.getLong(1), rs.getObject(2, UUID.class)))
+			.query((rs, n) -> new EventPosition(rs.getLong(1), rs.getObject(2, UUID.class),
+					ContactEventType.fromCode(rs.getString(3)), rs.getString(4)))
 			.list();
+	}
+
+	/**
+	 * Every conversation's events in one pass, grouped by conversation: one query read through a cursor (PostgreSQL
+	 * needs the caller's transaction for that) and sorted by the database, instead of one read per conversation.
+	 * Attributes are read only for events of {@code withAttributes}; the others come with none.
+	 */
+	public void forEachConversation(Collection<ContactEventType> withAttributes,
+			Consumer<List<ContactEvent>> conversation) {
+		String attributes = withAttributes.isEmpty() ? "'{}'"
+				: "case when type in (:types) then attributes else '{}' end";
+		var statement = jdbc.sql("select seq, id, occurred_at, conversation_id, customer_id, channel, type, actor_kind,"
+				+ " actor_id, brand_id, team_id, queue, " + attributes + " as attributes from contact_event"
+				+ " where conversation_id is not null order by conversation_id")
+			.withFetchSize(FETCH);
+		if (!withAttributes.isEmpty()) {
+			statement = statement.param("types", withAttributes.stream().map(ContactEventType::code).toList());
+		}
+		List<ContactEvent> current = new ArrayList<>();
+		statement.query(rs -> {
+			ContactEvent e = event(rs, 0);
+			if (!current.isEmpty() && !current.getFirst().conversationId().equals(e.conversationId())) {
+				conversation.accept(List.copyOf(current));
+				current.clear();
+			}
+			current.add(e);
+		});
+		if (!current.isEmpty()) {
+			conversation.accept(List.copyOf(current));
+		}
 	}
 
 	public long lastPosition() {
 		return jdbc.sql("select coalesce(max(seq), 0) from contact_event").query(Long.class).single();
 	}
 
-	public record EventPosition(long seq, UUID conversationId) {
+	public record EventPosition(long seq, UUID conversationId, ContactEventType type, String teamId) {
 	}
 
 	/** Events that happened in [from, to), of the given types (all types when empty), in time order. */
@@ -94,6 +131,10 @@ public class EventStore {
 				new Actor(Actor.Kind.valueOf(rs.getString("actor_kind").toUpperCase(java.util.Locale.ROOT)),
 						rs.getString("actor_id")),
 				rs.getString("brand_id"), rs.getString("team_id"), rs.getString("queue"),
-				json.readValue(rs.getString("attributes"), ATTRIBUTES));
+				attributes(rs.getString("attributes")));
+	}
+
+	private Map<String, Object> attributes(String text) {
+		return "{}".equals(text) ? Map.of() : json.readValue(text, ATTRIBUTES);
 	}
 }

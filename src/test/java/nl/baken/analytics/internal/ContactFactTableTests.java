@@ -143,6 +143,127 @@ class ContactFactTableTests extends ApiTestSupport {
 		assertThat(contactsCounted(day)).as("read again from the position before it").isEqualTo(1);
 	}
 
+	@Test
+	void theOnePassRebuildGivesTheSameFactsAsThePagedCatchUp() {
+		defineTeamsAndBrands();
+		long seed = UUID.randomUUID().getMostSignificantBits() & 0xfff;
+		Instant start = Instant.parse("2016-02-01T00:00:00Z").plus(Duration.ofDays(30 * (seed % 40)));
+		List<ContactEvent> log = new ArrayList<>();
+		new HistoryGenerator(new HistoryGenerator.Size(500, 5, seed, start), log::add).run();
+		append(log);
+		List<UUID> conversations = log.stream().map(ContactEvent::conversationId).distinct().toList();
+		facts.refresh(); // a few thousand events behind: page by page
+		List<List<Map<String, Object>>> paged = rows(conversations);
+		List<String> indexes = indexes();
+		assertThat(paged.getFirst()).as("a fact row per offered contact").hasSize(500);
+		assertThat(paged.get(1)).as("previous contacts").isNotEmpty();
+
+		assertThat(facts.rebuild()).isGreaterThanOrEqualTo(paged.getFirst().size());
+		assertThat(rows(conversations)).as("the same rows from the one-pass rebuild").isEqualTo(paged);
+		assertThat(indexes()).as("the facts' indexes, built again after the load").isEqualTo(indexes);
+		assertThat(facts.ready()).isTrue();
+		agree(KpiCatalogue.REPEAT_CONTACT_RATE, query(start, 5, null, null, null), Map.of());
+		agree(KpiCatalogue.TRANSFER_RATE, query(start, 5, null, "returns", null), Map.of());
+	}
+
+	@Test
+	void newMessagesOnAConversationDoNotMakeTheCatchUpWriteItsFactsAgain() {
+		Instant at = Instant.parse("2017-01-09T09:00:00Z").plus(Duration.ofDays(System.nanoTime() % 300));
+		UUID conversation = UUID.randomUUID();
+		UUID customer = UUID.randomUUID();
+		List<ContactEvent> opening = new ArrayList<>(List.of(
+				event(conversation, customer, at, ContactEventType.OFFERED, null, null, Map.of()),
+				event(conversation, customer, at.plusSeconds(1), ContactEventType.QUEUED, "orders", "orders", Map.of()),
+				event(conversation, customer, at.plusSeconds(2), ContactEventType.ASSIGNED, "orders", "orders",
+						Map.of("agent", "agent.a"))));
+		// a long exchange: the catch-up's look-back no longer reaches the opening events
+		for (int i = 0; i < ContactFactTable.LOOK_BACK + 20; i++) {
+			opening.add(event(conversation, customer, at.plusSeconds(10 + i),
+					i % 2 == 0 ? ContactEventType.MESSAGE_RECEIVED : ContactEventType.MESSAGE_SENT, "orders", null,
+					Map.of()));
+		}
+		append(opening);
+		facts.refresh();
+		assertThat(fact(conversation, "teams")).isEqualTo("|orders|");
+
+		// a mark the catch-up would overwrite if it wrote the conversation's facts again
+		mark(conversation);
+		append(List.of(event(conversation, customer, at.plusSeconds(600), ContactEventType.MESSAGE_RECEIVED, "orders",
+				null, Map.of()), event(conversation, customer, at.plusSeconds(601), ContactEventType.MESSAGE_SENT,
+						"orders", null, Map.of())));
+		facts.refresh();
+		assertThat(fact(conversation, "valence")).as("skipped: messages with a known team change nothing")
+			.isEqualTo("marked");
+
+		append(List.of(event(conversation, customer, at.plusSeconds(700), ContactEventType.MESSAGE_SENT, "returns",
+				null, Map.of())));
+		facts.refresh();
+		assertThat(fact(conversation, "valence")).as("a team the facts lack: written again").isNull();
+		assertThat(fact(conversation, "teams")).isEqualTo("|orders|returns|");
+
+		mark(conversation);
+		append(List.of(event(conversation, customer, at.plusSeconds(800), ContactEventType.RESOLVED, "returns",
+				"returns", Map.of("reason", "refund-status", "informational", true, "valence", "dissatisfier"))));
+		facts.refresh();
+		assertThat(fact(conversation, "valence")).as("a resolution: written again").isEqualTo("dissatisfier");
+		assertThat(fact(conversation, "reason")).isEqualTo("refund-status");
+		KpiQuery day = query(at.minus(Duration.ofHours(1)), 1, null, null, null);
+		agree(KpiCatalogue.INFORMATIONAL_SHARE, day, Map.of());
+		agree(KpiCatalogue.TRANSFER_RATE, day, Map.of());
+	}
+
+	private void defineTeamsAndBrands() {
+		for (String team : HistoryGenerator.TEAM_IDS) {
+			if (!teams.exists(team)) {
+				teams.define(team, team, team);
+			}
+		}
+		for (String brand : HistoryGenerator.BRANDS) {
+			if (!brands.exists(brand)) {
+				brands.define(brand, brand);
+			}
+		}
+	}
+
+	/** The fact rows and previous-contact rows of these conversations, every column. */
+	private List<List<Map<String, Object>>> rows(List<UUID> conversations) {
+		List<List<Map<String, Object>>> tables = new ArrayList<>();
+		for (String table : List.of("contact_fact", "contact_fact_repeat")) {
+			tables.add(jdbc.sql("select * from " + table + " where conversation_id in (:ids) order by conversation_id")
+				.param("ids", conversations)
+				.query()
+				.listOfRows());
+		}
+		return tables;
+	}
+
+	private List<String> indexes() {
+		if (!nl.baken.TestDatabase.isPostgres()) {
+			return List.of();
+		}
+		return jdbc.sql("select indexdef from pg_indexes where tablename = 'contact_fact' order by indexname")
+			.query(String.class)
+			.list();
+	}
+
+	private void mark(UUID conversation) {
+		jdbc.sql("update contact_fact set valence = 'marked' where conversation_id = ?").param(conversation).update();
+	}
+
+	private String fact(UUID conversation, String column) {
+		return jdbc.sql("select " + column + " from contact_fact where conversation_id = ?")
+			.param(conversation)
+			.query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+			.single()
+			.orElse(null);
+	}
+
+	private static ContactEvent event(UUID conversation, UUID customer, Instant at, ContactEventType type, String team,
+			String queue, Map<String, Object> attributes) {
+		return new ContactEvent(0, null, at, conversation, customer, "webchat", type, Actor.system("test"), "tuinhuys",
+				team, queue, attributes);
+	}
+
 	private double contactsCounted(KpiQuery query) {
 		return facts.compute(KpiCatalogue.REPEAT_CONTACT_RATE,
 				KpiParameters.resolve(engine.definition(KpiCatalogue.REPEAT_CONTACT_RATE), Map.of()), query, false)
