@@ -167,7 +167,7 @@ public class InboundLoad {
 	}
 
 	static void waitUntilUp(HttpClient http, int port) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
 				HttpResponse<String> health = http.send(
@@ -182,7 +182,7 @@ public class InboundLoad {
 			}
 			Thread.sleep(200);
 		}
-		throw new IllegalStateException("Baken did not start within 90 s");
+		throw new IllegalStateException("Baken did not start within 180 s");
 	}
 
 	static int freePort() throws IOException {

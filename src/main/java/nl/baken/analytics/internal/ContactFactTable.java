@@ -39,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * log's position (the watermark) with a look-back, because transactions commit out of position order. Each customer's
  * previous contact — what the repeat KPI needs, for any window — is computed set-based (LAG over the customer's
  * contacts) for all history when the definition or the customer merges change, and for the touched customers on each
- * catch-up. Writers lock the one state row, so two nodes on one database take turns.
+ * catch-up. Writers lock the one state row, so two nodes on one database take turns. A catch-up skips conversations
+ * whose new events cannot change their facts (see {@link #FACT_EVENTS}); one far behind (after a bulk load) rebuilds
+ * all facts in one pass over the log instead (see {@link #rebuild}).
  */
 @Service
 public class ContactFactTable {
