@@ -260,7 +260,10 @@ public class ContactFactTable {
 		});
 	}
 
-	/** Reads the log past the watermark page by page, each page in its own transaction; returns contacts written. */
+	/**
+	 * Reads the log past the watermark page by page, each page in its own transaction, or rebuilds all facts when far
+	 * behind; returns contacts written.
+	 */
 	long catchUp() {
 		long last = events.lastPosition();
 		long behind = last - state().watermark();
