@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -120,11 +122,27 @@ class ContactFactRollup {
 		return new KpiCalculator.Computation(counts[0], (double) counts[1], value, List.of());
 	}
 
+	/** The unnecessary-contact view's counts: per week, and per reason and valence. */
+	record Summary(List<long[]> weeks, List<UnnecessaryContacts.Reason> reasons) {
+
+		/** The whole period's counts: contacts, repeats, handled, transferred, with a reason, informational. */
+		long[] totals() {
+			long[] totals = new long[6];
+			for (long[] week : weeks) {
+				for (int c = 0; c < 6; c++) {
+					totals[c] += week[c];
+				}
+			}
+			return totals;
+		}
+	}
+
 	/**
-	 * The three rates per week; {@code bounds} are the weeks' starts and the end of the last, all on whole days. Each
-	 * row: contacts, repeats, handled, transferred, with a reason, informational.
+	 * The three rates per week and the reasons behind the unnecessary contacts, in one pass over the period's rollup
+	 * rows; {@code bounds} are the weeks' starts and the end of the last, all on whole days. Each week: contacts,
+	 * repeats, handled, transferred, with a reason, informational.
 	 */
-	List<long[]> weekly(KpiQuery query, List<Instant> bounds) {
+	Summary summary(KpiQuery query, List<Instant> bounds) {
 		Map<String, Object> params = new HashMap<>();
 		StringBuilder bucket = new StringBuilder("case");
 		for (int i = 1; i < bounds.size(); i++) {
@@ -138,34 +156,33 @@ class ContactFactRollup {
 		for (int i = 1; i < bounds.size(); i++) {
 			weeks.add(new long[6]);
 		}
-		jdbc.sql("select week, sum(contacts), sum(repeats), sum(handled), sum(transferred), sum(with_reason), "
-				+ "sum(informational) from (select " + bucket + " as week, d.contacts, d.repeats, d.handled, "
-				+ "d.transferred, d.with_reason, d.informational from contact_fact_day d" + where(whole, params)
-				+ ") t group by week")
+		Map<List<String>, long[]> byReason = new LinkedHashMap<>();
+		jdbc.sql("select week, reason, valence, sum(contacts), sum(repeats), sum(handled), sum(transferred), "
+				+ "sum(with_reason), sum(informational), sum(unnecessary) from (select " + bucket + " as week, "
+				+ "d.reason, d.valence, d.contacts, d.repeats, d.handled, d.transferred, d.with_reason, "
+				+ "d.informational, d.unnecessary from contact_fact_day d" + where(whole, params)
+				+ ") t group by week, reason, valence")
 			.params(params)
 			.query((rs, n) -> {
-				long[] row = weeks.get(rs.getInt(1));
+				long[] week = weeks.get(rs.getInt(1));
 				for (int c = 0; c < 6; c++) {
-					row[c] = rs.getLong(c + 2);
+					week[c] += rs.getLong(c + 4);
+				}
+				long unnecessary = rs.getLong(10);
+				if (unnecessary > 0) {
+					long[] reason = byReason.computeIfAbsent(Arrays.asList(rs.getString(2), rs.getString(3)),
+							k -> new long[4]);
+					reason[0] += rs.getLong(5);
+					reason[1] += rs.getLong(7);
+					reason[2] += rs.getLong(9);
+					reason[3] += unnecessary;
 				}
 				return null;
 			})
 			.list();
-		return weeks;
-	}
-
-	/** Per reason and valence: repeat, transferred, informational and unnecessary (any of the three) contacts. */
-	List<UnnecessaryContacts.Reason> reasons(KpiQuery query) {
-		Map<String, Object> params = new HashMap<>();
-		List<Object[]> rows = jdbc
-			.sql("select d.reason, d.valence, sum(d.repeats), sum(d.transferred), sum(d.informational), "
-					+ "sum(d.unnecessary) from contact_fact_day d" + where(query, params)
-					+ " and d.unnecessary > 0 group by d.reason, d.valence")
-			.params(params)
-			.query((rs, n) -> new Object[] { rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-					rs.getLong(5), rs.getLong(6) })
-			.list();
-		return ContactFactTable.pareto(rows);
+		List<Object[]> reasons = new ArrayList<>();
+		byReason.forEach((k, c) -> reasons.add(new Object[] { k.get(0), k.get(1), c[0], c[1], c[2], c[3] }));
+		return new Summary(weeks, ContactFactTable.pareto(reasons));
 	}
 
 	private static String where(KpiQuery query, Map<String, Object> params) {

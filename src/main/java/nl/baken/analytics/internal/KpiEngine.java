@@ -127,22 +127,40 @@ public class KpiEngine {
 				KpiCatalogue.INFORMATIONAL_SHARE)) {
 			parameters.put(name, KpiParameters.resolve(definition(name), Map.of()));
 		}
-		boolean byDay = bounds.stream().allMatch(b -> ContactFactRollup.onDays(b, b));
-		List<long[]> rows = byDay ? rollup.weekly(period, bounds) : facts.weekly(period, bounds, parameters);
+		if (bounds.stream().allMatch(b -> ContactFactRollup.onDays(b, b))) {
+			// whole days: weeks, reasons and totals from one pass over the rollup
+			ContactFactRollup.Summary summary = rollup.summary(period, bounds);
+			long[] t = summary.totals();
+			List<KpiResult> totals = List.of(
+					total(KpiCatalogue.REPEAT_CONTACT_RATE, parameters, period, now, t[1], t[0]),
+					total(KpiCatalogue.TRANSFER_RATE, parameters, period, now, t[3], t[2]),
+					total(KpiCatalogue.INFORMATIONAL_SHARE, parameters, period, now, t[5], t[4]));
+			return Optional.of(new UnnecessaryContacts(weeks(summary.weeks(), bounds), summary.reasons(), totals));
+		}
+		List<KpiResult> totals = parameters.entrySet()
+			.stream()
+			.map(e -> result(definition(e.getKey()), e.getValue(), period, now,
+					facts.compute(e.getKey(), e.getValue(), period, false)).result())
+			.toList();
+		return Optional.of(new UnnecessaryContacts(weeks(facts.weekly(period, bounds, parameters), bounds),
+				facts.reasons(period, parameters), totals));
+	}
+
+	private KpiResult total(String name, Map<String, Map<String, String>> parameters, KpiQuery period, Instant now,
+			long numerator, long denominator) {
+		Double value = denominator == 0 ? null : 100.0 * numerator / denominator;
+		return result(definition(name), parameters.get(name), period, now,
+				new KpiCalculator.Computation(numerator, (double) denominator, value, List.of())).result();
+	}
+
+	private static List<UnnecessaryContacts.Week> weeks(List<long[]> rows, List<Instant> bounds) {
 		List<UnnecessaryContacts.Week> weeks = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			long[] r = rows.get(i);
 			weeks.add(new UnnecessaryContacts.Week(bounds.get(i), bounds.get(i + 1), r[0], r[1], r[2], r[3], r[4],
 					r[5]));
 		}
-		List<KpiResult> totals = parameters.entrySet()
-			.stream()
-			.map(e -> result(definition(e.getKey()), e.getValue(), period, now,
-					byDay ? rollup.compute(e.getKey(), period) : facts.compute(e.getKey(), e.getValue(), period, false))
-				.result())
-			.toList();
-		return Optional.of(new UnnecessaryContacts(weeks,
-				byDay ? rollup.reasons(period) : facts.reasons(period, parameters), totals));
+		return weeks;
 	}
 
 	/** Always from the event log, never from the facts. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
@@ -223,9 +224,18 @@ class ContactFactTableTests extends ApiTestSupport {
 				.toInstant();
 			List<Instant> weeks = second.isBefore(q.to()) ? List.of(q.from(), second, q.to())
 					: List.of(q.from(), q.to());
-			assertThat(rows(rollup.weekly(q, weeks))).as("per week, rollup and facts " + q)
+			ContactFactRollup.Summary summary = rollup.summary(q, weeks);
+			assertThat(rows(summary.weeks())).as("per week, rollup and facts " + q)
 				.isEqualTo(rows(facts.weekly(q, weeks, defaults)));
-			assertThat(rollup.reasons(q)).as("reasons, rollup and facts " + q).isEqualTo(facts.reasons(q, defaults));
+			assertThat(summary.reasons()).as("reasons, rollup and facts " + q).isEqualTo(facts.reasons(q, defaults));
+			assertThat(engine.unnecessaryContacts(q, weeks).orElseThrow().totals())
+				.extracting(r -> r.numerator() + "/" + r.denominator())
+				.as("the page's totals " + q)
+				.containsExactly(Stream.of(KpiCatalogue.REPEAT_CONTACT_RATE, KpiCatalogue.TRANSFER_RATE,
+						KpiCatalogue.INFORMATIONAL_SHARE)
+					.map(name -> facts.compute(name, defaults.get(name), q, false))
+					.map(c -> c.numerator() + "/" + c.denominator())
+					.toArray(String[]::new));
 		}
 		assertThat(rollup.compute(KpiCatalogue.REPEAT_CONTACT_RATE, queries.getFirst()).denominator()).isPositive();
 	}
