@@ -26,6 +26,7 @@ import nl.baken.conversation.ContactEvents;
 import nl.baken.customer.Customers;
 import nl.baken.shared.Sql;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -37,11 +38,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The base facts are derived per conversation with the same {@link ContactFacts} the log computation uses, after the
  * log's position (the watermark) with a look-back, because transactions commit out of position order. Each customer's
- * previous contact — what the repeat KPI needs, for any window — is computed set-based (LAG over the customer's
- * contacts) for all history when the definition or the customer merges change, and for the touched customers on each
- * catch-up. Writers lock the one state row, so two nodes on one database take turns. A catch-up skips conversations
- * whose new events cannot change their facts (see {@link #FACT_EVENTS}); one far behind (after a bulk load) rebuilds
- * all facts in one pass over the log instead (see {@link #rebuild}).
+ * previous contact — what the repeat KPI needs, for any window — is kept in the fact itself, computed set-based (LAG
+ * over the customer's contacts): for the touched customers on each catch-up and for the customers a merge or unmerge
+ * touched, and for all history only after a bulk load. The {@link ContactFactRollup} counts the facts per day for the
+ * current definitions; it is rebuilt for the touched days in the same transaction, and all at once (one scan) after a
+ * definition change. Writers lock the one state row, so two nodes on one database take turns. A catch-up skips
+ * conversations whose new events cannot change their facts (see {@link #FACT_EVENTS}); one far behind (after a bulk
+ * load) rebuilds all facts in one pass over the log instead (see {@link #rebuild}).
  */
 @Service
 public class ContactFactTable {
@@ -54,7 +57,7 @@ public class ContactFactTable {
 	 * The definitions the facts are computed for, with the facts' own format; a change here (a new version of one of
 	 * the three KPIs) makes the facts stale until they are recomputed.
 	 */
-	static final String DEFINITION = "facts:1," + KpiCatalogue.all()
+	static final String DEFINITION = "facts:2," + KpiCatalogue.all()
 		.stream()
 		.filter(d -> ContactFactTable.KPIS.contains(d.name()))
 		.map(d -> d.name() + ":" + d.version())
@@ -96,24 +99,46 @@ public class ContactFactTable {
 	/** Beyond this many touched customers, their previous contacts are recomputed for all history at once. */
 	private static final int INCREMENTAL_CUSTOMERS = 5_000;
 
-	private static final String PREVIOUS_CONTACTS = """
-			insert into contact_fact_repeat (conversation_id, previous_any_id, previous_any_channel, gap_any_ms,
-			                                 previous_same_id, previous_same_channel, gap_same_ms)
-			select conversation_id,
-			       lag(conversation_id) over (partition by canonical_customer_id order by offered_ms, conversation_id),
-			       lag(channel) over (partition by canonical_customer_id order by offered_ms, conversation_id),
-			       offered_ms - lag(offered_ms) over (partition by canonical_customer_id
-			                                          order by offered_ms, conversation_id),
-			       case when reason is not null then lag(conversation_id) over (
-			           partition by canonical_customer_id, reason order by offered_ms, conversation_id) end,
-			       case when reason is not null then lag(channel) over (
-			           partition by canonical_customer_id, reason order by offered_ms, conversation_id) end,
-			       case when reason is not null then offered_ms - lag(offered_ms) over (
-			           partition by canonical_customer_id, reason order by offered_ms, conversation_id) end
-			from contact_fact
-			where canonical_customer_id is not null""";
+	/** Beyond this many touched days (a bulk load), the rollup is counted again at once by the next refresh. */
+	private static final int INCREMENTAL_DAYS = 14;
+
+	/** Each contact's previous contact of the same canonical customer, on any reason and on the same reason. */
+	private static final String PREVIOUS = """
+			lag(conversation_id) over (partition by canonical_customer_id order by offered_ms, conversation_id) as p_any_id,
+			lag(channel) over (partition by canonical_customer_id order by offered_ms, conversation_id) as p_any_channel,
+			offered_ms - lag(offered_ms) over (partition by canonical_customer_id
+			                                   order by offered_ms, conversation_id) as p_gap_any,
+			case when reason is not null then lag(conversation_id) over (
+			    partition by canonical_customer_id, reason order by offered_ms, conversation_id) end as p_same_id,
+			case when reason is not null then lag(channel) over (
+			    partition by canonical_customer_id, reason order by offered_ms, conversation_id) end as p_same_channel,
+			case when reason is not null then offered_ms - lag(offered_ms) over (
+			    partition by canonical_customer_id, reason order by offered_ms, conversation_id) end as p_gap_same""";
+
+	private static final String ALL_PREVIOUS = "(select conversation_id, " + PREVIOUS
+			+ " from contact_fact where canonical_customer_id is not null) p";
+
+	private static final String SET_PREVIOUS = """
+			previous_any_id = p.p_any_id, previous_any_channel = p.p_any_channel, gap_any_ms = p.p_gap_any,
+			previous_same_id = p.p_same_id, previous_same_channel = p.p_same_channel, gap_same_ms = p.p_gap_same""";
+
+	/** All history at once; only rows whose previous contact changed are written (PostgreSQL has no MERGE before 15). */
+	private static final String ALL_PREVIOUS_POSTGRES = "update contact_fact f set " + SET_PREVIOUS + " from "
+			+ ALL_PREVIOUS + " where " + """
+			p.conversation_id = f.conversation_id
+			and (f.previous_any_id is distinct from p.p_any_id or f.previous_any_channel is distinct from p.p_any_channel
+			     or f.gap_any_ms is distinct from p.p_gap_any or f.previous_same_id is distinct from p.p_same_id
+			     or f.previous_same_channel is distinct from p.p_same_channel
+			     or f.gap_same_ms is distinct from p.p_gap_same)""";
+
+	private static final String ALL_PREVIOUS_H2 = "merge into contact_fact f using " + ALL_PREVIOUS
+			+ " on (f.conversation_id = p.conversation_id) when matched then update set " + SET_PREVIOUS;
 
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
+
+	private final ContactFactRollup rollup;
 
 	private final TransactionTemplate transactions;
 
@@ -133,11 +158,13 @@ public class ContactFactTable {
 
 	private volatile Instant lastScheduledCatchUp;
 
-	ContactFactTable(JdbcClient jdbc, TransactionTemplate transactions, ContactEvents events, Customers customers,
-			Clock clock, DataSource dataSource,
+	ContactFactTable(JdbcClient jdbc, JdbcTemplate batches, ContactFactRollup rollup, TransactionTemplate transactions,
+			ContactEvents events, Customers customers, Clock clock, DataSource dataSource,
 			@Value("${baken.analytics.facts-refresh-enabled:true}") boolean scheduled,
 			@Value("${baken.analytics.facts-refresh:PT5M}") Duration catchUpEvery) throws SQLException {
 		this.jdbc = jdbc;
+		this.batches = batches;
+		this.rollup = rollup;
 		this.scheduled = scheduled;
 		this.catchUpEvery = catchUpEvery;
 		this.transactions = transactions;
@@ -154,7 +181,20 @@ public class ContactFactTable {
 	public record Refresh(long conversations, boolean recomputed, long catchUpMillis, long recomputeMillis) {
 	}
 
-	private record State(long watermark, String definition, String merges) {
+	private record State(long watermark, String definition, String merges, boolean previousStale) {
+	}
+
+	/** The canonical customers and the days a write touched, before and after. */
+	private record Touched(Set<UUID> customers, Set<Integer> days) {
+
+		Touched() {
+			this(new HashSet<>(), new HashSet<>());
+		}
+
+		void add(Touched other) {
+			customers.addAll(other.customers());
+			days.addAll(other.days());
+		}
 	}
 
 	/**
@@ -178,7 +218,10 @@ public class ContactFactTable {
 		}
 	}
 
-	/** Follows the log, and recomputes all history when the definition or the merges changed. */
+	/**
+	 * Follows the log, then brings what is stale up to date: the rollup after a definition change, the previous
+	 * contacts of the customers a merge or unmerge touched, all previous contacts after a bulk load.
+	 */
 	public Refresh refresh() {
 		long began = System.nanoTime();
 		long conversations = catchUp();
@@ -191,29 +234,37 @@ public class ContactFactTable {
 				(System.nanoTime() - caughtUp) / 1_000_000);
 	}
 
-	/** Recomputes every customer's previous contacts over all history (after a definition or merge change). */
+	/**
+	 * Brings the previous contacts and the rollup up to date: all previous contacts after a bulk load, those of the
+	 * customers a merge or unmerge touched, and the rollup all at once (a changed definition, a bulk load) or for the
+	 * days whose counts changed. Returns the rollup rows written.
+	 */
 	public long recompute() {
 		return transactions.execute(status -> {
-			lockState();
-			return previousContactsOfAll();
+			State state = lockState();
+			String signature = customers.mergeSignature();
+			Map<UUID, UUID> merged = customers.canonicalOfMerged();
+			Set<Integer> days = new HashSet<>();
+			if (state.previousStale()) {
+				applyMerges(merged);
+				jdbc.sql(postgres ? ALL_PREVIOUS_POSTGRES : ALL_PREVIOUS_H2).update();
+			}
+			else if (!signature.equals(state.merges())) {
+				days.addAll(previousContactsOf(new ArrayList<>(followMerges(merged))));
+			}
+			long rows;
+			if (state.previousStale() || !DEFINITION.equals(state.definition())) {
+				rows = rollup.recompute(postgres);
+			}
+			else {
+				rollup.rebuildDays(days);
+				rows = days.size();
+			}
+			jdbc.sql("""
+					update contact_fact_state set definition = ?, merges = ?, previous_stale = false, recomputed_at = ?
+					where id = 1""").params(DEFINITION, signature, Sql.utc(clock.instant())).update();
+			return rows;
 		});
-	}
-
-	/** In the caller's transaction, holding the state lock: every customer's previous contacts, over all history. */
-	private long previousContactsOfAll() {
-		String signature = customers.mergeSignature();
-		applyMerges(customers.canonicalOfMerged());
-		if (postgres) {
-			jdbc.sql("truncate table contact_fact_repeat").update();
-		}
-		else {
-			jdbc.sql("delete from contact_fact_repeat").update();
-		}
-		long rows = jdbc.sql(PREVIOUS_CONTACTS).update();
-		jdbc.sql("update contact_fact_state set definition = ?, merges = ?, recomputed_at = ? where id = 1")
-			.params(DEFINITION, signature, Sql.utc(clock.instant()))
-			.update();
-		return rows;
 	}
 
 	/**
@@ -242,6 +293,9 @@ public class ContactFactTable {
 		}
 		if (!customers.mergeSignature().equals(state.merges())) {
 			return "customers were merged or unmerged since";
+		}
+		if (state.previousStale()) {
+			return "the previous contacts are to be computed over all history (after a bulk load)";
 		}
 		return "";
 	}
@@ -293,19 +347,11 @@ public class ContactFactTable {
 		long highest = positions.stream().mapToLong(ContactEvents.LogPosition::seq).max().orElseThrow();
 		List<UUID> conversations = changed(positions);
 		Map<UUID, UUID> merged = customers.canonicalOfMerged();
-		Set<UUID> touched = new HashSet<>();
+		Touched touched = new Touched();
 		for (int i = 0; i < conversations.size(); i += CHUNK) {
-			touched.addAll(write(conversations.subList(i, Math.min(conversations.size(), i + CHUNK)), merged));
+			touched.add(write(conversations.subList(i, Math.min(conversations.size(), i + CHUNK)), merged));
 		}
-		if (DEFINITION.equals(state.definition())) {
-			if (touched.size() > INCREMENTAL_CUSTOMERS) {
-				// cheaper at once than customer by customer; the next refresh recomputes
-				jdbc.sql("update contact_fact_state set definition = '' where id = 1").update();
-			}
-			else {
-				previousContactsOf(new ArrayList<>(touched));
-			}
-		}
+		keepDerived(state, touched);
 		jdbc.sql("update contact_fact_state set watermark = ? where id = 1").param(highest).update();
 		return conversations.size();
 	}
@@ -350,9 +396,34 @@ public class ContactFactTable {
 	}
 
 	/**
+	 * After a page of facts was written: the previous contacts of the touched customers, then the rollup of the days
+	 * whose counts changed, unless a bulk load makes computing them at once cheaper (the next refresh does).
+	 */
+	private void keepDerived(State state, Touched touched) {
+		if (state.previousStale()) {
+			return;
+		}
+		if (touched.customers().size() > INCREMENTAL_CUSTOMERS) {
+			jdbc.sql("update contact_fact_state set previous_stale = true where id = 1").update();
+			return;
+		}
+		Set<Integer> days = new HashSet<>(touched.days());
+		days.addAll(previousContactsOf(new ArrayList<>(touched.customers())));
+		if (!DEFINITION.equals(state.definition())) {
+			return; // the next refresh counts the rollup again anyway
+		}
+		if (days.size() > INCREMENTAL_DAYS) {
+			jdbc.sql("update contact_fact_state set definition = '' where id = 1").update();
+		}
+		else {
+			rollup.rebuildDays(days);
+		}
+	}
+
+	/**
 	 * Rebuilds every contact's facts from the whole log in one pass — the log read once, sorted by conversation,
 	 * through a cursor; the facts written with COPY on PostgreSQL (its secondary indexes built after) and in batches
-	 * on H2 — then every customer's previous contacts set-based. For a catch-up far behind, where reading page by
+	 * on H2 — then marks every customer's previous contacts and the rollup to be computed over all history. For a catch-up far behind, where reading page by
 	 * page would read most conversations' events once per page they appear on. One transaction holding the state
 	 * lock; the watermark becomes the log's last position before the read, so later events follow by the usual
 	 * catch-up (with its look-back). Returns the contacts written.
@@ -364,11 +435,10 @@ public class ContactFactTable {
 			Map<UUID, UUID> merged = customers.canonicalOfMerged();
 			List<String> indexes = List.of();
 			if (postgres) {
-				jdbc.sql("truncate table contact_fact_repeat, contact_fact").update();
+				jdbc.sql("truncate table contact_fact").update();
 				indexes = SecondaryIndexes.drop(jdbc, "contact_fact");
 			}
 			else {
-				jdbc.sql("delete from contact_fact_repeat").update();
 				jdbc.sql("delete from contact_fact").update();
 			}
 			long[] count = { 0 };
@@ -382,16 +452,16 @@ public class ContactFactTable {
 				});
 			}
 			SecondaryIndexes.create(jdbc, indexes);
-			jdbc.sql("update contact_fact_state set watermark = ? where id = 1").param(last).update();
-			previousContactsOfAll();
+			// the previous contacts and the rollup follow over all history, in the refresh that called this
+			jdbc.sql("update contact_fact_state set watermark = ?, previous_stale = true where id = 1").param(last).update();
 			return count[0];
 		});
 		return written == null ? 0 : written;
 	}
 
 	private static final String COLUMNS = """
-			conversation_id, customer_id, canonical_customer_id, channel, brand_id, offered_at, offered_ms, teams, \
-			queues, reason, informational, valence, assigned, transferred_team, transferred_any""";
+			conversation_id, customer_id, canonical_customer_id, channel, brand_id, offered_at, offered_ms, offered_day, \
+			teams, queues, reason, informational, valence, assigned, transferred_team, transferred_any""";
 
 	/** Fact rows written in batches, in the transaction's connection. */
 	private sealed interface FactWriter extends AutoCloseable permits CopyWriter, BatchWriter {
@@ -477,7 +547,7 @@ public class ContactFactTable {
 			try {
 				insert = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource)
 					.prepareStatement("insert into contact_fact (" + COLUMNS
-							+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+							+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 			}
 			catch (SQLException e) {
 				throw new IllegalStateException("writing the contact facts failed: " + e.getMessage(), e);
@@ -511,13 +581,14 @@ public class ContactFactTable {
 		}
 	}
 
-	/** Writes the facts of these conversations again; returns their canonical customers. */
-	private Set<UUID> write(List<UUID> conversations, Map<UUID, UUID> merged) {
+	/** Writes the facts of these conversations again; returns their canonical customers and days, old and new. */
+	private Touched write(List<UUID> conversations, Map<UUID, UUID> merged) {
 		Map<UUID, List<ContactEvent>> byConversation = events.ofConversations(conversations)
 			.stream()
 			.collect(Collectors.groupingBy(ContactEvent::conversationId));
+		Touched touched = replaced(conversations);
 		jdbc.sql("delete from contact_fact where conversation_id in (:ids)").param("ids", conversations).update();
-		Set<UUID> customersTouched = new HashSet<>();
+		Set<UUID> customersTouched = touched.customers();
 		List<Object[]> rows = new ArrayList<>();
 		for (List<ContactEvent> list : byConversation.values()) {
 			Object[] row = row(ContactFacts.of(list), merged);
@@ -527,15 +598,30 @@ public class ContactFactTable {
 			if (row[2] != null) {
 				customersTouched.add((UUID) row[2]);
 			}
+			touched.days().add((Integer) row[7]);
 			rows.add(row);
 		}
 		if (!rows.isEmpty()) {
-			jdbc.sql("delete from contact_fact_repeat where conversation_id in (:ids)")
-				.param("ids", conversations)
-				.update();
 			insert(rows);
 		}
-		return customersTouched;
+		return touched;
+	}
+
+	/** The customers and days of these conversations' facts as written before: they may change with the rewrite. */
+	private Touched replaced(List<UUID> conversations) {
+		Touched touched = new Touched();
+		jdbc.sql("select canonical_customer_id, offered_day from contact_fact where conversation_id in (:ids)")
+			.param("ids", conversations)
+			.query((rs, n) -> {
+				UUID canonical = rs.getObject(1, UUID.class);
+				if (canonical != null) {
+					touched.customers().add(canonical);
+				}
+				touched.days().add(rs.getInt(2));
+				return null;
+			})
+			.list();
+		return touched;
 	}
 
 	/** A contact's fact row (columns as {@link #COLUMNS}); none when no contact was offered. */
@@ -545,17 +631,16 @@ public class ContactFactTable {
 		}
 		UUID canonical = c.customerId() == null ? null : merged.getOrDefault(c.customerId(), c.customerId());
 		return new Object[] { c.conversationId(), c.customerId(), canonical, c.channel(), c.brandId(),
-				Sql.utc(c.offeredAt()), c.offeredAt().toEpochMilli(), joined(c.teams()), joined(c.queues()), c.reason(),
-				c.informational(), valence(c), c.assigned(), c.transferLevels().contains("team"),
-				!c.transferLevels().isEmpty() };
+				Sql.utc(c.offeredAt()), c.offeredAt().toEpochMilli(), ContactFactRollup.day(c.offeredAt()),
+				joined(c.teams()), joined(c.queues()), c.reason(), c.informational(), valence(c), c.assigned(),
+				c.transferLevels().contains("team"), !c.transferLevels().isEmpty() };
 	}
 
 	private void insert(List<Object[]> rows) {
-		StringBuilder sql = new StringBuilder("""
-				insert into contact_fact (""" + COLUMNS + ") values ");
+		StringBuilder sql = new StringBuilder("insert into contact_fact (" + COLUMNS + ") values ");
 		List<Object> values = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
-			sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 			values.addAll(Arrays.asList(rows.get(i)));
 		}
 		var statement = jdbc.sql(sql.toString());
@@ -565,17 +650,77 @@ public class ContactFactTable {
 		statement.update();
 	}
 
-	/** Recomputes the previous contacts of these canonical customers' contacts. */
-	private void previousContactsOf(List<UUID> canonicalCustomers) {
+	/**
+	 * Recomputes the previous contacts of these canonical customers' contacts, writing only those that changed;
+	 * returns the days of the contacts whose previous contact changed.
+	 */
+	private Set<Integer> previousContactsOf(List<UUID> canonicalCustomers) {
+		Set<Integer> days = new HashSet<>();
+		List<Object[]> changed = new ArrayList<>();
 		for (int i = 0; i < canonicalCustomers.size(); i += CHUNK) {
 			List<UUID> chunk = canonicalCustomers.subList(i, Math.min(canonicalCustomers.size(), i + CHUNK));
-			jdbc.sql("""
-					delete from contact_fact_repeat where conversation_id in
-					    (select conversation_id from contact_fact where canonical_customer_id in (:customers))""")
+			jdbc.sql("select conversation_id, offered_day, previous_any_id, previous_any_channel, gap_any_ms, "
+					+ "previous_same_id, previous_same_channel, gap_same_ms, " + PREVIOUS
+					+ " from contact_fact where canonical_customer_id in (:customers)")
 				.param("customers", chunk)
-				.update();
-			jdbc.sql(PREVIOUS_CONTACTS + " and canonical_customer_id in (:customers)").param("customers", chunk).update();
+				.query((rs, n) -> {
+					Object[] stored = previous(rs, 3);
+					Object[] computed = previous(rs, 9);
+					if (!Arrays.equals(stored, computed)) {
+						Object[] row = Arrays.copyOf(computed, 7);
+						row[6] = rs.getObject(1, UUID.class);
+						changed.add(row);
+						days.add(rs.getInt(2));
+					}
+					return null;
+				})
+				.list();
 		}
+		if (!changed.isEmpty()) {
+			batches.batchUpdate("""
+					update contact_fact set previous_any_id = ?, previous_any_channel = ?, gap_any_ms = ?,
+					                        previous_same_id = ?, previous_same_channel = ?, gap_same_ms = ?
+					where conversation_id = ?""", changed);
+		}
+		return days;
+	}
+
+	/** Previous contact id, channel, gap on any reason, then on the same reason, from six columns at {@code first}. */
+	private static Object[] previous(java.sql.ResultSet rs, int first) throws SQLException {
+		return new Object[] { rs.getObject(first, UUID.class), rs.getString(first + 1),
+				rs.getObject(first + 2, Long.class), rs.getObject(first + 3, UUID.class), rs.getString(first + 4),
+				rs.getObject(first + 5, Long.class) };
+	}
+
+	/**
+	 * Points the contacts whose customer was merged or unmerged since at their canonical customer now; returns the
+	 * canonical customers before and after, whose previous contacts may have changed.
+	 */
+	private Set<UUID> followMerges(Map<UUID, UUID> merged) {
+		Map<UUID, UUID> pointed = new java.util.HashMap<>();
+		jdbc.sql("select distinct customer_id, canonical_customer_id from contact_fact "
+				+ "where canonical_customer_id <> customer_id")
+			.query((rs, n) -> pointed.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+			.list();
+		List<UUID> mergedCustomers = new ArrayList<>(merged.keySet());
+		for (int i = 0; i < mergedCustomers.size(); i += CHUNK) {
+			jdbc.sql("select distinct customer_id, canonical_customer_id from contact_fact where customer_id in (:ids)")
+				.param("ids", mergedCustomers.subList(i, Math.min(mergedCustomers.size(), i + CHUNK)))
+				.query((rs, n) -> pointed.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+				.list();
+		}
+		Set<UUID> touched = new HashSet<>();
+		for (Map.Entry<UUID, UUID> row : pointed.entrySet()) {
+			UUID now = merged.getOrDefault(row.getKey(), row.getKey());
+			if (!now.equals(row.getValue())) {
+				jdbc.sql("update contact_fact set canonical_customer_id = ? where customer_id = ?")
+					.params(now, row.getKey())
+					.update();
+				touched.add(row.getValue());
+				touched.add(now);
+			}
+		}
+		return touched;
 	}
 
 	/** Points every contact at its customer's canonical customer, undoing merges that were undone. */
@@ -590,14 +735,15 @@ public class ContactFactTable {
 	}
 
 	private State lockState() {
-		return jdbc.sql("select watermark, definition, merges from contact_fact_state where id = 1 for update")
-			.query((rs, n) -> new State(rs.getLong(1), rs.getString(2), rs.getString(3)))
+		return jdbc.sql("select watermark, definition, merges, previous_stale from contact_fact_state where id = 1 "
+				+ "for update")
+			.query((rs, n) -> new State(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
 			.single();
 	}
 
 	private State state() {
-		return jdbc.sql("select watermark, definition, merges from contact_fact_state where id = 1")
-			.query((rs, n) -> new State(rs.getLong(1), rs.getString(2), rs.getString(3)))
+		return jdbc.sql("select watermark, definition, merges, previous_stale from contact_fact_state where id = 1")
+			.query((rs, n) -> new State(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
 			.single();
 	}
 
@@ -644,28 +790,32 @@ public class ContactFactTable {
 		return new KpiCalculator.Computation(numerator, (double) denominator, value, counted);
 	}
 
-	private static final String FROM_FACTS = " from contact_fact f left join contact_fact_repeat r"
-			+ " on r.conversation_id = f.conversation_id";
+	private static final String FROM_FACTS = " from contact_fact f";
 
 	/** The period and the filters, as SQL and named parameters. */
 	private static String where(KpiQuery query, Map<String, Object> params) {
-		StringBuilder where = new StringBuilder(" where f.offered_at >= :from and f.offered_at < :to");
 		params.put("from", Sql.utc(query.from()));
 		params.put("to", Sql.utc(query.to()));
+		return " where f.offered_at >= :from and f.offered_at < :to" + filters(query, params, "f");
+	}
+
+	/** The channel, brand, team and queue filters on the facts or the rollup (table alias {@code t}). */
+	static String filters(KpiQuery query, Map<String, Object> params, String t) {
+		StringBuilder where = new StringBuilder();
 		if (query.channel() != null) {
-			where.append(" and f.channel = :channel");
+			where.append(" and ").append(t).append(".channel = :channel");
 			params.put("channel", query.channel());
 		}
 		if (query.brandId() != null) {
-			where.append(" and f.brand_id = :brand");
+			where.append(" and ").append(t).append(".brand_id = :brand");
 			params.put("brand", query.brandId());
 		}
 		if (query.teamId() != null) {
-			where.append(" and f.teams like :team escape '\\'");
+			where.append(" and ").append(t).append(".teams like :team escape '\\'");
 			params.put("team", "%|" + likeEscaped(query.teamId()) + "|%");
 		}
 		if (query.queue() != null) {
-			where.append(" and f.queues like :queue escape '\\'");
+			where.append(" and ").append(t).append(".queues like :queue escape '\\'");
 			params.put("queue", "%|" + likeEscaped(query.queue()) + "|%");
 		}
 		return where.toString();
@@ -731,9 +881,18 @@ public class ContactFactTable {
 			.query((rs, n) -> new Object[] { rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
 					rs.getLong(5), rs.getLong(6) })
 			.list();
+		return pareto(rows);
+	}
+
+	/**
+	 * Rows of reason, valence, repeats, transferred, informational, unnecessary as a Pareto: most unnecessary first
+	 * (ties by reason and valence, so every source gives one order), with the running share.
+	 */
+	static List<nl.baken.analytics.UnnecessaryContacts.Reason> pareto(List<Object[]> rows) {
 		List<Object[]> sorted = rows.stream()
 			.sorted(java.util.Comparator.comparingLong((Object[] r) -> -(long) r[5])
-				.thenComparing(r -> String.valueOf(r[0])))
+				.thenComparing(r -> String.valueOf(r[0]))
+				.thenComparing(r -> String.valueOf(r[1])))
 			.toList();
 		long all = sorted.stream().mapToLong(r -> (long) r[5]).sum();
 		List<nl.baken.analytics.UnnecessaryContacts.Reason> reasons = new ArrayList<>();
@@ -758,7 +917,7 @@ public class ContactFactTable {
 	 * How a KPI counts on the facts: the SQL conditions for its denominator and numerator (the same rules as
 	 * {@link KpiCalculator}), and the note a counted contact gets.
 	 */
-	private record Counting(String name, String denominator, String numerator, String previous,
+	record Counting(String name, String denominator, String numerator, String previous,
 			String previousChannel, Map<String, Object> parameters) {
 
 		String note(boolean inNumerator, String reason, UUID previousId, String previousChannel) {
@@ -771,15 +930,15 @@ public class ContactFactTable {
 		}
 	}
 
-	private static Counting counting(String name, Map<String, String> p) {
+	static Counting counting(String name, Map<String, String> p) {
 		return switch (name) {
 			case KpiCatalogue.REPEAT_CONTACT_RATE -> {
 				String side = Boolean.parseBoolean(p.get("sameReason")) ? "same" : "any";
 				long windowMs = Long.parseLong(p.get("windowDays")) * 86_400_000L;
 				// the previous contact lies within W before this one (a tie in time is not before it)
 				yield new Counting(name, "1 = 1",
-						"r.gap_" + side + "_ms > 0 and r.gap_" + side + "_ms <= :window",
-						"r.previous_" + side + "_id", "r.previous_" + side + "_channel", Map.of("window", windowMs));
+						"f.gap_" + side + "_ms > 0 and f.gap_" + side + "_ms <= :window",
+						"f.previous_" + side + "_id", "f.previous_" + side + "_channel", Map.of("window", windowMs));
 			}
 			case KpiCatalogue.TRANSFER_RATE -> new Counting(name, "f.assigned",
 					"team".equals(p.get("level")) ? "f.transferred_team" : "f.transferred_any", "null", "null",

@@ -62,10 +62,13 @@ public class KpiEngine {
 
 	private final ContactFactTable facts;
 
+	private final ContactFactRollup rollup;
+
 	KpiEngine(ContactEvents events, Customers customers, Teams teams, Brands brands, Clock clock,
-			ContactFactTable facts) {
+			ContactFactTable facts, ContactFactRollup rollup) {
 		this.events = events;
 		this.facts = facts;
+		this.rollup = rollup;
 		this.customers = customers;
 		this.teams = teams;
 		this.brands = brands;
@@ -91,22 +94,25 @@ public class KpiEngine {
 	/**
 	 * The KPI; the unnecessary-contact KPIs come from the per-contact facts when those are current for their
 	 * definition, otherwise from the log. {@code withContacts} false leaves the counted contacts out where that saves
-	 * reading them.
+	 * reading them; then a period of whole days with the default parameters is counted on the per-day rollup.
 	 */
 	public Computed compute(String name, KpiQuery query, boolean withContacts) {
 		KpiDefinition definition = definition(name);
 		Map<String, String> parameters = KpiParameters.resolve(definition, query.parameters());
 		check(query);
 		if (ContactFactTable.KPIS.contains(name) && facts.ready()) {
-			return result(definition, parameters, query, clock.instant(),
-					facts.compute(name, parameters, query, withContacts));
+			boolean byDay = !withContacts && ContactFactRollup.onDays(query.from(), query.to())
+					&& ContactFactRollup.defaults(name, parameters);
+			return result(definition, parameters, query, clock.instant(), byDay ? rollup.compute(name, query)
+					: facts.compute(name, parameters, query, withContacts));
 		}
 		return fromLog(definition, parameters, query);
 	}
 
 	/**
 	 * The unnecessary-contact view over the weeks between {@code bounds} (their starts and the end of the last), with
-	 * each definition's default parameters; empty while the per-contact facts are not current.
+	 * each definition's default parameters; empty while the per-contact facts are not current. Weeks of whole days
+	 * are counted on the per-day rollup, others on the facts.
 	 */
 	public Optional<UnnecessaryContacts> unnecessaryContacts(KpiQuery filters, List<Instant> bounds) {
 		KpiQuery period = new KpiQuery(bounds.getFirst(), bounds.getLast(), filters.channel(), filters.teamId(),
@@ -121,19 +127,40 @@ public class KpiEngine {
 				KpiCatalogue.INFORMATIONAL_SHARE)) {
 			parameters.put(name, KpiParameters.resolve(definition(name), Map.of()));
 		}
-		List<long[]> rows = facts.weekly(period, bounds, parameters);
-		List<UnnecessaryContacts.Week> weeks = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			long[] r = rows.get(i);
-			weeks.add(new UnnecessaryContacts.Week(bounds.get(i), bounds.get(i + 1), r[0], r[1], r[2], r[3], r[4],
-					r[5]));
+		if (bounds.stream().allMatch(b -> ContactFactRollup.onDays(b, b))) {
+			// whole days: weeks, reasons and totals from one pass over the rollup
+			ContactFactRollup.Summary summary = rollup.summary(period, bounds);
+			long[] t = summary.totals();
+			List<KpiResult> totals = List.of(
+					total(KpiCatalogue.REPEAT_CONTACT_RATE, parameters, period, now, t[1], t[0]),
+					total(KpiCatalogue.TRANSFER_RATE, parameters, period, now, t[3], t[2]),
+					total(KpiCatalogue.INFORMATIONAL_SHARE, parameters, period, now, t[5], t[4]));
+			return Optional.of(new UnnecessaryContacts(weeks(summary.weeks(), bounds), summary.reasons(), totals));
 		}
 		List<KpiResult> totals = parameters.entrySet()
 			.stream()
 			.map(e -> result(definition(e.getKey()), e.getValue(), period, now,
 					facts.compute(e.getKey(), e.getValue(), period, false)).result())
 			.toList();
-		return Optional.of(new UnnecessaryContacts(weeks, facts.reasons(period, parameters), totals));
+		return Optional.of(new UnnecessaryContacts(weeks(facts.weekly(period, bounds, parameters), bounds),
+				facts.reasons(period, parameters), totals));
+	}
+
+	private KpiResult total(String name, Map<String, Map<String, String>> parameters, KpiQuery period, Instant now,
+			long numerator, long denominator) {
+		Double value = denominator == 0 ? null : 100.0 * numerator / denominator;
+		return result(definition(name), parameters.get(name), period, now,
+				new KpiCalculator.Computation(numerator, (double) denominator, value, List.of())).result();
+	}
+
+	private static List<UnnecessaryContacts.Week> weeks(List<long[]> rows, List<Instant> bounds) {
+		List<UnnecessaryContacts.Week> weeks = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			long[] r = rows.get(i);
+			weeks.add(new UnnecessaryContacts.Week(bounds.get(i), bounds.get(i + 1), r[0], r[1], r[2], r[3], r[4],
+					r[5]));
+		}
+		return weeks;
 	}
 
 	/** Always from the event log, never from the facts. */

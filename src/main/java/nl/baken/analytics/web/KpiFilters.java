@@ -23,7 +23,7 @@ import org.springframework.ui.Model;
 @Component
 class KpiFilters {
 
-	static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
+	static final ZoneId REPORTING_ZONE = KpiQuery.REPORTING_ZONE;
 
 	static final List<String> CHANNELS = List.of("email", "whatsapp", "webchat", "phone");
 
