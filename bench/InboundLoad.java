@@ -25,6 +25,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * database engine and settings, the rate of a plain JDBC loop that inserts and commits one row at a time.
  *
  * Usage (see bench/inbound.sh): java -cp CLASSPATH bench/InboundLoad.java h2|postgres [clients] [seconds]
+ * [app arguments]. Also prints the app's CPU time (user + system, from /proc) per acknowledged message over the
+ * measured run: on a shared machine that moves less than throughput. BAKEN_BENCH_JVM_OPTIONS adds JVM options to the
+ * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr}).
  */
 public class InboundLoad {
 
@@ -57,8 +60,12 @@ public class InboundLoad {
 			user = "baken";
 		}
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", "target/baken.jar", "--server.port=" + port, "--baken.demo.enabled=false",
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		String jvmOptions = System.getenv("BAKEN_BENCH_JVM_OPTIONS");
+		if (jvmOptions != null && !jvmOptions.isBlank()) {
+			command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-jar", "target/baken.jar", "--server.port=" + port, "--baken.demo.enabled=false",
 				"--baken.api.initial-token=" + TOKEN, "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + user, "--spring.datasource.password=", "--logging.level.root=WARN"));
 		command.addAll(appArguments);
@@ -70,10 +77,16 @@ public class InboundLoad {
 			System.out.printf(Locale.ROOT, "database=%s clients=%d cores=%d java=%s%n", database, clients,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 			load(port, clients, 30);
+			long cpuBefore = cpuMillis(app.pid());
 			Result result = load(port, clients, seconds);
+			long cpuAfter = cpuMillis(app.pid());
 			System.out.printf(Locale.ROOT, "inbound: %d acknowledged in %.1f s = %.0f msg/s, p50 %.2f ms, p99 %.2f ms, "
 					+ "errors %d%n", result.acknowledged, result.seconds, result.acknowledged / result.seconds,
 					result.p50Millis, result.p99Millis, result.errors);
+			if (cpuBefore >= 0 && cpuAfter >= 0) {
+				System.out.printf(Locale.ROOT, "app CPU (user+system): %.3f ms per acknowledged message%n",
+						(cpuAfter - cpuBefore) / (double) Math.max(1, result.acknowledged));
+			}
 			if (database.equals("h2")) {
 				// The app holds the H2 file lock; the floor uses a second file with the same engine and settings.
 				jdbcUrl = "jdbc:h2:file:" + work.resolve("floor/floor") + H2_SETTINGS;
@@ -163,6 +176,20 @@ public class InboundLoad {
 				}
 			}
 			return rows / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	/** User + system CPU time of a process in milliseconds, from /proc (Linux); -1 elsewhere. */
+	static long cpuMillis(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			// fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+		}
+		catch (IOException | RuntimeException e) {
+			return -1;
 		}
 	}
 

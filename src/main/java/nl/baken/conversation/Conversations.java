@@ -63,6 +63,9 @@ public class Conversations {
 
 	private final ObjectProvider<FirstResponder> responders;
 
+	/** The responders, looked up once: asking the bean factory for every new conversation costs a visible share. */
+	private volatile List<FirstResponder> firstResponders;
+
 	Conversations(ConversationStore store, ContactEvents events, ContactReasons reasons, Customers customers,
 			Brands brands, Teams teams, ApplicationEventPublisher publisher, PlatformTransactionManager transactionManager,
 			ObjectProvider<FirstResponder> responders, @Value("${baken.inbound.writers:4}") int writers,
@@ -180,7 +183,7 @@ public class Conversations {
 		}
 		else {
 			// a conversation the bot takes is not offered to the queue until the bot hands it off
-			boolean bot = responders.orderedStream().anyMatch(responder -> responder.takes(message));
+			boolean bot = firstResponders().stream().anyMatch(responder -> responder.takes(message));
 			conversation = new ConversationView(Ids.next(), customer.value(), message.brandId(), message.channel(),
 					List.of(message.channel()), null, null, message.language(),
 					bot ? ConversationStatus.BOT : ConversationStatus.QUEUED, null, 0, message.subject(), at, at, null,
@@ -209,6 +212,16 @@ public class Conversations {
 		publisher.publishEvent(new MessageReceived(conversation.id(), messageId, customer.value(), message.channel(),
 				open.isEmpty()));
 		return new InboundReceipt(conversation.id(), messageId, customer.value(), false);
+	}
+
+	/** Resolved on first use, not in the constructor: a responder may itself depend on this service. */
+	private List<FirstResponder> firstResponders() {
+		List<FirstResponder> found = firstResponders;
+		if (found == null) {
+			found = responders.orderedStream().toList();
+			firstResponders = found;
+		}
+		return found;
 	}
 
 	/** An agent's reply, sent on the conversation's channel. The same idempotency key stores it once. */
@@ -557,6 +570,14 @@ public class Conversations {
 
 	public Optional<ConversationView> find(ConversationId id) {
 		return store.find(id.value()).map(this::withChannels);
+	}
+
+	/**
+	 * Like {@link #find}, but without the channels its messages came in on ({@code channels()} holds only the
+	 * conversation's own channel): one query less, for listeners of a received message that only need its status.
+	 */
+	public Optional<ConversationView> findWithoutChannels(ConversationId id) {
+		return store.find(id.value());
 	}
 
 	public List<ConversationView> list(ConversationStatus status, String channel, String teamId, PageCursor cursor,

@@ -227,12 +227,20 @@ public class Routing {
 	/** A new conversation enters the queue in the transaction that created it. */
 	@EventListener
 	void on(MessageReceived received) {
-		if (store.work(received.conversationId()).isPresent()) {
+		// a conversation created in this very transaction has no work yet: no need to look (twice) for it
+		if (!received.newConversation() && store.work(received.conversationId()).isPresent()) {
 			return;
 		}
-		conversations.find(new ConversationId(received.conversationId()))
+		conversations.findWithoutChannels(new ConversationId(received.conversationId()))
 			.filter(c -> c.status() == ConversationStatus.QUEUED && c.assignedAgent() == null)
-			.ifPresent(c -> enqueue(c, null, clock.instant()));
+			.ifPresent(c -> {
+				if (received.newConversation()) {
+					insertWork(c, null, clock.instant());
+				}
+				else {
+					enqueue(c, null, clock.instant());
+				}
+			});
 	}
 
 	/**
@@ -245,6 +253,10 @@ public class Routing {
 		if (existing.isPresent()) {
 			return existing.get().view();
 		}
+		return insertWork(c, classification, at);
+	}
+
+	private RoutedWork insertWork(ConversationView c, Classification classification, Instant at) {
 		Classification given = classification == null ? new Classification(null, null, null, null, null)
 				: classification;
 		// a caller who chose a menu option goes to its team, with its requirement profile

@@ -7,20 +7,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
 import nl.baken.access.Scope;
+import nl.baken.conversation.ContactReason;
+import nl.baken.conversation.ContactReasons;
+import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.InboundMessage;
 import nl.baken.conversation.InboundReceipt;
 import nl.baken.customer.Identity;
 import nl.baken.customer.IdentityClaim;
+import nl.baken.shared.Actor;
+import nl.baken.shared.RuleViolationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -37,6 +44,9 @@ class InboundApiTests extends ApiTestSupport {
 
 	@Autowired
 	Conversations conversations;
+
+	@Autowired
+	ContactReasons reasons;
 
 	@Test
 	void sameEmailOnTwoChannelsIsOneCustomerWithOneTimeline() throws Exception {
@@ -145,6 +155,87 @@ class InboundApiTests extends ApiTestSupport {
 		assertThat(receipts.stream().map(InboundReceipt::customerId).collect(Collectors.toSet())).hasSize(1);
 		assertThat(receipts.stream().map(InboundReceipt::conversationId).collect(Collectors.toSet())).hasSize(1);
 		assertThat(receipts.stream().map(InboundReceipt::messageId).collect(Collectors.toSet())).hasSize(8);
+	}
+
+	/**
+	 * The open conversation is found by a plain query and then locked by its id: a resolve that lands in between must
+	 * neither be overwritten by the message nor get the message appended after it, and the customer never ends up
+	 * with two open conversations on one channel.
+	 */
+	@Test
+	void messagesRacingResolvesNeverLandInAResolvedConversation() throws Exception {
+		String reason = "r" + UUID.randomUUID().toString().substring(0, 8);
+		reasons.define(new ContactReason(reason, "Vraag", "Question", true, false));
+		String email = unique("resolving") + "@example.nl";
+		int senders = 6;
+		int perSender = 15;
+		AtomicBoolean sending = new AtomicBoolean(true);
+		List<Callable<Integer>> work = new ArrayList<>();
+		for (int s = 0; s < senders; s++) {
+			work.add(() -> {
+				for (int i = 0; i < perSender; i++) {
+					conversations.receive(new InboundMessage("email", unique("resolve-race"),
+							new IdentityClaim(List.of(Identity.email(email)), null, null, Instant.now()), null, null,
+							null, "Bericht " + i, null, List.of(), Instant.now(), Instant.now()));
+				}
+				return perSender;
+			});
+		}
+		Callable<Integer> resolver = () -> {
+			int resolved = 0;
+			while (sending.get()) {
+				for (UUID open : jdbc.sql("""
+						select c.id from conversation c join customer_identity i on i.customer_id = c.customer_id
+						where i.identity_value = ? and c.status not in ('resolved', 'closed')""")
+					.param(email.toLowerCase())
+					.query(UUID.class)
+					.list()) {
+					try {
+						conversations.resolve(new ConversationId(open), reason, Actor.system("test"), Instant.now());
+						resolved++;
+					}
+					catch (RuleViolationException alreadyResolved) {
+						// resolved by this loop's previous round, seen before its commit: fine
+					}
+				}
+			}
+			return resolved;
+		};
+		int resolves;
+		try (ExecutorService pool = Executors.newFixedThreadPool(senders + 1)) {
+			Future<Integer> resolving = pool.submit(resolver);
+			for (Future<Integer> sent : pool.invokeAll(work)) {
+				sent.get();
+			}
+			sending.set(false);
+			resolves = resolving.get();
+		}
+
+		UUID customer = jdbc.sql("select customer_id from customer_identity where identity_value = ?")
+			.param(email.toLowerCase())
+			.query(UUID.class)
+			.single();
+		assertThat(jdbc.sql("select count(*) from message m join conversation c on c.id = m.conversation_id "
+				+ "where c.customer_id = ?").param(customer).query(Long.class).single())
+			.isEqualTo((long) senders * perSender);
+		assertThat(jdbc.sql("select count(*) from conversation where customer_id = ? and status not in ('resolved', 'closed')")
+			.param(customer)
+			.query(Long.class)
+			.single()).isLessThanOrEqualTo(1);
+		// every resolve stuck, and no message was received into a conversation after its resolve
+		assertThat(jdbc.sql("""
+				select count(*) from contact_event r join conversation c on c.id = r.conversation_id
+				where c.customer_id = ? and r.type = 'resolved' and c.status <> 'resolved'""")
+			.param(customer)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("""
+				select count(*) from contact_event r join contact_event m on m.conversation_id = r.conversation_id
+				where r.customer_id = ? and r.type = 'resolved' and m.type = 'message_received' and m.seq > r.seq""")
+			.param(customer)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(resolves).as("the race happened: conversations were resolved while messages came in").isPositive();
 	}
 
 	@Test
