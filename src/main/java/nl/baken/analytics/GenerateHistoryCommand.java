@@ -142,7 +142,7 @@ public final class GenerateHistoryCommand implements Command {
 			facts.rereadFrom(before);
 			ContactFactTable.Refresh refresh = facts.refresh();
 			out.printf(java.util.Locale.ROOT,
-					"contact facts: %d conversations read from the log in %.1f s; previous contacts recomputed for all history in %.1f s%n",
+					"contact facts: %d conversations read from the log in %.1f s; previous contacts and per-day rollup brought up to date in %.1f s%n",
 					refresh.conversations(), refresh.catchUpMillis() / 1000.0, refresh.recomputeMillis() / 1000.0);
 			return 0;
 		}
