@@ -77,7 +77,7 @@ public final class MatcherModel {
 	}
 
 	double[] mix(String question, String language) {
-		float[] embedding = encoder.enabled() ? encoder.embed(question) : new float[0];
+		float[] embedding = encoder.enabled() ? encoder.embedQuestion(question) : new float[0];
 		double[] probabilities = new double[labels.size()];
 		if (classifier != null) {
 			classifier.probabilities(embedding, features.vector(question), probabilities);

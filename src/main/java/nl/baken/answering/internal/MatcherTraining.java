@@ -169,7 +169,10 @@ public final class MatcherTraining {
 
 	/**
 	 * The embedding scale (index into {@link #EMBEDDING_SCALES}), prototype share, weights (steps of 0.1, summing to
-	 * 1) and temperatures with the best held-out accuracy; ties go to the higher likelihood of the right label.
+	 * 1) and temperatures with the best held-out accuracy; ties go to the higher likelihood of the right label, except
+	 * that a scale or share other than the first must be strictly more accurate: on small sets where every candidate
+	 * gets all held-out questions right, the sharper candidates win on likelihood and made every answer (nonsense too)
+	 * look certain.
 	 */
 	static Choice choose(List<HeldOut> heldOut, boolean classifierOn, boolean semanticOn, boolean lexicalOn) {
 		List<HeldOut> inScope = heldOut.stream().filter(h -> h.target >= 0).toList();
@@ -179,6 +182,11 @@ public final class MatcherTraining {
 		int scales = inScope.isEmpty() ? 1 : inScope.getFirst().probabilities.length;
 		for (int scale = 0; scale < scales; scale++) {
 			for (double prototypeShare : semanticOn ? PROTOTYPE_SHARES : new double[] { 0 }) {
+				Choice before = best;
+				double accuracyBefore = bestAccuracy;
+				double likelihoodBefore = bestLikelihood;
+				bestAccuracy = -1;
+				bestLikelihood = Double.NEGATIVE_INFINITY;
 				for (double semanticTemperature : semanticOn ? SEMANTIC_TEMPERATURES : new double[] { 0.05 }) {
 					for (double lexicalTemperature : lexicalOn ? LEXICAL_TEMPERATURES : new double[] { 0.1 }) {
 						List<double[]> semantic = inScope.stream()
@@ -228,6 +236,11 @@ public final class MatcherTraining {
 							}
 						}
 					}
+				}
+				if (before != null && bestAccuracy <= accuracyBefore + 1e-9) {
+					best = before;
+					bestAccuracy = accuracyBefore;
+					bestLikelihood = likelihoodBefore;
 				}
 			}
 		}
