@@ -37,11 +37,11 @@ public final class MatcherTraining {
 
 	private static final double[] LEXICAL_TEMPERATURES = { 0.05, 0.1, 0.2 };
 
-	// 1 suits many examples per label, 3 few (validation split of the BANKING77 training set: 10-shot 84.4 → 85.5 %,
-	// full 94.5 → 94.0 %); each fold trains both.
+	// 1 suits many examples per label, 3 few (10-shot on the validation split of the BANKING77 training set: 84.4 →
+	// 85.5 % at 3; with all examples scale 3 loses half a point); each fold trains both, see docs/benchmarks.md.
 	static final double[] EMBEDDING_SCALES = { 1, 3 };
 
-	// Share of the label prototype in the semantic score: none, or half (10-shot validation 85.5 → 86.1 % with scale 3).
+	// Share of the label prototype in the semantic score: none, or half (10-shot validation 85.5 → 86.1 % at scale 3).
 	static final double[] PROTOTYPE_SHARES = { 0, 0.5 };
 
 	private MatcherTraining() {
