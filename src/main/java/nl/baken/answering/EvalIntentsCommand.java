@@ -37,7 +37,9 @@ public final class EvalIntentsCommand implements Command {
 
 	private static final double[] TRADE_OFF = { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95 };
 
-	private static final int WARM_UP = 200;
+	// A server that has answered for a minute is warm: 1,000 answers let the JIT finish compiling the per-question path
+	// (after 200, the first pass over the BANKING77 test set had a CPU p99 of 10.5 ms, the second 8.7 ms).
+	private static final int WARM_UP = 1000;
 
 	@Override
 	public String name() {
@@ -99,8 +101,8 @@ public final class EvalIntentsCommand implements Command {
 		double trainSeconds = (System.nanoTime() - started) / 1e9;
 		double trainCpuSeconds = (system.getProcessCpuTime() - startedCpu) / 1e9;
 
-		for (int i = 0; i < Math.min(WARM_UP, examples.size()); i++) {
-			matcher.answer(examples.get(i * examples.size() / Math.min(WARM_UP, examples.size())).text(), language);
+		for (int i = 0; i < WARM_UP; i++) {
+			matcher.answer(examples.get((int) ((long) i * examples.size() / WARM_UP)).text(), language);
 		}
 		int n = test.size();
 		String[] predicted = new String[n];

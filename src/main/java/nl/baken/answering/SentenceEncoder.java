@@ -42,6 +42,15 @@ public final class SentenceEncoder {
 
 	public static final String NONE = "none";
 
+	/**
+	 * A question is embedded from its first this many words. The embedding's cost grows with the text (BANKING77 on
+	 * this machine: 1.9 ms at 5–9 words, 4.7 ms at 30–34, 10.6 ms at 50–54) and the longest 2 % of questions set the
+	 * p99; the opening words carry the question, and the classifier's n-grams and BM25 still read all of it
+	 * (BANKING77 full 94.51 → 94.45 %, 10-shot 85.39 → 85.16 %). Examples are embedded whole: training is not
+	 * latency-bound.
+	 */
+	public static final int QUESTION_WORDS = 32;
+
 	private final String name;
 
 	private final Function<String, float[]> model;
@@ -110,6 +119,24 @@ public final class SentenceEncoder {
 			vector[i] *= scale;
 		}
 		return vector;
+	}
+
+	/** A unit-length vector for a question to answer: of its first {@link #QUESTION_WORDS} words. */
+	public float[] embedQuestion(String question) {
+		return embed(firstWords(question, QUESTION_WORDS));
+	}
+
+	static String firstWords(String text, int words) {
+		int seen = 0;
+		boolean inWord = false;
+		for (int i = 0; i < text.length(); i++) {
+			boolean space = Character.isWhitespace(text.charAt(i));
+			if (!space && !inWord && ++seen > words) {
+				return text.substring(0, i).strip();
+			}
+			inWord = !space;
+		}
+		return text;
 	}
 
 	/** Embeds many texts on all cores; one ONNX session serves every thread. */

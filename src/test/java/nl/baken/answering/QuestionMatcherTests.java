@@ -138,4 +138,35 @@ class QuestionMatcherTests {
 		}
 		assertThat(norm).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
 	}
+
+	/**
+	 * A question is embedded from its first {@link SentenceEncoder#QUESTION_WORDS} words, whatever its spacing; a
+	 * shorter one whole; and a long question still finds its intent (the classifier and BM25 read all of it).
+	 */
+	@Test
+	void aLongQuestionIsEmbeddedFromItsFirstWords() {
+		nl.baken.RandomInput.tries(200, random -> {
+			int words = random.nextInt(3 * SentenceEncoder.QUESTION_WORDS);
+			StringBuilder text = new StringBuilder(random.nextBoolean() ? " " : "");
+			for (int w = 0; w < words; w++) {
+				text.append("w").append(w).append(random.nextBoolean() ? " " : "\t\n ");
+			}
+			String capped = SentenceEncoder.firstWords(text.toString(), SentenceEncoder.QUESTION_WORDS);
+			List<String> kept = capped.isBlank() ? List.of() : List.of(capped.strip().split("\\s+"));
+			assertThat(kept).hasSize(Math.min(words, SentenceEncoder.QUESTION_WORDS));
+			for (int w = 0; w < kept.size(); w++) {
+				assertThat(kept.get(w)).isEqualTo("w" + w);
+			}
+			if (words <= SentenceEncoder.QUESTION_WORDS) {
+				assertThat(capped).isEqualTo(text.toString());
+			}
+		});
+		String opening = "I ordered a garden chair three weeks ago and it still has not arrived";
+		String rambling = opening + ", and I have been waiting at home every day, my neighbours have not seen a "
+				+ "parcel either, the tracking page says nothing at all and nobody answers the phone when I call";
+		assertThat(rambling.split(" ")).hasSizeGreaterThan(SentenceEncoder.QUESTION_WORDS);
+		assertThat(encoder.embedQuestion(rambling)).containsExactly(encoder.embed(
+				SentenceEncoder.firstWords(rambling, SentenceEncoder.QUESTION_WORDS)));
+		assertThat(matcher.answer(rambling, "en").matches().getFirst().label()).isEqualTo("order_status");
+	}
 }

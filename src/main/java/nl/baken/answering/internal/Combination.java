@@ -2,19 +2,23 @@ package nl.baken.answering.internal;
 
 /**
  * How the three scorers are mixed and turned into a confidence: each scorer's per-label scores become a
- * distribution (classifier: its probabilities; semantic: softmax of cosine / {@code semanticTemperature}; lexical:
+ * distribution (classifier: its probabilities; semantic: softmax of cosine / {@code semanticTemperature}, the cosine
+ * being the nearest example's blended with the label prototype's by {@code prototypeShare}; lexical:
  * softmax of BM25 / best BM25 / {@code lexicalTemperature}), the mix is their weighted sum, and the confidence of a
  * label is {@code σ(a · logit(mix) + b)} — Platt scaling, fitted on held-out folds, so it rises with the mix.
  */
 record Combination(double classifierWeight, double semanticWeight, double lexicalWeight, double semanticTemperature,
-		double lexicalTemperature, double a, double b) {
+		double lexicalTemperature, double prototypeShare, double a, double b) {
 
 	Combination withCalibration(double a, double b) {
 		return new Combination(classifierWeight, semanticWeight, lexicalWeight, semanticTemperature,
-				lexicalTemperature, a, b);
+				lexicalTemperature, prototypeShare, a, b);
 	}
 
-	/** @param classifier probabilities; {@code semantic}, {@code lexical} raw scores (either may be null) */
+	/**
+	 * @param classifier probabilities; {@code semantic} cosines (already blended with {@link #prototypeShare}),
+	 * {@code lexical} raw scores (either may be null)
+	 */
 	double[] mix(double[] classifier, double[] semantic, double[] lexical) {
 		double[] mix = new double[classifier.length];
 		add(mix, classifier, classifierWeight);

@@ -51,8 +51,10 @@ public final class MatcherModel {
 	/** The weights and temperatures chosen on held-out folds, for reports. */
 	public String describe() {
 		return String.format(java.util.Locale.ROOT,
-				"classifier %.1f, semantic %.1f (T=%.2f), lexical %.1f (T=%.2f), calibration a=%.3f b=%.3f",
-				combination.classifierWeight(), combination.semanticWeight(), combination.semanticTemperature(),
+				"classifier %.1f (embedding scale %.0f), semantic %.1f (T=%.2f, prototype share %.1f), lexical %.1f "
+						+ "(T=%.2f), calibration a=%.3f b=%.3f",
+				combination.classifierWeight(), classifier == null ? 0 : classifier.embeddingScale(),
+				combination.semanticWeight(), combination.semanticTemperature(), combination.prototypeShare(),
 				combination.lexicalWeight(), combination.lexicalTemperature(), combination.a(), combination.b());
 	}
 
@@ -75,12 +77,12 @@ public final class MatcherModel {
 	}
 
 	double[] mix(String question, String language) {
-		float[] embedding = encoder.enabled() ? encoder.embed(question) : new float[0];
+		float[] embedding = encoder.enabled() ? encoder.embedQuestion(question) : new float[0];
 		double[] probabilities = new double[labels.size()];
 		if (classifier != null) {
 			classifier.probabilities(embedding, features.vector(question), probabilities);
 		}
-		double[] cosines = combination.semanticWeight() > 0 ? semantic.scores(embedding) : null;
+		double[] cosines = combination.semanticWeight() > 0 ? semantic.scores(embedding, combination.prototypeShare()) : null;
 		double[] bm25 = combination.lexicalWeight() > 0 ? lexical.scores(question, language) : null;
 		return combination.mix(probabilities, cosines, bm25);
 	}

@@ -3,7 +3,10 @@ package nl.baken.answering.internal;
 import java.util.Arrays;
 
 /**
- * The examples' unit-length embeddings; a question scores each label by its nearest example (cosine).
+ * The examples' unit-length embeddings; a question scores each label by its nearest example (cosine) and, optionally,
+ * by its cosine to the label's prototype (the normalised mean of its examples' embeddings). With few examples per
+ * label the prototype is the steadier of the two (one odd example decides "nearest"); the training folds choose how
+ * much of it to blend in.
  *
  * <p>Stored dimension-major ({@code [dimension][example]}) as half-precision floats: the scan is then one
  * {@code scores[i] += q[d] · e[d][i]} loop per dimension, which the JIT turns into vector instructions (a row-wise dot
@@ -22,6 +25,11 @@ final class SemanticIndex {
 
 	private final int labels;
 
+	/** {@code [label][dimension]}, unit length; zero for a label without examples. */
+	private final float[] prototypes;
+
+	private final boolean[] hasExamples;
+
 	SemanticIndex(float[][] embeddings, int[] targets, int labels) {
 		this.examples = embeddings.length;
 		this.dimensions = examples == 0 ? 0 : embeddings[0].length;
@@ -33,9 +41,54 @@ final class SemanticIndex {
 		}
 		this.targets = targets.clone();
 		this.labels = labels;
+		this.prototypes = new float[labels * dimensions];
+		this.hasExamples = new boolean[labels];
+		for (int i = 0; i < examples; i++) {
+			hasExamples[targets[i]] = true;
+			for (int d = 0; d < dimensions; d++) {
+				prototypes[targets[i] * dimensions + d] += embeddings[i][d];
+			}
+		}
+		for (int k = 0; k < labels; k++) {
+			double norm = 0;
+			for (int d = 0; d < dimensions; d++) {
+				norm += prototypes[k * dimensions + d] * prototypes[k * dimensions + d];
+			}
+			float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
+			for (int d = 0; d < dimensions; d++) {
+				prototypes[k * dimensions + d] *= scale;
+			}
+		}
 	}
 
-	/** The highest cosine similarity per label, -1 for labels without examples. */
+	/** {@code (1 - prototypeShare) · nearest + prototypeShare · prototype} per label. */
+	double[] scores(float[] question, double prototypeShare) {
+		double[] nearest = scores(question);
+		return prototypeShare == 0 ? nearest : blend(nearest, prototypes(question), prototypeShare);
+	}
+
+	static double[] blend(double[] nearest, double[] prototypes, double prototypeShare) {
+		double[] blended = new double[nearest.length];
+		for (int k = 0; k < blended.length; k++) {
+			blended[k] = (1 - prototypeShare) * nearest[k] + prototypeShare * prototypes[k];
+		}
+		return blended;
+	}
+
+	/** The cosine to each label's prototype, -1 for labels without examples. */
+	double[] prototypes(float[] question) {
+		double[] cosines = new double[labels];
+		for (int k = 0; k < labels; k++) {
+			float dot = 0;
+			for (int d = 0; d < dimensions; d++) {
+				dot += question[d] * prototypes[k * dimensions + d];
+			}
+			cosines[k] = hasExamples[k] ? dot : -1;
+		}
+		return cosines;
+	}
+
+	/** The highest cosine similarity per label (its nearest example), -1 for labels without examples. */
 	double[] scores(float[] question) {
 		float[] similarities = new float[examples];
 		for (int d = 0; d < dimensions; d++) {

@@ -10,7 +10,10 @@ import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-/** Confidence calibration (Platt scaling on held-out folds), mixing and fold assignment. */
+/**
+ * Confidence calibration (Platt scaling on held-out folds), mixing, fold assignment, and the choice of the
+ * classifier's embedding scale and the prototype share on held-out scores.
+ */
 class CalibrationTests {
 
 	/** Scores whose true hit rate is known: the fitted confidence must follow it, stay in (0,1) and rise. */
@@ -29,7 +32,7 @@ class CalibrationTests {
 		double[] fitted = MatcherTraining.platt(x, y);
 		assertThat(fitted[0]).isCloseTo(trueA, within(0.35));
 		assertThat(fitted[1]).isCloseTo(trueB, within(0.3));
-		Combination combination = new Combination(1, 0, 0, 0.05, 0.1, fitted[0], fitted[1]);
+		Combination combination = new Combination(1, 0, 0, 0.05, 0.1, 0, fitted[0], fitted[1]);
 		double previous = -1;
 		for (int step = 0; step <= 1000; step++) {
 			double mix = step / 1000.0;
@@ -69,7 +72,7 @@ class CalibrationTests {
 		for (int k = 0; k < labels; k++) {
 			probabilities[k] /= sum;
 		}
-		double[] mix = new Combination(0.5, 0.3, 0.2, 0.05, 0.1, 1, 0).mix(probabilities, cosines, bm25);
+		double[] mix = new Combination(0.5, 0.3, 0.2, 0.05, 0.1, 0, 1, 0).mix(probabilities, cosines, bm25);
 		assertThat(java.util.Arrays.stream(mix).sum()).isCloseTo(1.0, within(1e-9));
 		assertThat(java.util.Arrays.stream(mix).allMatch(v -> v >= 0 && v <= 1)).isTrue();
 		double[] noTermInCommon = Combination.lexicalDistribution(new double[labels], 0.1);
@@ -94,6 +97,46 @@ class CalibrationTests {
 			int max = perFold.stream().mapToInt(Integer::intValue).max().orElseThrow();
 			int min = perFold.stream().mapToInt(Integer::intValue).min().orElseThrow();
 			assertThat(max - min).isLessThanOrEqualTo(1);
+		}
+	}
+
+	/**
+	 * Held-out questions where only the second classifier candidate and only the prototype cosine point at the right
+	 * label: the choice must take that candidate (classifier alone) and a prototype share (semantic alone), and give
+	 * a mix that then ranks them right.
+	 */
+	@Test
+	void theFoldsChooseTheEmbeddingScaleAndPrototypeShareThatAreRightOnHeldOutQuestions() {
+		int labels = 4;
+		List<MatcherTraining.HeldOut> heldOut = new ArrayList<>();
+		for (int n = 0; n < 40; n++) {
+			int target = n % labels;
+			int wrong = (target + 1) % labels;
+			double[] misled = new double[labels];
+			misled[wrong] = 0.9;
+			misled[target] = 0.1;
+			double[] right = new double[labels];
+			right[target] = 0.7;
+			right[wrong] = 0.3;
+			double[] nearest = new double[labels];
+			nearest[wrong] = 0.9;
+			nearest[target] = 0.85;
+			double[] prototypes = new double[labels];
+			prototypes[target] = 0.8;
+			prototypes[wrong] = 0.2;
+			heldOut.add(new MatcherTraining.HeldOut(new double[][] { misled, right }, nearest, prototypes, null,
+					target));
+		}
+		MatcherTraining.Choice classifierOnly = MatcherTraining.choose(heldOut, true, false, false);
+		assertThat(classifierOnly.scale()).isEqualTo(1);
+		MatcherTraining.Choice semanticOnly = MatcherTraining.choose(heldOut, false, true, false);
+		assertThat(semanticOnly.combination().prototypeShare()).isPositive();
+		for (MatcherTraining.Choice choice : List.of(classifierOnly, semanticOnly)) {
+			for (MatcherTraining.HeldOut h : heldOut) {
+				double[] mix = choice.combination()
+					.mix(h.probabilities()[choice.scale()], h.semantic(choice.combination().prototypeShare()), null);
+				assertThat(MatcherTraining.argmax(mix)).isEqualTo(h.target());
+			}
 		}
 	}
 }

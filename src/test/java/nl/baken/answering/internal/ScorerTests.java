@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The per-question scorers after their speed-up: the half-precision nearest-example scan gives each label the cosine
- * of its nearest example (to within half precision), and the classifier's input-major weights still learn.
+ * of its nearest example (to within half precision), the prototype score is the cosine to the mean of a label's
+ * examples, and the classifier's input-major weights still learn at every embedding scale the training tries.
  */
 class ScorerTests {
 
@@ -46,6 +47,50 @@ class ScorerTests {
 	}
 
 	@Test
+	void thePrototypeScoreIsTheCosineToTheMeanOfALabelsExamples() {
+		RandomInput.tries(50, random -> {
+			int dimensions = 1 + random.nextInt(400);
+			int examples = 1 + random.nextInt(300);
+			int labels = 1 + random.nextInt(12);
+			float[][] embeddings = new float[examples][];
+			int[] targets = new int[examples];
+			for (int i = 0; i < examples; i++) {
+				embeddings[i] = unit(random, dimensions);
+				targets[i] = random.nextInt(labels);
+			}
+			float[] question = unit(random, dimensions);
+			SemanticIndex index = new SemanticIndex(embeddings, targets, labels);
+			double[] prototypes = index.prototypes(question);
+			double[] nearest = index.scores(question);
+			for (int k = 0; k < labels; k++) {
+				double[] mean = new double[dimensions];
+				boolean any = false;
+				for (int i = 0; i < examples; i++) {
+					if (targets[i] == k) {
+						any = true;
+						for (int d = 0; d < dimensions; d++) {
+							mean[d] += embeddings[i][d];
+						}
+					}
+				}
+				double dot = 0;
+				double norm = 0;
+				for (int d = 0; d < dimensions; d++) {
+					dot += question[d] * mean[d];
+					norm += mean[d] * mean[d];
+				}
+				double expected = !any ? -1 : norm == 0 ? 0 : dot / Math.sqrt(norm);
+				assertThat(prototypes[k]).as("label %d", k).isCloseTo(expected, within(1e-4));
+			}
+			assertThat(index.scores(question, 0)).containsExactly(nearest);
+			double[] half = index.scores(question, 0.5);
+			for (int k = 0; k < labels; k++) {
+				assertThat(half[k]).isCloseTo((nearest[k] + prototypes[k]) / 2, within(1e-9));
+			}
+		});
+	}
+
+	@Test
 	void theClassifierLearnsSeparableExamples() {
 		List<String> texts = List.of("where is my parcel", "parcel not delivered yet", "cancel my order please",
 				"i want to cancel the order", "refund for my return", "when do i get my money back");
@@ -57,13 +102,17 @@ class ScorerTests {
 		for (int i = 0; i < embeddings.length; i++) {
 			embeddings[i] = unit(random, 16);
 		}
-		SoftmaxClassifier classifier = SoftmaxClassifier.train(embeddings, vectors, targets, 3, features.size(),
-				SoftmaxClassifier.Settings.DEFAULT);
-		double[] probabilities = new double[3];
-		for (int i = 0; i < texts.size(); i++) {
-			classifier.probabilities(embeddings[i], vectors[i], probabilities);
-			assertThat(probabilities[0] + probabilities[1] + probabilities[2]).isCloseTo(1, within(1e-6));
-			assertThat(MatcherTraining.argmax(probabilities)).as(texts.get(i)).isEqualTo(targets[i]);
+		for (double scale : MatcherTraining.EMBEDDING_SCALES) {
+			SoftmaxClassifier classifier = SoftmaxClassifier.train(embeddings, vectors, targets, 3, features.size(),
+					SoftmaxClassifier.Settings.DEFAULT.withEmbeddingScale(scale));
+			assertThat(classifier.embeddingScale()).isEqualTo(scale);
+			double[] probabilities = new double[3];
+			for (int i = 0; i < texts.size(); i++) {
+				classifier.probabilities(embeddings[i], vectors[i], probabilities);
+				assertThat(probabilities[0] + probabilities[1] + probabilities[2]).isCloseTo(1, within(1e-6));
+				assertThat(MatcherTraining.argmax(probabilities)).as("%s at scale %s", texts.get(i), scale)
+					.isEqualTo(targets[i]);
+			}
 		}
 	}
 
