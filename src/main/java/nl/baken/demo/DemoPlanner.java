@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -49,6 +50,10 @@ import nl.baken.demo.DemoTexts.Wording;
  * who handles them, which go to the wrong team first, which customers come back within a week, which callers hang up,
  * and which contacts of the last hours are still open. Conversations of one customer on one channel and brand never
  * overlap, because Baken would add the second one's messages to the first.
+ * <p>
+ * The history is planned up to the coming Monday and then cut at now, so its random draws do not depend on the hour
+ * the demo starts: the same week's history whenever in the week it is seeded (an hour-relative plan gave some hours
+ * no customer of both brands and a transfer rate under 6 %).
  */
 final class DemoPlanner {
 
@@ -70,7 +75,7 @@ final class DemoPlanner {
 
 	private static final Duration REPEAT_WINDOW = Duration.ofDays(7);
 
-	private static final double MISROUTE_CHANCE = 0.13;
+	private static final double MISROUTE_CHANCE = 0.18;
 
 	private static final double ABANDON_CHANCE = 0.1;
 
@@ -156,6 +161,9 @@ final class DemoPlanner {
 
 	private final Instant now;
 
+	/** Where the history is planned to: the start of the coming Monday. */
+	private final Instant planUntil;
+
 	private final List<Persona> personas = new ArrayList<>();
 
 	private final Set<String> emails = new HashSet<>();
@@ -167,12 +175,16 @@ final class DemoPlanner {
 	DemoPlanner(long seed, Instant now) {
 		this.random = new Random(seed);
 		this.now = now;
+		this.planUntil = now.atZone(ZONE)
+			.toLocalDate()
+			.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+			.atStartOfDay(ZONE)
+			.toInstant();
 	}
 
 	List<Contact> plan() {
-		Slots office = new Slots(now.minus(HISTORY), true);
-		Slots anytime = new Slots(now.minus(HISTORY), false);
-		Slots lastHours = new Slots(now.minus(Duration.ofHours(18)), false);
+		Slots office = new Slots(planUntil.minus(HISTORY), true, planUntil);
+		Slots anytime = new Slots(planUntil.minus(HISTORY), false, planUntil);
 		List<Contact> planned = new ArrayList<>();
 		for (int i = 0; i < FIRST_CONTACTS; i++) {
 			Persona persona = random.nextDouble() < RETURNING_CUSTOMER_SHARE && !personas.isEmpty()
@@ -180,30 +192,34 @@ final class DemoPlanner {
 			String channel = channelFor(persona);
 			Instant start = (staffedOnly(channel) ? office : anytime).sample();
 			String brand = pick(persona.brands());
-			addIfStarted(planned, contact(persona, channel, brand, weightedReason().id(), details(persona, brand, start),
+			planned.add(contact(persona, channel, brand, weightedReason().id(), details(persona, brand, start),
 					0, start, Stage.DONE, false));
 		}
-		// Work for the inbox: written contacts of the last hours that are not finished yet.
+		// The list grows while it is walked, so a repeat contact can be followed by another one.
+		for (int i = 0; i < planned.size(); i++) {
+			addRepeat(planned, planned.get(i));
+		}
+		// Work for the inbox: written contacts of the last hours that are not finished yet. Planned last, because
+		// these depend on the hour.
+		Slots lastHours = new Slots(now.minus(Duration.ofHours(18)), false, now);
 		for (int i = 0; i < OPEN_CONTACTS; i++) {
 			Persona persona = newPersona();
 			String channel = persona.mobile() != null && random.nextBoolean() ? WHATSAPP
 					: persona.email() != null ? EMAIL : WEBCHAT;
 			Instant start = channel.equals(WEBCHAT) ? staffed(lastHours.sample()) : lastHours.sample();
 			String brand = pick(persona.brands());
-			addIfStarted(planned, contact(persona, channel, brand, weightedReason().id(),
+			planned.add(contact(persona, channel, brand, weightedReason().id(),
 					details(persona, brand, start), 0, start, Stage.values()[i % 3], false));
 		}
-		// The list grows while it is walked, so a repeat contact can be followed by another one.
-		for (int i = 0; i < planned.size(); i++) {
-			addRepeat(planned, planned.get(i));
-		}
-		return withoutOverlaps(planned);
+		return withoutOverlaps(planned).stream().map(this::cutAtNow).filter(c -> c != null).toList();
 	}
 
-	private void addIfStarted(List<Contact> planned, Contact contact) {
-		if (contact != null) {
-			planned.add(contact);
-		}
+	/** The story of a contact that began before now, cut off at now: one still going on is open. */
+	private Contact cutAtNow(Contact contact) {
+		List<DemoStep> happened = contact.steps().stream().filter(step -> step.at().isBefore(now)).toList();
+		return happened.isEmpty() ? null
+				: new Contact(contact.id(), contact.persona(), contact.channel(), contact.brand(), contact.reasonId(),
+						contact.details(), contact.generation(), happened);
 	}
 
 	private void addRepeat(List<Contact> planned, Contact earlier) {
@@ -233,11 +249,11 @@ final class DemoPlanner {
 		if (staffedOnly(channel)) {
 			start = staffed(start);
 		}
-		if (start.isAfter(now.minus(Duration.ofMinutes(5)))
+		if (start.isAfter(planUntil.minus(Duration.ofMinutes(5)))
 				|| Duration.between(earlier.start(), start).compareTo(REPEAT_WINDOW) > 0) {
 			return;
 		}
-		addIfStarted(planned, contact(persona, channel, earlier.brand(), reasonId, earlier.details(),
+		planned.add(contact(persona, channel, earlier.brand(), reasonId, earlier.details(),
 				earlier.generation() + 1, start, Stage.DONE, reasonId.equals(earlier.reasonId())));
 	}
 
@@ -273,12 +289,7 @@ final class DemoPlanner {
 		else {
 			write(flow, reason, misrouted, stage, sameMatterAgain);
 		}
-		// The story of a contact that began shortly before now is cut off at now: it is still going on.
-		List<DemoStep> happened = flow.steps.stream().filter(step -> step.at().isBefore(now)).toList();
-		if (happened.isEmpty()) {
-			return null;
-		}
-		return new Contact(flow.id, persona, channel, brand, reasonId, details, generation, happened);
+		return new Contact(flow.id, persona, channel, brand, reasonId, details, generation, List.copyOf(flow.steps));
 	}
 
 	private void call(Flow flow, Reason reason, boolean misrouted) {
@@ -693,17 +704,20 @@ final class DemoPlanner {
 		return items.get(random.nextInt(items.size()));
 	}
 
-	/** Hours of the past sixty days (or less) to draw arrival times from, weighted by day of week and hour. */
+	/** The hours from one moment until another to draw arrival times from, weighted by day of week and hour. */
 	private final class Slots {
 
 		private final List<Instant> starts = new ArrayList<>();
 
 		private final double[] cumulative;
 
-		Slots(Instant from, boolean staffedOnly) {
+		private final Instant until;
+
+		Slots(Instant from, boolean staffedOnly, Instant until) {
+			this.until = until;
 			List<Double> weights = new ArrayList<>();
 			ZonedDateTime hour = from.atZone(ZONE).truncatedTo(ChronoUnit.HOURS).plusHours(1);
-			while (hour.toInstant().isBefore(now)) {
+			while (hour.toInstant().isBefore(until)) {
 				int h = hour.getHour();
 				double weight = DAY_WEIGHT[hour.getDayOfWeek().getValue() - 1]
 						* (staffedOnly ? staffedWeight(hour) : ANYTIME_HOUR_WEIGHT[h]);
@@ -731,7 +745,7 @@ final class DemoPlanner {
 		Instant sample() {
 			int i = Arrays.binarySearch(cumulative, random.nextDouble() * cumulative[cumulative.length - 1]);
 			Instant start = starts.get(i < 0 ? -i - 1 : i);
-			long span = Math.clamp(Duration.between(start, now).toSeconds(), 1, 3600);
+			long span = Math.clamp(Duration.between(start, until).toSeconds(), 1, 3600);
 			return start.plusSeconds(random.nextLong(span));
 		}
 	}
