@@ -117,16 +117,7 @@ public final class GenerateHistoryCommand implements Command {
 			.run(properties.toArray(String[]::new))) {
 			Teams teams = context.getBean(Teams.class);
 			Brands brands = context.getBean(Brands.class);
-			for (String team : HistoryGenerator.TEAM_IDS) {
-				if (!teams.exists(team)) {
-					teams.define(team, team, team);
-				}
-			}
-			for (String brand : HistoryGenerator.BRANDS) {
-				if (!brands.exists(brand)) {
-					brands.define(brand, brand);
-				}
-			}
+			HistoryGenerator.defineTeamsAndBrands(teams, brands);
 			// every position the history gets lies past this one (see ContactFactTable.rereadFrom)
 			long before = context.getBean(ContactEvents.class).lastPosition();
 			long began = System.nanoTime();

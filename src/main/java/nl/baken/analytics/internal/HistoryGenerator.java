@@ -10,8 +10,10 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import nl.baken.access.Teams;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
+import nl.baken.customer.Brands;
 import nl.baken.shared.Actor;
 
 /**
@@ -28,6 +30,20 @@ public final class HistoryGenerator {
 	public static final List<String> TEAM_IDS = List.of("orders", "returns", "advice", "payments", "relations");
 
 	public static final List<String> BRANDS = List.of("tuinhuys", "kookgraag");
+
+	/** Defines the teams and brands the history names, where they do not exist yet. */
+	public static void defineTeamsAndBrands(Teams teams, Brands brands) {
+		for (String team : TEAM_IDS) {
+			if (!teams.exists(team)) {
+				teams.define(team, team, team);
+			}
+		}
+		for (String brand : BRANDS) {
+			if (!brands.exists(brand)) {
+				brands.define(brand, brand);
+			}
+		}
+	}
 
 	private record Reason(String id, String team, boolean informational, String valence) {
 	}

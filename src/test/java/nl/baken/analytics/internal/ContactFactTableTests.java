@@ -69,16 +69,7 @@ class ContactFactTableTests extends ApiTestSupport {
 
 	@Test
 	void theLogAndTheFactsGiveTheSameRepeatTransferAndInformationalFigures() {
-		for (String team : HistoryGenerator.TEAM_IDS) {
-			if (!teams.exists(team)) {
-				teams.define(team, team, team);
-			}
-		}
-		for (String brand : HistoryGenerator.BRANDS) {
-			if (!brands.exists(brand)) {
-				brands.define(brand, brand);
-			}
-		}
+		HistoryGenerator.defineTeamsAndBrands(teams, brands);
 		// a stretch of time no other test writes in, and a seed of its own (customers are derived from it)
 		long seed = UUID.randomUUID().getMostSignificantBits() & 0xfff;
 		Instant start = Instant.parse("2019-03-04T00:00:00Z").plus(Duration.ofDays(30 * (seed % 40)));
@@ -115,7 +106,7 @@ class ContactFactTableTests extends ApiTestSupport {
 	 */
 	@Test
 	void theRollupTheFactsAndTheLogAgreeOnWholeDaysThroughArrivalsMergesAndADefinitionChange() {
-		defineTeamsAndBrands();
+		HistoryGenerator.defineTeamsAndBrands(teams, brands);
 		RandomInput.tries(2, random -> {
 			long seed = random.nextLong() & 0xfff;
 			// before the other tests' stretches (2018 on), so no fact is spoilt on purpose in it
@@ -274,19 +265,6 @@ class ContactFactTableTests extends ApiTestSupport {
 								"dissatisfier")));
 	}
 
-	private void defineTeamsAndBrands() {
-		for (String team : HistoryGenerator.TEAM_IDS) {
-			if (!teams.exists(team)) {
-				teams.define(team, team, team);
-			}
-		}
-		for (String brand : HistoryGenerator.BRANDS) {
-			if (!brands.exists(brand)) {
-				brands.define(brand, brand);
-			}
-		}
-	}
-
 	@Test
 	void aMergeMakesTheMergedCustomersContactsRepeatsOnceRecomputed() {
 		Instant start = Instant.parse("2018-06-04T09:00:00Z").plus(Duration.ofDays(7 * (System.nanoTime() % 50)));
@@ -333,7 +311,7 @@ class ContactFactTableTests extends ApiTestSupport {
 
 	@Test
 	void theOnePassRebuildGivesTheSameFactsAsThePagedCatchUp() {
-		defineTeamsAndBrands();
+		HistoryGenerator.defineTeamsAndBrands(teams, brands);
 		long seed = UUID.randomUUID().getMostSignificantBits() & 0xfff;
 		Instant start = Instant.parse("2016-02-01T00:00:00Z").plus(Duration.ofDays(30 * (seed % 40)));
 		List<ContactEvent> log = new ArrayList<>();

@@ -19,16 +19,13 @@ class ScorerTests {
 	@Test
 	void theScanFindsEachLabelsNearestExample() {
 		RandomInput.tries(50, random -> {
-			int dimensions = 1 + random.nextInt(400);
-			int examples = 1 + random.nextInt(300);
-			int labels = 1 + random.nextInt(12);
-			float[][] embeddings = new float[examples][];
-			int[] targets = new int[examples];
-			for (int i = 0; i < examples; i++) {
-				embeddings[i] = unit(random, dimensions);
-				targets[i] = random.nextInt(labels);
-			}
-			float[] question = unit(random, dimensions);
+			Examples e = Examples.random(random);
+			int dimensions = e.question().length;
+			int examples = e.targets().length;
+			int labels = e.labels();
+			float[][] embeddings = e.embeddings();
+			int[] targets = e.targets();
+			float[] question = e.question();
 			double[] scores = new SemanticIndex(embeddings, targets, labels).scores(question);
 			for (int k = 0; k < labels; k++) {
 				double nearest = -1;
@@ -49,16 +46,13 @@ class ScorerTests {
 	@Test
 	void thePrototypeScoreIsTheCosineToTheMeanOfALabelsExamples() {
 		RandomInput.tries(50, random -> {
-			int dimensions = 1 + random.nextInt(400);
-			int examples = 1 + random.nextInt(300);
-			int labels = 1 + random.nextInt(12);
-			float[][] embeddings = new float[examples][];
-			int[] targets = new int[examples];
-			for (int i = 0; i < examples; i++) {
-				embeddings[i] = unit(random, dimensions);
-				targets[i] = random.nextInt(labels);
-			}
-			float[] question = unit(random, dimensions);
+			Examples e = Examples.random(random);
+			int dimensions = e.question().length;
+			int examples = e.targets().length;
+			int labels = e.labels();
+			float[][] embeddings = e.embeddings();
+			int[] targets = e.targets();
+			float[] question = e.question();
 			SemanticIndex index = new SemanticIndex(embeddings, targets, labels);
 			double[] prototypes = index.prototypes(question);
 			double[] nearest = index.scores(question);
@@ -113,6 +107,23 @@ class ScorerTests {
 				assertThat(MatcherTraining.argmax(probabilities)).as("%s at scale %s", texts.get(i), scale)
 					.isEqualTo(targets[i]);
 			}
+		}
+	}
+
+	/** Random unit-length examples with labels, and a question, for the scan and prototype checks. */
+	private record Examples(float[][] embeddings, int[] targets, int labels, float[] question) {
+
+		static Examples random(Random random) {
+			int dimensions = 1 + random.nextInt(400);
+			int examples = 1 + random.nextInt(300);
+			int labels = 1 + random.nextInt(12);
+			float[][] embeddings = new float[examples][];
+			int[] targets = new int[examples];
+			for (int i = 0; i < examples; i++) {
+				embeddings[i] = unit(random, dimensions);
+				targets[i] = random.nextInt(labels);
+			}
+			return new Examples(embeddings, targets, labels, unit(random, dimensions));
 		}
 	}
 
