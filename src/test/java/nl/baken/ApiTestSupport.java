@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.UUID;
 
 import nl.baken.access.ApiTokens;
+import nl.baken.access.NewUser;
+import nl.baken.access.Role;
 import nl.baken.access.Scope;
+import nl.baken.access.Users;
 import nl.baken.shared.Actor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -37,6 +40,9 @@ public abstract class ApiTestSupport {
 	@Autowired
 	protected JsonMapper json;
 
+	@Autowired
+	private Users people;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
@@ -61,6 +67,14 @@ public abstract class ApiTestSupport {
 		MvcTestResult result = mvc.get().uri(uri).header("Authorization", token).exchange();
 		assertThat(result).hasStatus(HttpStatus.OK);
 		return json.readTree(result.getResponse().getContentAsString());
+	}
+
+	/** A new desk user with this one role and language, named after the role. */
+	protected String person(Role role, String language) {
+		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		people.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
+				Actor.system("test"));
+		return name;
 	}
 
 	protected static String unique(String prefix) {

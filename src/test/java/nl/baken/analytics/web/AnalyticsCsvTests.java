@@ -6,15 +6,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
-import nl.baken.access.NewUser;
 import nl.baken.access.Role;
-import nl.baken.access.Users;
 import nl.baken.analytics.Kpis;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
@@ -38,9 +35,6 @@ class AnalyticsCsvTests extends ApiTestSupport {
 	private static final String TODAY = LocalDate.now(ZoneId.of("Europe/Amsterdam")).toString();
 
 	@Autowired
-	Users users;
-
-	@Autowired
 	Kpis kpis;
 
 	@Autowired
@@ -54,7 +48,7 @@ class AnalyticsCsvTests extends ApiTestSupport {
 
 	@Test
 	void theKpiPageAsCsvHasEveryKpiWithItsIdentity() throws Exception {
-		String lead = person(Role.TEAM_LEAD);
+		String lead = person(Role.TEAM_LEAD, "en");
 		String page = mvc.get().uri("/desk/kpis").with(user(lead).roles("TEAM_LEAD")).exchange().getResponse()
 			.getContentAsString();
 		assertThat(page).contains("/desk/kpis?format=csv&amp;from=");
@@ -68,7 +62,7 @@ class AnalyticsCsvTests extends ApiTestSupport {
 
 	@Test
 	void aKpisContactsAsCsvListTheConversationsCounted() throws Exception {
-		String lead = person(Role.TEAM_LEAD);
+		String lead = person(Role.TEAM_LEAD, "en");
 		UUID conversation = botConversation("Waar is mijn pakket?");
 		String page = mvc.get().uri("/desk/kpis/backlog").with(user(lead).roles("TEAM_LEAD")).exchange().getResponse()
 			.getContentAsString();
@@ -79,7 +73,7 @@ class AnalyticsCsvTests extends ApiTestSupport {
 			.contains(conversation + ",");
 		assertThat(mvc.get().uri("/desk/kpis/backlog?format=csv&from=gisteren").with(user(lead).roles("TEAM_LEAD")).exchange())
 			.hasStatus(HttpStatus.BAD_REQUEST);
-		assertThat(mvc.get().uri("/desk/kpis/backlog?format=csv").with(user(person(Role.AGENT)).roles("AGENT")).exchange())
+		assertThat(mvc.get().uri("/desk/kpis/backlog?format=csv").with(user(person(Role.AGENT, "en")).roles("AGENT")).exchange())
 			.hasStatus(HttpStatus.FORBIDDEN);
 	}
 
@@ -111,13 +105,6 @@ class AnalyticsCsvTests extends ApiTestSupport {
 		assertThat(result).hasStatus(HttpStatus.OK);
 		assertThat(result.getResponse().getContentType()).isEqualTo("text/csv;charset=UTF-8");
 		return result;
-	}
-
-	private String person(Role role) {
-		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, "en"),
-				Actor.system("test"));
-		return name;
 	}
 
 	private void handedOff(String question) {

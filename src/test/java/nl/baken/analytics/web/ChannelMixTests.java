@@ -8,18 +8,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
-import nl.baken.access.NewUser;
 import nl.baken.access.Role;
-import nl.baken.access.Users;
 import nl.baken.analytics.CountedContact;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.Kpis;
-import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -29,9 +24,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class ChannelMixTests extends ApiTestSupport {
 
 	private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-
-	@Autowired
-	Users users;
 
 	@Autowired
 	Kpis kpis;
@@ -102,13 +94,6 @@ class ChannelMixTests extends ApiTestSupport {
 			.stream()
 			.filter(CountedContact::denominator)
 			.toList();
-	}
-
-	private String person(Role role, String language) {
-		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
-				Actor.system("test"));
-		return name;
 	}
 
 	private void deliver(String channel) throws Exception {

@@ -6,17 +6,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
-import nl.baken.access.NewUser;
 import nl.baken.access.Role;
-import nl.baken.access.Users;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.Kpis;
-import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -26,9 +21,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class KpiCompareTests extends ApiTestSupport {
 
 	private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-
-	@Autowired
-	Users users;
 
 	@Autowired
 	Kpis kpis;
@@ -111,13 +103,6 @@ class KpiCompareTests extends ApiTestSupport {
 		MvcTestResult result = mvc.get().uri(uri).with(user(name).roles(role)).exchange();
 		assertThat(result).hasStatus(HttpStatus.OK);
 		return result.getResponse().getContentAsString();
-	}
-
-	private String person(Role role, String language) {
-		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
-				Actor.system("test"));
-		return name;
 	}
 
 	private void deliver() throws Exception {

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
-import nl.baken.access.NewUser;
 import nl.baken.access.Role;
-import nl.baken.access.Users;
 import nl.baken.analytics.Kpis;
-import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -20,9 +15,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** The KPI page: every KPI with its definition beside the number, the contacts behind it, and who may see it. */
 class KpiDashboardTests extends ApiTestSupport {
-
-	@Autowired
-	Users users;
 
 	@Autowired
 	Kpis kpis;
@@ -96,13 +88,6 @@ class KpiDashboardTests extends ApiTestSupport {
 			.uri("/desk/kpis/backlog")
 			.with(user(person(Role.KNOWLEDGE_EDITOR, "en")).roles("KNOWLEDGE_EDITOR"))
 			.exchange()).hasStatus(HttpStatus.FORBIDDEN);
-	}
-
-	private String person(Role role, String language) {
-		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
-				Actor.system("test"));
-		return name;
 	}
 
 	private String deliver() throws Exception {

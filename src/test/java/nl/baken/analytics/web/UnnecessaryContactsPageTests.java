@@ -6,16 +6,13 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.DatabaseTest;
-import nl.baken.access.NewUser;
 import nl.baken.access.Role;
-import nl.baken.access.Users;
 import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.Kpis;
 import nl.baken.analytics.internal.ContactFactTable;
@@ -47,9 +44,6 @@ class UnnecessaryContactsPageTests extends ApiTestSupport {
 
 	@Autowired
 	Kpis kpis;
-
-	@Autowired
-	Users users;
 
 	@Autowired
 	Brands brands;
@@ -131,10 +125,4 @@ class UnnecessaryContactsPageTests extends ApiTestSupport {
 				attributes);
 	}
 
-	private String person(Role role, String language) {
-		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
-				Actor.system("test"));
-		return name;
-	}
 }

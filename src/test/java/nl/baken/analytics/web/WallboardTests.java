@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
-import nl.baken.access.NewUser;
 import nl.baken.access.Role;
-import nl.baken.access.Users;
-import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
 /** The wallboard: the queues now, today's KPIs with their definitions and contacts, and who may see it. */
 class WallboardTests extends ApiTestSupport {
-
-	@Autowired
-	Users users;
 
 	@Test
 	void aWaitingContactIsCountedAndTodaysKpisCarryTheirDefinitionsAndContacts() throws Exception {
@@ -66,13 +58,6 @@ class WallboardTests extends ApiTestSupport {
 		var result = mvc.get().uri("/desk/wallboard").with(user(name).roles(role)).exchange();
 		assertThat(result).hasStatus(HttpStatus.OK);
 		return result.getResponse().getContentAsString();
-	}
-
-	private String person(Role role, String language) {
-		String name = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		users.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
-				Actor.system("test"));
-		return name;
 	}
 
 	private void deliver() throws Exception {

@@ -20,22 +20,12 @@ class ScorerTests {
 	void theScanFindsEachLabelsNearestExample() {
 		RandomInput.tries(50, random -> {
 			Examples e = Examples.random(random);
-			int dimensions = e.question().length;
-			int examples = e.targets().length;
-			int labels = e.labels();
-			float[][] embeddings = e.embeddings();
-			int[] targets = e.targets();
-			float[] question = e.question();
-			double[] scores = new SemanticIndex(embeddings, targets, labels).scores(question);
-			for (int k = 0; k < labels; k++) {
+			double[] scores = e.index().scores(e.question());
+			for (int k = 0; k < e.labels(); k++) {
 				double nearest = -1;
-				for (int i = 0; i < examples; i++) {
-					if (targets[i] == k) {
-						double dot = 0;
-						for (int d = 0; d < dimensions; d++) {
-							dot += (double) question[d] * embeddings[i][d];
-						}
-						nearest = Math.max(nearest, dot);
+				for (int i = 0; i < e.targets().length; i++) {
+					if (e.targets()[i] == k) {
+						nearest = Math.max(nearest, e.dot(i));
 					}
 				}
 				assertThat(scores[k]).as("label %d", k).isCloseTo(nearest, within(2e-3));
@@ -48,18 +38,17 @@ class ScorerTests {
 		RandomInput.tries(50, random -> {
 			Examples e = Examples.random(random);
 			int dimensions = e.question().length;
-			int examples = e.targets().length;
 			int labels = e.labels();
 			float[][] embeddings = e.embeddings();
 			int[] targets = e.targets();
 			float[] question = e.question();
-			SemanticIndex index = new SemanticIndex(embeddings, targets, labels);
+			SemanticIndex index = e.index();
 			double[] prototypes = index.prototypes(question);
 			double[] nearest = index.scores(question);
 			for (int k = 0; k < labels; k++) {
 				double[] mean = new double[dimensions];
 				boolean any = false;
-				for (int i = 0; i < examples; i++) {
+				for (int i = 0; i < targets.length; i++) {
 					if (targets[i] == k) {
 						any = true;
 						for (int d = 0; d < dimensions; d++) {
@@ -124,6 +113,19 @@ class ScorerTests {
 				targets[i] = random.nextInt(labels);
 			}
 			return new Examples(embeddings, targets, labels, unit(random, dimensions));
+		}
+
+		SemanticIndex index() {
+			return new SemanticIndex(embeddings, targets, labels);
+		}
+
+		/** The question's cosine to example {@code i}, in double precision. */
+		double dot(int i) {
+			double dot = 0;
+			for (int d = 0; d < question.length; d++) {
+				dot += (double) question[d] * embeddings[i][d];
+			}
+			return dot;
 		}
 	}
 
