@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import nl.baken.access.Teams;
 import nl.baken.analytics.internal.ContactFactTable;
+import nl.baken.analytics.internal.CopyCsv;
 import nl.baken.analytics.internal.HistoryGenerator;
 import nl.baken.analytics.internal.SecondaryIndexes;
 import nl.baken.conversation.ContactEvent;
@@ -229,34 +230,18 @@ public final class GenerateHistoryCommand implements Command {
 			line.append(e.customerId());
 		}
 		line.append(',');
-		quoted(line, e.channel());
+		CopyCsv.quoted(line, e.channel());
 		line.append(',').append(e.type().code()).append(',').append(e.actor().kind().code()).append(',');
-		quoted(line, e.actor().id());
+		CopyCsv.quoted(line, e.actor().id());
 		line.append(',');
-		quoted(line, e.brandId());
+		CopyCsv.quoted(line, e.brandId());
 		line.append(',');
-		quoted(line, e.teamId());
+		CopyCsv.quoted(line, e.teamId());
 		line.append(',');
-		quoted(line, e.queue());
+		CopyCsv.quoted(line, e.queue());
 		line.append(',');
-		quoted(line, attributes(json, e.attributes()));
+		CopyCsv.quoted(line, attributes(json, e.attributes()));
 		line.append('\n');
-	}
-
-	/** Quoted, with quotes doubled; nothing for null. */
-	private static void quoted(StringBuilder line, String value) {
-		if (value == null) {
-			return;
-		}
-		line.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			line.append(c);
-			if (c == '"') {
-				line.append('"');
-			}
-		}
-		line.append('"');
 	}
 
 	/**

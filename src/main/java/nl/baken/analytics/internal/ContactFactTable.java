@@ -423,8 +423,9 @@ public class ContactFactTable {
 	/**
 	 * Rebuilds every contact's facts from the whole log in one pass — the log read once, sorted by conversation,
 	 * through a cursor; the facts written with COPY on PostgreSQL (its secondary indexes built after) and in batches
-	 * on H2 — then marks every customer's previous contacts and the rollup to be computed over all history. For a catch-up far behind, where reading page by
-	 * page would read most conversations' events once per page they appear on. One transaction holding the state
+	 * on H2 — then marks every customer's previous contacts and the rollup to be computed over all history. For a
+	 * catch-up far behind, where reading page by page would read most conversations' events once per page they
+	 * appear on. One transaction holding the state
 	 * lock; the watermark becomes the log's last position before the read, so later events follow by the usual
 	 * catch-up (with its look-back). Returns the contacts written.
 	 */
@@ -487,16 +488,7 @@ public class ContactFactTable {
 				}
 				Object value = row[i];
 				if (value instanceof String text) {
-					// quoted, quotes doubled; an unquoted empty field is NULL
-					csv.append('"');
-					for (int c = 0; c < text.length(); c++) {
-						char ch = text.charAt(c);
-						csv.append(ch);
-						if (ch == '"') {
-							csv.append('"');
-						}
-					}
-					csv.append('"');
+					CopyCsv.quoted(csv, text);
 				}
 				else if (value instanceof java.time.OffsetDateTime time) {
 					csv.append(time.toInstant());
