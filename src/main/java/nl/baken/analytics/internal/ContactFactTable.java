@@ -1,6 +1,7 @@
 package nl.baken.analytics.internal;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The base facts are derived per conversation with the same {@link ContactFacts} the log computation uses, after the
  * log's position (the watermark) with a look-back, because transactions commit out of position order. Each customer's
  * previous contact — what the repeat KPI needs, for any window — is kept in the fact itself, computed set-based (LAG
- * over the customer's contacts): for the touched customers on each catch-up and for the customers a merge or unmerge
- * touched, and for all history only after a bulk load. The {@link ContactFactRollup} counts the facts per day for the
- * current definitions; it is rebuilt for the touched days in the same transaction, and all at once (one scan) after a
- * definition change. Writers lock the one state row, so two nodes on one database take turns. A catch-up skips
+ * over the customer's contacts; a tie in time is not before): for the touched customers on each catch-up and for the
+ * customers a merge or unmerge touched, and for all history only after a bulk load. The {@link ContactFactRollup}
+ * counts the facts per day for the current definitions; it is rebuilt for the touched days in the same transaction,
+ * and all at once (one scan) after a definition change. Writers lock the one state row, so two nodes on one database take turns. A catch-up skips
  * conversations whose new events cannot change their facts (see {@link #FACT_EVENTS}); one far behind (after a bulk
  * load) rebuilds all facts in one pass over the log instead (see {@link #rebuild}).
  */
@@ -102,21 +103,39 @@ public class ContactFactTable {
 	/** Beyond this many touched days (a bulk load), the rollup is counted again at once by the next refresh. */
 	private static final int INCREMENTAL_DAYS = 14;
 
-	/** Each contact's previous contact of the same canonical customer, on any reason and on the same reason. */
-	private static final String PREVIOUS = """
-			lag(conversation_id) over (partition by canonical_customer_id order by offered_ms, conversation_id) as p_any_id,
-			lag(channel) over (partition by canonical_customer_id order by offered_ms, conversation_id) as p_any_channel,
-			offered_ms - lag(offered_ms) over (partition by canonical_customer_id
-			                                   order by offered_ms, conversation_id) as p_gap_any,
-			case when reason is not null then lag(conversation_id) over (
-			    partition by canonical_customer_id, reason order by offered_ms, conversation_id) end as p_same_id,
-			case when reason is not null then lag(channel) over (
-			    partition by canonical_customer_id, reason order by offered_ms, conversation_id) end as p_same_channel,
-			case when reason is not null then offered_ms - lag(offered_ms) over (
-			    partition by canonical_customer_id, reason order by offered_ms, conversation_id) end as p_gap_same""";
+	/** The contacts' stored previous contact, as in {@link #previous(ResultSet, String)}. */
+	private static final String STORED = "previous_any_id, previous_any_channel, gap_any_ms, previous_same_id, "
+			+ "previous_same_channel, gap_same_ms";
 
-	private static final String ALL_PREVIOUS = "(select conversation_id, " + PREVIOUS
-			+ " from contact_fact where canonical_customer_id is not null) p";
+	/**
+	 * Each contact's previous contact of the same canonical customer, on any reason and on the same reason, next to
+	 * the stored one: the last contact offered strictly before it, as the log computation counts it. LAG alone would
+	 * give a contact offered in the same millisecond as another the other one with a gap of 0, hiding the earlier
+	 * contact, so a tie group takes the previous contact of its first member.
+	 */
+	private static String previous(String where) {
+		String tie = "partition by canonical_customer_id, offered_ms order by conversation_id";
+		String sameTie = "partition by canonical_customer_id, reason, offered_ms order by conversation_id";
+		String order = "order by offered_ms, conversation_id";
+		return """
+				select conversation_id, offered_day, %1$s,
+				  first_value(l_any_id) over (%2$s) as p_any_id,
+				  first_value(l_any_channel) over (%2$s) as p_any_channel,
+				  first_value(l_gap_any) over (%2$s) as p_gap_any,
+				  case when reason is not null then first_value(l_same_id) over (%3$s) end as p_same_id,
+				  case when reason is not null then first_value(l_same_channel) over (%3$s) end as p_same_channel,
+				  case when reason is not null then first_value(l_gap_same) over (%3$s) end as p_gap_same
+				from (select conversation_id, canonical_customer_id, reason, offered_ms, offered_day, %1$s,
+				  lag(conversation_id) over (partition by canonical_customer_id %4$s) as l_any_id,
+				  lag(channel) over (partition by canonical_customer_id %4$s) as l_any_channel,
+				  offered_ms - lag(offered_ms) over (partition by canonical_customer_id %4$s) as l_gap_any,
+				  lag(conversation_id) over (partition by canonical_customer_id, reason %4$s) as l_same_id,
+				  lag(channel) over (partition by canonical_customer_id, reason %4$s) as l_same_channel,
+				  offered_ms - lag(offered_ms) over (partition by canonical_customer_id, reason %4$s) as l_gap_same
+				  from contact_fact where %5$s) l""".formatted(STORED, tie, sameTie, order, where);
+	}
+
+	private static final String ALL_PREVIOUS = "(" + previous("canonical_customer_id is not null") + ") p";
 
 	private static final String SET_PREVIOUS = """
 			previous_any_id = p.p_any_id, previous_any_channel = p.p_any_channel, gap_any_ms = p.p_gap_any,
@@ -651,13 +670,11 @@ public class ContactFactTable {
 		List<Object[]> changed = new ArrayList<>();
 		for (int i = 0; i < canonicalCustomers.size(); i += CHUNK) {
 			List<UUID> chunk = canonicalCustomers.subList(i, Math.min(canonicalCustomers.size(), i + CHUNK));
-			jdbc.sql("select conversation_id, offered_day, previous_any_id, previous_any_channel, gap_any_ms, "
-					+ "previous_same_id, previous_same_channel, gap_same_ms, " + PREVIOUS
-					+ " from contact_fact where canonical_customer_id in (:customers)")
+			jdbc.sql(previous("canonical_customer_id in (:customers)"))
 				.param("customers", chunk)
 				.query((rs, n) -> {
-					Object[] stored = previous(rs, 3);
-					Object[] computed = previous(rs, 9);
+					Object[] stored = previous(rs, "previous_any_id");
+					Object[] computed = previous(rs, "p_any_id");
 					if (!Arrays.equals(stored, computed)) {
 						Object[] row = Arrays.copyOf(computed, 7);
 						row[6] = rs.getObject(1, UUID.class);
@@ -677,11 +694,12 @@ public class ContactFactTable {
 		return days;
 	}
 
-	/** Previous contact id, channel, gap on any reason, then on the same reason, from six columns at {@code first}. */
-	private static Object[] previous(java.sql.ResultSet rs, int first) throws SQLException {
-		return new Object[] { rs.getObject(first, UUID.class), rs.getString(first + 1),
-				rs.getObject(first + 2, Long.class), rs.getObject(first + 3, UUID.class), rs.getString(first + 4),
-				rs.getObject(first + 5, Long.class) };
+	/** Previous contact id, channel, gap on any reason, then on the same reason, from six columns from {@code first}. */
+	private static Object[] previous(ResultSet rs, String first) throws SQLException {
+		int column = rs.findColumn(first);
+		return new Object[] { rs.getObject(column, UUID.class), rs.getString(column + 1),
+				rs.getObject(column + 2, Long.class), rs.getObject(column + 3, UUID.class), rs.getString(column + 4),
+				rs.getObject(column + 5, Long.class) };
 	}
 
 	/**

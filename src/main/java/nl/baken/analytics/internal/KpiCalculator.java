@@ -228,7 +228,10 @@ final class KpiCalculator {
 		}
 	}
 
-	/** Every contact of every customer seen, by canonical customer, oldest first. */
+	/**
+	 * Every contact of every customer seen, by canonical customer, oldest first; contacts offered at the same instant
+	 * in the order of their ids, as the facts order them (a UUID's text sorts as the database sorts it).
+	 */
 	private static Map<UUID, List<ContactFacts>> customers(List<ContactEvent> cohortEvents,
 			List<ContactEvent> contextEvents, UnaryOperator<UUID> canonical) {
 		Map<UUID, ContactFacts> all = new HashMap<>(contacts(contextEvents));
@@ -236,7 +239,7 @@ final class KpiCalculator {
 		return all.values()
 			.stream()
 			.filter(c -> c.offeredAt() != null && c.customerId() != null)
-			.sorted(Comparator.comparing(ContactFacts::offeredAt))
+			.sorted(Comparator.comparing(ContactFacts::offeredAt).thenComparing(c -> c.conversationId().toString()))
 			.collect(Collectors.groupingBy(c -> canonical.apply(c.customerId())));
 	}
 

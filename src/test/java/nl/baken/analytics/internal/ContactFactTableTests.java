@@ -114,16 +114,18 @@ class ContactFactTableTests extends ApiTestSupport {
 			Instant start = first.atStartOfDay(KpiQuery.REPORTING_ZONE).toInstant();
 			List<ContactEvent> log = new ArrayList<>();
 			new HistoryGenerator(new HistoryGenerator.Size(300, 4, seed, start), log::add).run();
-			// the customers merged later, with contacts on several days, teams and queues (never at the same instant:
-			// the facts keep one previous contact, so a tie hides an earlier one the log sees)
+			// the customers merged later, with contacts on several days, teams and queues; c's contact is now and then
+			// offered at the same instant as a's or b's, which after the merge is a tie: neither is before the other,
+			// and both are repeats of the day before
 			CustomerId a = customer();
 			CustomerId b = customer();
 			CustomerId c = customer();
 			for (int day = 0; day < 4; day++) {
-				log.addAll(contact(random.nextBoolean() ? a : b, start.plus(Duration.ofHours(24 * day + 9 + day)),
-						random.nextBoolean() ? "orders" : "returns", "queue-" + random.nextInt(2), "order-status"));
-				log.addAll(contact(c, start.plus(Duration.ofMinutes(60 * (24 * day + 10) + 30)), "advice", "queue-2",
-						random.nextBoolean() ? "order-status" : "product-advice"));
+				Instant offered = start.plus(Duration.ofHours(24 * day + 9 + day));
+				log.addAll(contact(random.nextBoolean() ? a : b, offered, random.nextBoolean() ? "orders" : "returns",
+						"queue-" + random.nextInt(2), "order-status"));
+				log.addAll(contact(c, random.nextBoolean() ? offered : offered.plus(Duration.ofMinutes(90)), "advice",
+						"queue-2", random.nextBoolean() ? "order-status" : "product-advice"));
 			}
 			// out of order: a random part of the conversations arrives after the rest was caught up with
 			Set<UUID> late = new HashSet<>();
