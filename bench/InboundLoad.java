@@ -27,7 +27,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Usage (see bench/inbound.sh): java -cp CLASSPATH bench/InboundLoad.java h2|postgres [clients] [seconds]
  * [app arguments]. Also prints the app's CPU time (user + system, from /proc) per acknowledged message over the
  * measured run: on a shared machine that moves less than throughput. BAKEN_BENCH_JVM_OPTIONS adds JVM options to the
- * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr}).
+ * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr});
+ * BAKEN_BENCH_JAR runs another jar than target/baken.jar (to compare two builds back to back).
  */
 public class InboundLoad {
 
@@ -65,7 +66,8 @@ public class InboundLoad {
 		if (jvmOptions != null && !jvmOptions.isBlank()) {
 			command.addAll(List.of(jvmOptions.trim().split("\\s+")));
 		}
-		command.addAll(List.of("-jar", "target/baken.jar", "--server.port=" + port, "--baken.demo.enabled=false",
+		String jar = System.getenv().getOrDefault("BAKEN_BENCH_JAR", "target/baken.jar");
+		command.addAll(List.of("-jar", jar, "--server.port=" + port, "--baken.demo.enabled=false",
 				"--baken.api.initial-token=" + TOKEN, "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + user, "--spring.datasource.password=", "--logging.level.root=WARN"));
 		command.addAll(appArguments);
