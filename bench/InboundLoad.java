@@ -28,7 +28,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * [app arguments]. Also prints the app's CPU time (user + system, from /proc) per acknowledged message over the
  * measured run: on a shared machine that moves less than throughput. BAKEN_BENCH_JVM_OPTIONS adds JVM options to the
  * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr});
- * BAKEN_BENCH_JAR runs another jar than target/baken.jar (to compare two builds back to back).
+ * BAKEN_BENCH_JAR runs another jar than target/baken.jar (to compare two builds back to back); BAKEN_BENCH_JFR=FILE
+ * records a JFR profile ({@code settings=profile}) of exactly the measured run.
  */
 public class InboundLoad {
 
@@ -79,6 +80,12 @@ public class InboundLoad {
 			System.out.printf(Locale.ROOT, "database=%s clients=%d cores=%d java=%s%n", database, clients,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 			load(port, clients, 30);
+			String jfr = System.getenv("BAKEN_BENCH_JFR");
+			if (jfr != null && !jfr.isBlank()) {
+				// records exactly the measured run (a start-up delay in the JVM options would miss or blur it)
+				jcmd(app.pid(), "JFR.start", "name=bench", "settings=profile", "duration=" + seconds + "s",
+						"filename=" + Path.of(jfr).toAbsolutePath());
+			}
 			long cpuBefore = cpuMillis(app.pid());
 			Result result = load(port, clients, seconds);
 			long cpuAfter = cpuMillis(app.pid());
@@ -178,6 +185,17 @@ public class InboundLoad {
 				}
 			}
 			return rows / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	static void jcmd(long pid, String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+		command.addAll(List.of(arguments));
+		Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes());
+		if (jcmd.waitFor() != 0) {
+			throw new IllegalStateException("jcmd failed:\n" + output);
 		}
 	}
 
