@@ -29,14 +29,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * measured run: on a shared machine that moves less than throughput. BAKEN_BENCH_JVM_OPTIONS adds JVM options to the
  * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr});
  * BAKEN_BENCH_JAR runs another jar than target/baken.jar (to compare two builds back to back); BAKEN_BENCH_JFR=FILE
- * records a JFR profile ({@code settings=profile}) of exactly the measured run.
+ * records a JFR profile ({@code settings=profile}) of exactly the measured run; BAKEN_BENCH_H2_SETTINGS (e.g.
+ * {@code ;PAGE_SIZE=16384}) adds H2 settings to the URL of both the app and the plain JDBC loop.
  */
 public class InboundLoad {
 
 	static final String TOKEN = "bench-token-" + System.nanoTime();
 
 	/** The settings of the embedded default in application.properties. */
-	static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
+	static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE"
+			+ System.getenv().getOrDefault("BAKEN_BENCH_H2_SETTINGS", "");
 
 	public static void main(String[] args) throws Exception {
 		String database = args.length > 0 ? args[0] : "h2";
@@ -63,6 +65,9 @@ public class InboundLoad {
 		}
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		if (System.getenv("BAKEN_BENCH_JFR") != null) {
+			command.add("-XX:FlightRecorderOptions=stackdepth=256"); // the default 64 frames cut most request stacks
+		}
 		String jvmOptions = System.getenv("BAKEN_BENCH_JVM_OPTIONS");
 		if (jvmOptions != null && !jvmOptions.isBlank()) {
 			command.addAll(List.of(jvmOptions.trim().split("\\s+")));
