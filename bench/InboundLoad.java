@@ -27,14 +27,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Usage (see bench/inbound.sh): java -cp CLASSPATH bench/InboundLoad.java h2|postgres [clients] [seconds]
  * [app arguments]. Also prints the app's CPU time (user + system, from /proc) per acknowledged message over the
  * measured run: on a shared machine that moves less than throughput. BAKEN_BENCH_JVM_OPTIONS adds JVM options to the
- * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr}).
+ * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr});
+ * BAKEN_BENCH_JAR runs another jar than target/baken.jar (to compare two builds back to back); BAKEN_BENCH_JFR=FILE
+ * records a JFR profile ({@code settings=profile}) of exactly the measured run; BAKEN_BENCH_H2_SETTINGS (e.g.
+ * {@code ;PAGE_SIZE=16384}) adds H2 settings to the URL of both the app and the plain JDBC loop.
  */
 public class InboundLoad {
 
 	static final String TOKEN = "bench-token-" + System.nanoTime();
 
 	/** The settings of the embedded default in application.properties. */
-	static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
+	static final String H2_SETTINGS = ";QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE"
+			+ System.getenv().getOrDefault("BAKEN_BENCH_H2_SETTINGS", "");
 
 	public static void main(String[] args) throws Exception {
 		String database = args.length > 0 ? args[0] : "h2";
@@ -61,11 +65,15 @@ public class InboundLoad {
 		}
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		if (System.getenv("BAKEN_BENCH_JFR") != null) {
+			command.add("-XX:FlightRecorderOptions=stackdepth=256"); // the default 64 frames cut most request stacks
+		}
 		String jvmOptions = System.getenv("BAKEN_BENCH_JVM_OPTIONS");
 		if (jvmOptions != null && !jvmOptions.isBlank()) {
 			command.addAll(List.of(jvmOptions.trim().split("\\s+")));
 		}
-		command.addAll(List.of("-jar", "target/baken.jar", "--server.port=" + port, "--baken.demo.enabled=false",
+		String jar = System.getenv().getOrDefault("BAKEN_BENCH_JAR", "target/baken.jar");
+		command.addAll(List.of("-jar", jar, "--server.port=" + port, "--baken.demo.enabled=false",
 				"--baken.api.initial-token=" + TOKEN, "--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + user, "--spring.datasource.password=", "--logging.level.root=WARN"));
 		command.addAll(appArguments);
@@ -77,6 +85,12 @@ public class InboundLoad {
 			System.out.printf(Locale.ROOT, "database=%s clients=%d cores=%d java=%s%n", database, clients,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 			load(port, clients, 30);
+			String jfr = System.getenv("BAKEN_BENCH_JFR");
+			if (jfr != null && !jfr.isBlank()) {
+				// records exactly the measured run (a start-up delay in the JVM options would miss or blur it)
+				jcmd(app.pid(), "JFR.start", "name=bench", "settings=profile", "duration=" + seconds + "s",
+						"filename=" + Path.of(jfr).toAbsolutePath());
+			}
 			long cpuBefore = cpuMillis(app.pid());
 			Result result = load(port, clients, seconds);
 			long cpuAfter = cpuMillis(app.pid());
@@ -176,6 +190,17 @@ public class InboundLoad {
 				}
 			}
 			return rows / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	static void jcmd(long pid, String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+		command.addAll(List.of(arguments));
+		Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes());
+		if (jcmd.waitFor() != 0) {
+			throw new IllegalStateException("jcmd failed:\n" + output);
 		}
 	}
 

@@ -208,7 +208,10 @@ public class Conversations {
 			attributes.put("statusTo", next.code());
 		}
 		events.append(at, conversation, ContactEventType.MESSAGE_RECEIVED, actor, null, attributes);
-		store.update(conversation.withStatus(next, at));
+		if (open.isPresent()) {
+			// a conversation inserted just above already has this status and time: no second write of its row
+			store.update(conversation.withStatus(next, at));
+		}
 		publisher.publishEvent(new MessageReceived(conversation.id(), messageId, customer.value(), message.channel(),
 				open.isEmpty()));
 		return new InboundReceipt(conversation.id(), messageId, customer.value(), false);

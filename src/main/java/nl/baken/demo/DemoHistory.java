@@ -325,11 +325,18 @@ class DemoHistory implements ApplicationRunner, FirstResponder {
 					handOff, t);
 			String team = reason.team();
 			String agent = pick(random, DemoOrganisation.agentsOf(team)).id();
-			t = DemoPlanner.staffed(t, random).plusSeconds(whatsapp ? 60 + random.nextInt(600) : 10 + random.nextInt(90));
-			conversations.assign(id, agent, team, Actor.agent(agent), t);
-			t = t.plusSeconds(30 + random.nextInt(120));
-			agentSays(id, agent, fill(pick(random, wording.replies()), details, agent), t);
-			t = t.plusSeconds(20 + random.nextInt(100));
+			Instant assigned = DemoPlanner.staffed(t, random)
+				.plusSeconds(whatsapp ? 60 + random.nextInt(600) : 10 + random.nextInt(90));
+			Instant replied = assigned.plusSeconds(30 + random.nextInt(120));
+			String reply = fill(pick(random, wording.replies()), details, agent);
+			// an evening hand-off waits for the morning: what comes after now has not happened yet (same draws)
+			if (assigned.isBefore(now)) {
+				conversations.assign(id, agent, team, Actor.agent(agent), assigned);
+			}
+			if (replied.isBefore(now)) {
+				agentSays(id, agent, reply, replied);
+			}
+			t = replied.plusSeconds(20 + random.nextInt(100));
 			if (t.isAfter(now.minusSeconds(60))) {
 				return false;
 			}
@@ -389,7 +396,10 @@ class DemoHistory implements ApplicationRunner, FirstResponder {
 		String agent = pick(random, DemoOrganisation.agentsOf(reason.team())).id();
 		t = call ? t.plusSeconds(5 + random.nextInt(40))
 				: DemoPlanner.staffed(t.plus(Duration.ofMinutes(20 + random.nextInt(150))), random);
-		conversations.assign(id, agent, reason.team(), Actor.agent(agent), t);
+		// a mail from the evening is taken in the morning: nothing after now is written (the draws stay the same)
+		if (t.isBefore(now)) {
+			conversations.assign(id, agent, reason.team(), Actor.agent(agent), t);
+		}
 		if (call) {
 			t = t.plusSeconds(3 + random.nextInt(8));
 			conversations.answer(id, agent, t);
@@ -398,7 +408,10 @@ class DemoHistory implements ApplicationRunner, FirstResponder {
 		}
 		else {
 			t = t.plusSeconds(180 + random.nextInt(600));
-			agentSays(id, agent, fill(pick(random, wording.replies()), details, agent), t);
+			String reply = fill(pick(random, wording.replies()), details, agent);
+			if (t.isBefore(now)) {
+				agentSays(id, agent, reply, t);
+			}
 		}
 		t = t.plusSeconds(20 + random.nextInt(60));
 		if (t.isBefore(now)) {
