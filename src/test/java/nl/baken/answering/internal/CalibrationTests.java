@@ -128,13 +128,13 @@ class CalibrationTests {
 					target));
 		}
 		MatcherTraining.Choice classifierOnly = MatcherTraining.choose(heldOut, true, false, false);
-		assertThat(classifierOnly.scale()).isEqualTo(1);
+		assertThat(classifierOnly.classifier()).isEqualTo(1);
 		MatcherTraining.Choice semanticOnly = MatcherTraining.choose(heldOut, false, true, false);
 		assertThat(semanticOnly.combination().prototypeShare()).isPositive();
 		for (MatcherTraining.Choice choice : List.of(classifierOnly, semanticOnly)) {
 			for (MatcherTraining.HeldOut h : heldOut) {
 				double[] mix = choice.combination()
-					.mix(h.probabilities()[choice.scale()], h.semantic(choice.combination().prototypeShare()), null);
+					.mix(h.probabilities()[choice.classifier()], h.semantic(choice.combination().prototypeShare()), null);
 				assertThat(MatcherTraining.argmax(mix)).isEqualTo(h.target());
 			}
 		}
