@@ -86,18 +86,23 @@ class CalibrationTests {
 		for (int i = 0; i < targets.length; i++) {
 			targets[i] = random.nextInt(10);
 		}
-		int[] folds = MatcherTraining.folds(targets, 10);
-		for (int label = 0; label < 10; label++) {
-			List<Integer> perFold = new ArrayList<>(List.of(0, 0, 0));
-			for (int i = 0; i < targets.length; i++) {
-				if (targets[i] == label) {
-					perFold.set(folds[i], perFold.get(folds[i]) + 1);
+		// the first split, and the further splits that small sets pool: each stratified, each its own
+		for (int seed : new int[] { 0, 101, 102 }) {
+			int[] folds = MatcherTraining.folds(targets, 10, seed);
+			for (int label = 0; label < 10; label++) {
+				List<Integer> perFold = new ArrayList<>(List.of(0, 0, 0));
+				for (int i = 0; i < targets.length; i++) {
+					if (targets[i] == label) {
+						perFold.set(folds[i], perFold.get(folds[i]) + 1);
+					}
 				}
+				int max = perFold.stream().mapToInt(Integer::intValue).max().orElseThrow();
+				int min = perFold.stream().mapToInt(Integer::intValue).min().orElseThrow();
+				assertThat(max - min).isLessThanOrEqualTo(1);
 			}
-			int max = perFold.stream().mapToInt(Integer::intValue).max().orElseThrow();
-			int min = perFold.stream().mapToInt(Integer::intValue).min().orElseThrow();
-			assertThat(max - min).isLessThanOrEqualTo(1);
 		}
+		assertThat(MatcherTraining.folds(targets, 10)).isEqualTo(MatcherTraining.folds(targets, 10, 0))
+			.isNotEqualTo(MatcherTraining.folds(targets, 10, 101));
 	}
 
 	/**
