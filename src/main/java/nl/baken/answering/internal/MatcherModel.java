@@ -51,9 +51,10 @@ public final class MatcherModel {
 	/** The weights and temperatures chosen on held-out folds, for reports. */
 	public String describe() {
 		return String.format(java.util.Locale.ROOT,
-				"classifier %.1f (embedding scale %.0f), semantic %.1f (T=%.2f, prototype share %.1f), lexical %.1f "
-						+ "(T=%.2f), calibration a=%.3f b=%.3f",
+				"classifier %.1f (embedding scale %.0f, %d model(s)), semantic %.1f (T=%.2f, prototype share %.1f), "
+						+ "lexical %.1f (T=%.2f), calibration a=%.3f b=%.3f",
 				combination.classifierWeight(), classifier == null ? 0 : classifier.embeddingScale(),
+				classifier == null ? 0 : classifier.members(),
 				combination.semanticWeight(), combination.semanticTemperature(), combination.prototypeShare(),
 				combination.lexicalWeight(), combination.lexicalTemperature(), combination.a(), combination.b());
 	}

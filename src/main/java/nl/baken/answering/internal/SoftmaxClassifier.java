@@ -11,29 +11,24 @@ import java.util.Random;
  * <p>The embedding enters multiplied by {@link Settings#embeddingScale()}: a unit-length embedding has entries of
  * about 0.05, so its weights move slowly next to the n-gram weights; a larger scale lets SGD lean on the embedding,
  * which generalises better with few examples per label and memorises worse with many (the training folds choose).
+ *
+ * <p>With {@link Settings#members()} above one, that many models are trained on the same examples, each in its own
+ * random order, and their probabilities averaged: with ten examples per label, where one SGD run depends visibly on
+ * the order it saw them in, the average is the steadier classifier (see {@link MatcherTraining#FEW_EXAMPLES}).
  */
 public final class SoftmaxClassifier {
 
 	private final int labels;
 
-	private final int dense;
-
-	/** {@code [dimension][label]} */
-	private final float[] denseWeights;
-
-	private final float[] sparseWeights;
-
-	private final float[] bias;
-
 	private final float embeddingScale;
 
-	private SoftmaxClassifier(int labels, int dense, int sparse, float embeddingScale) {
+	/** One or more models trained on the same examples in different orders; their probabilities are averaged. */
+	private final Weights[] members;
+
+	private SoftmaxClassifier(int labels, float embeddingScale, Weights[] members) {
 		this.labels = labels;
-		this.dense = dense;
 		this.embeddingScale = embeddingScale;
-		this.denseWeights = new float[dense * labels];
-		this.sparseWeights = new float[sparse * labels];
-		this.bias = new float[labels];
+		this.members = members;
 	}
 
 	/**
@@ -44,32 +39,13 @@ public final class SoftmaxClassifier {
 	public static SoftmaxClassifier train(float[][] embeddings, NgramFeatures.Sparse[] features, int[] targets,
 			int labels, int sparseSize, Settings settings) {
 		int dense = embeddings.length == 0 ? 0 : embeddings[0].length;
-		SoftmaxClassifier model = new SoftmaxClassifier(labels, dense, sparseSize, (float) settings.embeddingScale());
-		int[] order = new int[targets.length];
-		for (int i = 0; i < order.length; i++) {
-			order[i] = i;
+		float scale = (float) settings.embeddingScale();
+		Weights[] members = new Weights[settings.members()];
+		for (int m = 0; m < members.length; m++) {
+			members[m] = new Weights(labels, dense, sparseSize, scale);
+			members[m].train(embeddings, features, targets, settings, settings.seed() + m);
 		}
-		Random random = new Random(settings.seed());
-		double[] probabilities = new double[labels];
-		float[] labelSteps = new float[labels];
-		long step = 0;
-		long steps = (long) settings.epochs() * targets.length;
-		for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-			for (int i = order.length - 1; i > 0; i--) {
-				int j = random.nextInt(i + 1);
-				int swap = order[i];
-				order[i] = order[j];
-				order[j] = swap;
-			}
-			for (int example : order) {
-				// linear decay to a tenth: large steps first, fine ones at the end
-				float rate = (float) (settings.rate() * (1 - 0.9 * step++ / steps));
-				model.probabilities(embeddings[example], features[example], probabilities);
-				model.update(embeddings[example], features[example], targets[example], probabilities, rate,
-						labelSteps);
-			}
-		}
-		return model;
+		return new SoftmaxClassifier(labels, scale, members);
 	}
 
 	public int labels() {
@@ -80,50 +56,126 @@ public final class SoftmaxClassifier {
 		return embeddingScale;
 	}
 
-	/** Fills {@code out} with the probability of each label. */
+	/** How many models are averaged. */
+	public int members() {
+		return members.length;
+	}
+
+	/** Fills {@code out} with the probability of each label (the members' average). */
 	public void probabilities(float[] embedding, NgramFeatures.Sparse features, double[] out) {
-		float[] logits = bias.clone();
-		for (int e = 0; e < dense; e++) {
-			addScaled(logits, denseWeights, e * labels, embeddingScale * embedding[e]);
+		members[0].probabilities(embedding, features, out);
+		if (members.length == 1) {
+			return;
 		}
-		int[] ids = features.ids();
-		float[] values = features.values();
-		for (int f = 0; f < ids.length; f++) {
-			addScaled(logits, sparseWeights, ids[f] * labels, values[f]);
+		double[] member = new double[labels];
+		for (int m = 1; m < members.length; m++) {
+			members[m].probabilities(embedding, features, member);
+			for (int k = 0; k < labels; k++) {
+				out[k] += member[k];
+			}
 		}
 		for (int k = 0; k < labels; k++) {
-			out[k] = logits[k];
-		}
-		Scores.softmaxInPlace(out, 1);
-	}
-
-	private void update(float[] embedding, NgramFeatures.Sparse features, int target, double[] probabilities,
-			float rate, float[] steps) {
-		for (int k = 0; k < labels; k++) {
-			steps[k] = -rate * (float) (probabilities[k] - (k == target ? 1 : 0));
-			bias[k] += steps[k];
-		}
-		for (int e = 0; e < dense; e++) {
-			addSteps(denseWeights, e * labels, steps, embeddingScale * embedding[e]);
-		}
-		int[] ids = features.ids();
-		float[] values = features.values();
-		for (int f = 0; f < ids.length; f++) {
-			addSteps(sparseWeights, ids[f] * labels, steps, values[f]);
+			out[k] /= members.length;
 		}
 	}
 
-	/** {@code into[k] += weights[offset + k] · scale} for every label. */
-	private void addScaled(float[] into, float[] weights, int offset, float scale) {
-		for (int k = 0; k < labels; k++) {
-			into[k] += weights[offset + k] * scale;
-		}
-	}
+	/** One logistic regression: its weights, input-major. */
+	private static final class Weights {
 
-	/** {@code weights[offset + k] += steps[k] · scale} for every label. */
-	private void addSteps(float[] weights, int offset, float[] steps, float scale) {
-		for (int k = 0; k < labels; k++) {
-			weights[offset + k] += steps[k] * scale;
+		private final int labels;
+
+		private final int dense;
+
+		private final float embeddingScale;
+
+		/** {@code [dimension][label]} */
+		private final float[] denseWeights;
+
+		private final float[] sparseWeights;
+
+		private final float[] bias;
+
+		Weights(int labels, int dense, int sparse, float embeddingScale) {
+			this.labels = labels;
+			this.dense = dense;
+			this.embeddingScale = embeddingScale;
+			this.denseWeights = new float[dense * labels];
+			this.sparseWeights = new float[sparse * labels];
+			this.bias = new float[labels];
+		}
+
+		void train(float[][] embeddings, NgramFeatures.Sparse[] features, int[] targets, Settings settings,
+				long seed) {
+			int[] order = new int[targets.length];
+			for (int i = 0; i < order.length; i++) {
+				order[i] = i;
+			}
+			Random random = new Random(seed);
+			double[] probabilities = new double[labels];
+			float[] labelSteps = new float[labels];
+			long step = 0;
+			long steps = (long) settings.epochs() * targets.length;
+			for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+				for (int i = order.length - 1; i > 0; i--) {
+					int j = random.nextInt(i + 1);
+					int swap = order[i];
+					order[i] = order[j];
+					order[j] = swap;
+				}
+				for (int example : order) {
+					// linear decay to a tenth: large steps first, fine ones at the end
+					float rate = (float) (settings.rate() * (1 - 0.9 * step++ / steps));
+					probabilities(embeddings[example], features[example], probabilities);
+					update(embeddings[example], features[example], targets[example], probabilities, rate,
+							labelSteps);
+				}
+			}
+		}
+
+		void probabilities(float[] embedding, NgramFeatures.Sparse features, double[] out) {
+			float[] logits = bias.clone();
+			for (int e = 0; e < dense; e++) {
+				addScaled(logits, denseWeights, e * labels, embeddingScale * embedding[e]);
+			}
+			int[] ids = features.ids();
+			float[] values = features.values();
+			for (int f = 0; f < ids.length; f++) {
+				addScaled(logits, sparseWeights, ids[f] * labels, values[f]);
+			}
+			for (int k = 0; k < labels; k++) {
+				out[k] = logits[k];
+			}
+			Scores.softmaxInPlace(out, 1);
+		}
+
+		private void update(float[] embedding, NgramFeatures.Sparse features, int target, double[] probabilities,
+				float rate, float[] steps) {
+			for (int k = 0; k < labels; k++) {
+				steps[k] = -rate * (float) (probabilities[k] - (k == target ? 1 : 0));
+				bias[k] += steps[k];
+			}
+			for (int e = 0; e < dense; e++) {
+				addSteps(denseWeights, e * labels, steps, embeddingScale * embedding[e]);
+			}
+			int[] ids = features.ids();
+			float[] values = features.values();
+			for (int f = 0; f < ids.length; f++) {
+				addSteps(sparseWeights, ids[f] * labels, steps, values[f]);
+			}
+		}
+
+		/** {@code into[k] += weights[offset + k] · scale} for every label. */
+		private void addScaled(float[] into, float[] weights, int offset, float scale) {
+			for (int k = 0; k < labels; k++) {
+				into[k] += weights[offset + k] * scale;
+			}
+		}
+
+		/** {@code weights[offset + k] += steps[k] · scale} for every label. */
+		private void addSteps(float[] weights, int offset, float[] steps, float scale) {
+			for (int k = 0; k < labels; k++) {
+				weights[offset + k] += steps[k] * scale;
+			}
 		}
 	}
 
@@ -131,12 +183,23 @@ public final class SoftmaxClassifier {
 	 * Training settings; the defaults were chosen on a validation split of the BANKING77 training data. The matcher
 	 * tries the embedding scales in {@link MatcherTraining} on held-out folds and keeps the better one.
 	 */
-	public record Settings(int epochs, double rate, long seed, double embeddingScale) {
+	public record Settings(int epochs, double rate, long seed, double embeddingScale, int members) {
 
-		public static final Settings DEFAULT = new Settings(6, 0.5, 7, 1);
+		public static final Settings DEFAULT = new Settings(6, 0.5, 7, 1, 1);
+
+		public Settings {
+			if (members < 1) {
+				throw new IllegalArgumentException("a classifier needs at least one member");
+			}
+		}
 
 		public Settings withEmbeddingScale(double scale) {
-			return new Settings(epochs, rate, seed, scale);
+			return new Settings(epochs, rate, seed, scale, members);
+		}
+
+		/** {@code members} models, each seeing the examples in its own order (seeds {@code seed, seed + 1, …}). */
+		public Settings withMembers(int members) {
+			return new Settings(epochs, rate, seed, embeddingScale, members);
 		}
 	}
 }

@@ -86,18 +86,23 @@ class CalibrationTests {
 		for (int i = 0; i < targets.length; i++) {
 			targets[i] = random.nextInt(10);
 		}
-		int[] folds = MatcherTraining.folds(targets, 10);
-		for (int label = 0; label < 10; label++) {
-			List<Integer> perFold = new ArrayList<>(List.of(0, 0, 0));
-			for (int i = 0; i < targets.length; i++) {
-				if (targets[i] == label) {
-					perFold.set(folds[i], perFold.get(folds[i]) + 1);
+		// the first split, and the further splits that small sets pool: each stratified, each its own
+		for (int seed : new int[] { 0, 101, 102 }) {
+			int[] folds = MatcherTraining.folds(targets, 10, seed);
+			for (int label = 0; label < 10; label++) {
+				List<Integer> perFold = new ArrayList<>(List.of(0, 0, 0));
+				for (int i = 0; i < targets.length; i++) {
+					if (targets[i] == label) {
+						perFold.set(folds[i], perFold.get(folds[i]) + 1);
+					}
 				}
+				int max = perFold.stream().mapToInt(Integer::intValue).max().orElseThrow();
+				int min = perFold.stream().mapToInt(Integer::intValue).min().orElseThrow();
+				assertThat(max - min).isLessThanOrEqualTo(1);
 			}
-			int max = perFold.stream().mapToInt(Integer::intValue).max().orElseThrow();
-			int min = perFold.stream().mapToInt(Integer::intValue).min().orElseThrow();
-			assertThat(max - min).isLessThanOrEqualTo(1);
 		}
+		assertThat(MatcherTraining.folds(targets, 10)).isEqualTo(MatcherTraining.folds(targets, 10, 0))
+			.isNotEqualTo(MatcherTraining.folds(targets, 10, 101));
 	}
 
 	/**
@@ -128,13 +133,13 @@ class CalibrationTests {
 					target));
 		}
 		MatcherTraining.Choice classifierOnly = MatcherTraining.choose(heldOut, true, false, false);
-		assertThat(classifierOnly.scale()).isEqualTo(1);
+		assertThat(classifierOnly.classifier()).isEqualTo(1);
 		MatcherTraining.Choice semanticOnly = MatcherTraining.choose(heldOut, false, true, false);
 		assertThat(semanticOnly.combination().prototypeShare()).isPositive();
 		for (MatcherTraining.Choice choice : List.of(classifierOnly, semanticOnly)) {
 			for (MatcherTraining.HeldOut h : heldOut) {
 				double[] mix = choice.combination()
-					.mix(h.probabilities()[choice.scale()], h.semantic(choice.combination().prototypeShare()), null);
+					.mix(h.probabilities()[choice.classifier()], h.semantic(choice.combination().prototypeShare()), null);
 				assertThat(MatcherTraining.argmax(mix)).isEqualTo(h.target());
 			}
 		}

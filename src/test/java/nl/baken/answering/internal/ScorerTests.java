@@ -1,6 +1,7 @@
 package nl.baken.answering.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The per-question scorers after their speed-up: the half-precision nearest-example scan gives each label the cosine
  * of its nearest example (to within half precision), the prototype score is the cosine to the mean of a label's
- * examples, and the classifier's input-major weights still learn at every embedding scale the training tries.
+ * examples, the classifier's input-major weights still learn at every embedding scale the training tries, and an
+ * averaged classifier is the mean of its members.
  */
 class ScorerTests {
 
@@ -97,6 +99,59 @@ class ScorerTests {
 					.isEqualTo(targets[i]);
 			}
 		}
+	}
+
+	/**
+	 * With few examples the folds may pick a classifier that averages several SGD runs: its probabilities are the
+	 * mean of single models trained with consecutive seeds (so a one-model classifier is exactly what it was), and
+	 * the averaged candidates are only offered to small training sets, after the single ones.
+	 */
+	@Test
+	void anAveragedClassifierIsTheMeanOfItsMembersAndOnlySmallSetsTryIt() {
+		RandomInput.tries(20, random -> {
+			int labels = 2 + random.nextInt(5);
+			int examples = labels + random.nextInt(40);
+			List<String> texts = new java.util.ArrayList<>();
+			int[] targets = new int[examples];
+			float[][] embeddings = new float[examples][];
+			for (int i = 0; i < examples; i++) {
+				targets[i] = i % labels;
+				texts.add("label" + targets[i] + " word" + random.nextInt(20) + " word" + random.nextInt(20));
+				embeddings[i] = unit(random, 8);
+			}
+			NgramFeatures features = NgramFeatures.fit(texts);
+			NgramFeatures.Sparse[] vectors = texts.stream().map(features::vector).toArray(NgramFeatures.Sparse[]::new);
+			int members = 2 + random.nextInt(4);
+			SoftmaxClassifier.Settings settings = SoftmaxClassifier.Settings.DEFAULT.withEmbeddingScale(3);
+			SoftmaxClassifier averaged = SoftmaxClassifier.train(embeddings, vectors, targets, labels, features.size(),
+					settings.withMembers(members));
+			assertThat(averaged.members()).isEqualTo(members);
+			double[] expected = new double[labels];
+			double[] single = new double[labels];
+			double[] actual = new double[labels];
+			float[] question = unit(random, 8);
+			NgramFeatures.Sparse vector = vectors[random.nextInt(examples)];
+			for (int m = 0; m < members; m++) {
+				SoftmaxClassifier one = SoftmaxClassifier.train(embeddings, vectors, targets, labels, features.size(),
+						new SoftmaxClassifier.Settings(settings.epochs(), settings.rate(), settings.seed() + m, 3, 1));
+				one.probabilities(question, vector, single);
+				for (int k = 0; k < labels; k++) {
+					expected[k] += single[k] / members;
+				}
+			}
+			averaged.probabilities(question, vector, actual);
+			for (int k = 0; k < labels; k++) {
+				assertThat(actual[k]).as("label %d of %d members", k, members).isCloseTo(expected[k], within(1e-6));
+			}
+		});
+		SoftmaxClassifier.Settings given = SoftmaxClassifier.Settings.DEFAULT;
+		assertThat(MatcherTraining.classifierCandidates(given, MatcherTraining.FEW_EXAMPLES - 1))
+			.extracting(SoftmaxClassifier.Settings::members)
+			.containsExactly(1, 1, MatcherTraining.FEW_EXAMPLE_MEMBERS, MatcherTraining.FEW_EXAMPLE_MEMBERS);
+		assertThat(MatcherTraining.classifierCandidates(given, MatcherTraining.FEW_EXAMPLES))
+			.extracting(SoftmaxClassifier.Settings::members)
+			.containsExactly(1, 1);
+		assertThatThrownBy(() -> given.withMembers(0)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	/** Random unit-length examples with labels, and a question, for the scan and prototype checks. */
