@@ -57,7 +57,9 @@ class DutchAnalysisTests {
 		Random random = new Random(seed);
 		for (Analyzer analyzer : List.of(DutchAnalysis.index(), EnglishAnalysis.index(), PlainAnalysis.create())) {
 			try {
-				BaseTokenStreamTestCase.checkRandomData(random, analyzer, 200);
+				// iterations × word length of at least 100,000 keeps Lucene from now and then also writing an index,
+				// which needs its randomized runner's temporary folders (a JUnit 4 runner this JUnit 5 test lacks)
+				BaseTokenStreamTestCase.checkRandomData(random, analyzer, 1000, 100);
 			}
 			catch (AssertionError | RuntimeException e) {
 				throw new AssertionError("random analysis failed, rerun with -Dtests.seed=" + seed, e);
