@@ -85,7 +85,8 @@ class RuleBrowserTests extends BrowserTestSupport {
 		browser.findElement(By.linkText("All rules")).click();
 		WebElement row = browser.findElement(By.cssSelector("tr[data-rule='" + name + "']"));
 		assertThat(row.getText()).contains("on");
-		row.findElement(By.cssSelector("button.toggle")).click();
+		// the toggle posts a form: wait for the page it answers with, or the old row may be read as it goes
+		Browser.submit(browser, By.cssSelector("tr[data-rule='" + name + "'] button.toggle"));
 		assertThat(browser.findElement(By.cssSelector("tr[data-rule='" + name + "']")).getText()).contains("off");
 		Files.deleteIfExists(stream);
 	}
