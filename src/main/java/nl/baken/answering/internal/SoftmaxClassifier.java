@@ -181,7 +181,8 @@ public final class SoftmaxClassifier {
 
 	/**
 	 * Training settings; the defaults were chosen on a validation split of the BANKING77 training data. The matcher
-	 * tries the embedding scales in {@link MatcherTraining} on held-out folds and keeps the better one.
+	 * tries the candidates of {@link MatcherTraining#classifierCandidates} (embedding scale, members) on held-out folds
+	 * and keeps the best one.
 	 */
 	public record Settings(int epochs, double rate, long seed, double embeddingScale, int members) {
 

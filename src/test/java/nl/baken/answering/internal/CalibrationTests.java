@@ -117,18 +117,10 @@ class CalibrationTests {
 		for (int n = 0; n < 40; n++) {
 			int target = n % labels;
 			int wrong = (target + 1) % labels;
-			double[] misled = new double[labels];
-			misled[wrong] = 0.9;
-			misled[target] = 0.1;
-			double[] right = new double[labels];
-			right[target] = 0.7;
-			right[wrong] = 0.3;
-			double[] nearest = new double[labels];
-			nearest[wrong] = 0.9;
-			nearest[target] = 0.85;
-			double[] prototypes = new double[labels];
-			prototypes[target] = 0.8;
-			prototypes[wrong] = 0.2;
+			double[] misled = scores(labels, target, 0.1, wrong, 0.9);
+			double[] right = scores(labels, target, 0.7, wrong, 0.3);
+			double[] nearest = scores(labels, target, 0.85, wrong, 0.9);
+			double[] prototypes = scores(labels, target, 0.8, wrong, 0.2);
 			heldOut.add(new MatcherTraining.HeldOut(new double[][] { misled, right }, nearest, prototypes, null,
 					target));
 		}
@@ -143,5 +135,13 @@ class CalibrationTests {
 				assertThat(MatcherTraining.argmax(mix)).isEqualTo(h.target());
 			}
 		}
+	}
+
+	/** Scores over {@code labels} labels: {@code targetScore} for the right one, {@code wrongScore} for one other. */
+	private static double[] scores(int labels, int target, double targetScore, int wrong, double wrongScore) {
+		double[] scores = new double[labels];
+		scores[target] = targetScore;
+		scores[wrong] = wrongScore;
+		return scores;
 	}
 }
