@@ -26,8 +26,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * Usage (see bench/inbound.sh): java -cp CLASSPATH bench/InboundLoad.java h2|postgres [clients] [seconds]
  * [app arguments]. Also prints the app's CPU time (user + system, from /proc) per acknowledged message over the
- * measured run: on a shared machine that moves less than throughput. BAKEN_BENCH_JVM_OPTIONS adds JVM options to the
- * app (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr});
+ * measured run: on a shared machine that moves less than throughput; and the bytes it wrote per acknowledged message
+ * (H2's chunks, the responses). BAKEN_BENCH_JVM_OPTIONS adds JVM options to the app
+ * (e.g. {@code -XX:StartFlightRecording=delay=40s,duration=40s,settings=profile,filename=/tmp/inbound.jfr});
  * BAKEN_BENCH_JAR runs another jar than target/baken.jar (to compare two builds back to back); BAKEN_BENCH_JFR=FILE
  * records a JFR profile ({@code settings=profile}) of exactly the measured run; BAKEN_BENCH_H2_SETTINGS (e.g.
  * {@code ;PAGE_SIZE=16384}) adds H2 settings to the URL of both the app and the plain JDBC loop.
@@ -92,14 +93,20 @@ public class InboundLoad {
 						"filename=" + Path.of(jfr).toAbsolutePath());
 			}
 			long cpuBefore = cpuMillis(app.pid());
+			long writtenBefore = bytesWritten(app.pid());
 			Result result = load(port, clients, seconds);
 			long cpuAfter = cpuMillis(app.pid());
+			long writtenAfter = bytesWritten(app.pid());
 			System.out.printf(Locale.ROOT, "inbound: %d acknowledged in %.1f s = %.0f msg/s, p50 %.2f ms, p99 %.2f ms, "
 					+ "errors %d%n", result.acknowledged, result.seconds, result.acknowledged / result.seconds,
 					result.p50Millis, result.p99Millis, result.errors);
 			if (cpuBefore >= 0 && cpuAfter >= 0) {
 				System.out.printf(Locale.ROOT, "app CPU (user+system): %.3f ms per acknowledged message%n",
 						(cpuAfter - cpuBefore) / (double) Math.max(1, result.acknowledged));
+			}
+			if (writtenBefore >= 0 && writtenAfter >= 0) {
+				System.out.printf(Locale.ROOT, "app writes (to files and sockets): %.1f KB per acknowledged message%n",
+						(writtenAfter - writtenBefore) / 1024.0 / Math.max(1, result.acknowledged));
 			}
 			if (database.equals("h2")) {
 				// The app holds the H2 file lock; the floor uses a second file with the same engine and settings.
@@ -212,6 +219,25 @@ public class InboundLoad {
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 			return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+		}
+		catch (IOException | RuntimeException e) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Bytes the process handed to write calls (files and sockets: {@code wchar} in /proc/PID/io), -1 where unknown. On
+	 * H2 most of it is the chunks each commit writes, so it follows the B-tree pages an inbound message changes and
+	 * moves less with the machine's load than CPU time does.
+	 */
+	static long bytesWritten(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+				if (line.startsWith("wchar:")) {
+					return Long.parseLong(line.substring("wchar:".length()).trim());
+				}
+			}
+			return -1;
 		}
 		catch (IOException | RuntimeException e) {
 			return -1;
