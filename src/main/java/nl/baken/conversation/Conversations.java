@@ -26,7 +26,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,13 +129,6 @@ public class Conversations {
 			try {
 				return transactions.execute(status -> storeOrFindDuplicate(message, thread));
 			}
-			catch (PessimisticLockingFailureException e) {
-				// A deadlock with a group (which takes its messages' locks in arrival order) or a lock timeout: the
-				// database rolled this attempt back, so it is simply tried again.
-				if (attempt == MAX_ATTEMPTS) {
-					throw e;
-				}
-			}
 			catch (DuplicateKeyException e) {
 				// Another transaction stored this message, or created this customer, first: look again.
 				Optional<InboundReceipt> stored = transactions.execute(
@@ -176,29 +168,15 @@ public class Conversations {
 
 	private InboundReceipt store(InboundMessage message, UUID thread) {
 		Instant at = message.receivedAt();
-		// A message that continues an open conversation needs that conversation's lock only. The customer's lock is
-		// for creating something (the customer, an identity, a conversation): taken then, and the search repeated
-		// under it, so two first messages of one customer never open two conversations. On H2 it saves the lock's
-		// write of the customer row and its parse (H2 never caches a FOR UPDATE statement).
-		Optional<CustomerId> known = thread == null ? customers.known(message.sender()) : Optional.empty();
-		Optional<ConversationView> open = known
-			.flatMap(c -> store.openConversationForUpdate(c.value(), message.channel(), message.brandId()));
-		CustomerId customer;
-		if (open.isPresent()) {
-			customer = known.get();
-		}
-		else {
-			CustomerId resolved = customers.resolve(message.sender());
-			customer = resolved;
-			open = thread == null ? Optional.empty()
-					: store.forUpdate(thread)
-						.filter(c -> c.status().isOpen())
-						.filter(c -> customers.canonical(new CustomerId(c.customerId())).equals(resolved));
-			if (open.isEmpty()) {
-				open = store.openConversationForUpdate(customer.value(), message.channel(), message.brandId());
-			}
-		}
+		CustomerId customer = customers.resolve(message.sender());
 		Actor actor = Actor.customer(customer.toString());
+		Optional<ConversationView> open = thread == null ? Optional.empty()
+				: store.forUpdate(thread)
+					.filter(c -> c.status().isOpen())
+					.filter(c -> customers.canonical(new CustomerId(c.customerId())).equals(customer));
+		if (open.isEmpty()) {
+			open = store.openConversationForUpdate(customer.value(), message.channel(), message.brandId());
+		}
 		ConversationView conversation;
 		if (open.isPresent()) {
 			conversation = open.get();

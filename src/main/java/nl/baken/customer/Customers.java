@@ -81,37 +81,6 @@ public class Customers {
 		return new CustomerId(customer);
 	}
 
-	/**
-	 * The customer (after following merges) a contact comes from when {@link #resolve} would have nothing to record
-	 * for it — every identity known, the brand known for the customer — without locking them; empty otherwise. For a
-	 * caller that needs the customer's lock only when it creates something for them: it calls {@link #resolve} then.
-	 * Like {@link #resolve}, it names a customer who has no name yet (one conditional update, safe without the lock).
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public Optional<CustomerId> known(IdentityClaim claim) {
-		UUID owner = null;
-		for (Identity identity : implied(claim.identities())) {
-			Optional<UUID> found = store.ownerOf(identity);
-			if (found.isEmpty()) {
-				return Optional.empty();
-			}
-			if (owner == null) {
-				owner = found.get();
-			}
-		}
-		if (owner == null) {
-			return Optional.empty();
-		}
-		UUID customer = canonical(owner);
-		if (claim.brandId() != null && !store.dealsWith(customer, claim.brandId())) {
-			return Optional.empty();
-		}
-		if (claim.displayName() != null && !claim.displayName().isBlank()) {
-			store.nameIfUnnamed(customer, claim.displayName().strip());
-		}
-		return Optional.of(new CustomerId(customer));
-	}
-
 	public Optional<CustomerId> findByIdentity(Identity identity) {
 		return store.ownerOf(identity).map(this::canonical).map(CustomerId::new);
 	}

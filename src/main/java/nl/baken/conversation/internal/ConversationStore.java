@@ -88,13 +88,7 @@ public class ConversationStore {
 			if (candidate.isEmpty()) {
 				return Optional.empty();
 			}
-			// the status in the locking query: on PostgreSQL a conversation closed meanwhile is then neither returned
-			// nor left locked, so a caller that goes on to lock the customer holds no conversation it does not use
-			Optional<ConversationView> locked = jdbc.sql("""
-					select * from conversation where id = ? and status not in ('resolved', 'closed') for update""")
-				.param(candidate.get())
-				.query(this::conversationRow)
-				.optional();
+			Optional<ConversationView> locked = forUpdate(candidate.get());
 			if (locked.filter(c -> c.status().isOpen()).isPresent()) {
 				return locked;
 			}

@@ -84,18 +84,15 @@ public class CustomerStore {
 	 * caches the EXISTS result and fails on the second call for the same customer and brand.)
 	 */
 	public void recordBrand(UUID customerId, String brandId, Instant at) {
-		if (!dealsWith(customerId, brandId)) {
+		boolean known = jdbc.sql("select count(*) from customer_brand where customer_id = ? and brand_id = ?")
+			.params(customerId, brandId)
+			.query(Long.class)
+			.single() > 0;
+		if (!known) {
 			jdbc.sql("insert into customer_brand (customer_id, brand_id, first_seen_at) values (?, ?, ?)")
 				.params(customerId, brandId, Sql.utc(at))
 				.update();
 		}
-	}
-
-	public boolean dealsWith(UUID customerId, String brandId) {
-		return jdbc.sql("select count(*) from customer_brand where customer_id = ? and brand_id = ?")
-			.params(customerId, brandId)
-			.query(Long.class)
-			.single() > 0;
 	}
 
 	/** The merges in force (merged customer, the customer it was merged into), from the small merge table. */

@@ -158,45 +158,6 @@ class InboundApiTests extends ApiTestSupport {
 	}
 
 	/**
-	 * A known customer's message into an open conversation takes only that conversation's lock; one that has to open a
-	 * conversation takes the customer's lock and looks again. Messages racing in after the last conversation was
-	 * resolved therefore open one new conversation, not one each, and later ones continue it.
-	 */
-	@Test
-	void messagesOfAKnownCustomerWithoutAnOpenConversationOpenOneConversation() throws Exception {
-		String reason = "r" + UUID.randomUUID().toString().substring(0, 8);
-		reasons.define(new ContactReason(reason, "Vraag", "Question", true, false));
-		String email = unique("known") + "@example.nl";
-		InboundReceipt first = conversations.receive(message(email, "Eerste vraag"));
-		conversations.resolve(new ConversationId(first.conversationId()), reason, Actor.system("test"), Instant.now());
-		List<Callable<InboundReceipt>> deliveries = new ArrayList<>();
-		for (int i = 0; i < 8; i++) {
-			String text = "Nog een vraag " + i;
-			deliveries.add(() -> conversations.receive(message(email, text)));
-		}
-		List<InboundReceipt> receipts = new ArrayList<>();
-		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-			for (Future<InboundReceipt> receipt : pool.invokeAll(deliveries)) {
-				receipts.add(receipt.get());
-			}
-		}
-		receipts.add(conversations.receive(message(email, "En nog een")));
-		assertThat(receipts).extracting(InboundReceipt::customerId).containsOnly(first.customerId());
-		Set<UUID> opened = receipts.stream().map(InboundReceipt::conversationId).collect(Collectors.toSet());
-		assertThat(opened).hasSize(1).doesNotContain(first.conversationId());
-		assertThat(jdbc.sql("select count(*) from contact_event where conversation_id = ? and type = 'message_received'")
-			.param(opened.iterator().next())
-			.query(Long.class)
-			.single()).isEqualTo(9);
-	}
-
-	private static InboundMessage message(String email, String text) {
-		return new InboundMessage("email", unique("known"),
-				new IdentityClaim(List.of(Identity.email(email)), null, null, Instant.now()), null, null, null, text,
-				null, List.of(), Instant.now(), Instant.now());
-	}
-
-	/**
 	 * The open conversation is found by a plain query and then locked by its id: a resolve that lands in between must
 	 * neither be overwritten by the message nor get the message appended after it, and the customer never ends up
 	 * with two open conversations on one channel.
