@@ -27,7 +27,8 @@ import nl.baken.answering.internal.IntentCsv;
 
 /**
  * Few-shot experiments for the question matcher (issue 6). Embeds every text once with the bundled quantised
- * all-MiniLM-L6-v2 (or {@code -Dmodel=/path/model.onnx} with the same tokenizer), keeping the mean, max and CLS pooling
+ * all-MiniLM-L6-v2 (or {@code -Dmodel=path/model.onnx} with the same tokenizer, which bge-small-en-v1.5 shares: e.g. its
+ * .onnx from the bundled jar as target/bge.onnx with {@code -Dpool=cls}), keeping the mean, max and CLS pooling
  * of the one forward pass in target/emb-MODEL.bin, so a variant of the matcher's code is measured in seconds. Each
  * argument SET:SHOTS trains {@link QuestionMatcher} on target/intents/SET-train.csv (the first SHOTS rows per label,
  * 0 = all) and prints the accuracy on SET-test.csv and the mix the folds chose. {@code -Dpool=mean|max|cls|mean+max|
@@ -95,6 +96,7 @@ public class FewShotHarness {
 					matcher.describe());
 		}
 		if (cache.size() > before) {
+			Files.createDirectories(cacheFile.getParent());
 			try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cacheFile)))) {
 				out.writeInt(cache.size());
 				for (Map.Entry<String, float[]> e : cache.entrySet()) {

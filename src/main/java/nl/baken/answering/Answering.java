@@ -21,17 +21,21 @@ public class Answering {
 
 	private final String pooling;
 
+	private final Double sameQuestion;
+
 	private SentenceEncoder encoder;
 
 	Answering(@Value("${baken.answering.answer-threshold:0.6}") double answer,
 			@Value("${baken.answering.suggest-threshold:0.3}") double suggest,
 			@Value("${baken.answering.embedding.model:" + SentenceEncoder.BUNDLED + "}") String model,
 			@Value("${baken.answering.embedding.tokenizer:}") String tokenizer,
-			@Value("${baken.answering.embedding.pooling:mean}") String pooling) {
+			@Value("${baken.answering.embedding.pooling:mean}") String pooling,
+			@Value("${baken.answering.embedding.same-question:}") Double sameQuestion) {
 		this.thresholds = new Thresholds(answer, suggest);
 		this.model = model;
 		this.tokenizer = tokenizer;
 		this.pooling = pooling;
+		this.sameQuestion = sameQuestion;
 	}
 
 	public Thresholds thresholds() {
@@ -46,7 +50,8 @@ public class Answering {
 	/** The deployment's sentence encoder, loaded on first use; also what other modules group texts by meaning with. */
 	public synchronized SentenceEncoder encoder() {
 		if (encoder == null) {
-			encoder = SentenceEncoder.configured(model, tokenizer, pooling);
+			SentenceEncoder configured = SentenceEncoder.configured(model, tokenizer, pooling);
+			encoder = sameQuestion == null ? configured : configured.withSameQuestion(sameQuestion);
 		}
 		return encoder;
 	}

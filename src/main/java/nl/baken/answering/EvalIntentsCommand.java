@@ -50,8 +50,8 @@ public final class EvalIntentsCommand implements Command {
 	public String usage() {
 		return "eval-intents --train TRAIN.csv --test TEST.csv [--oos-label oos] [--shots K] [--language en|nl] "
 				+ "[--answer-threshold 0.6] [--scorers classifier,semantic,lexical] [--embedding-model "
-				+ SentenceEncoder.BUNDLED + "|none|FILE.onnx|CLASS --embedding-tokenizer tokenizer.json "
-				+ "--embedding-pooling mean|cls]";
+				+ SentenceEncoder.BUNDLED + "|" + SentenceEncoder.MINILM
+				+ "|none|FILE.onnx|CLASS --embedding-tokenizer tokenizer.json --embedding-pooling mean|cls]";
 	}
 
 	@Override

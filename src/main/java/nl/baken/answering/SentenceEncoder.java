@@ -27,7 +27,10 @@ import nl.baken.shared.InvalidInputException;
  * Turns a sentence into a unit-length vector with an in-process ONNX model (no network). Which model is a setting
  * ({@code baken.answering.embedding.model}):
  * <ul>
- * <li>{@code all-minilm-l6-v2-q} (default): the quantised English all-MiniLM-L6-v2 that ships inside the jar;</li>
+ * <li>{@code bge-small-en-v1.5-q} (default): the quantised English BAAI bge-small-en-v1.5 that ships inside the jar
+ * (12 layers, CLS pooling);</li>
+ * <li>{@code all-minilm-l6-v2-q}: the quantised English all-MiniLM-L6-v2, also inside the jar: half the layers, so
+ * about half the time per question, and less accurate (docs/benchmarks.md, issue 6);</li>
  * <li>a path to an {@code .onnx} file of a BERT-style sentence encoder, with
  * {@code baken.answering.embedding.tokenizer} naming its HuggingFace {@code tokenizer.json} and
  * {@code baken.answering.embedding.pooling} {@code mean} (default) or {@code cls} — e.g. a multilingual model for
@@ -38,31 +41,46 @@ import nl.baken.shared.InvalidInputException;
  */
 public final class SentenceEncoder {
 
-	public static final String BUNDLED = "all-minilm-l6-v2-q";
+	public static final String BUNDLED = "bge-small-en-v1.5-q";
+
+	public static final String MINILM = "all-minilm-l6-v2-q";
 
 	public static final String NONE = "none";
 
 	/**
-	 * A question is embedded from its first this many words. The embedding's cost grows with the text (BANKING77 on
-	 * this machine: 1.9 ms at 5–9 words, 4.7 ms at 30–34, 10.6 ms at 50–54) and the longest 2 % of questions set the
-	 * p99; the opening words carry the question, and the classifier's n-grams and BM25 still read all of it
-	 * (BANKING77 full 94.51 → 94.45 %, 10-shot 85.39 → 85.16 %). Examples are embedded whole: training is not
-	 * latency-bound.
+	 * A question is embedded from its first this many words. The embedding's cost grows with the text and the longest
+	 * few per cent of questions set the p99; the opening words carry the question, and the classifier's n-grams and
+	 * BM25 still read all of it. With bge-small-en-v1.5 on BANKING77 (quiet 2-core machine, 2026-11-27), 24 words
+	 * against 32: full set 94.45 against 94.64 %, p99 11.9 against 16.9 ms; 10-shot 87.21 against 87.34 %, p99 12.7
+	 * against 18.0 ms. Examples are embedded whole: training is not latency-bound.
 	 */
-	public static final int QUESTION_WORDS = 32;
+	public static final int QUESTION_WORDS = 24;
+
+	/**
+	 * Cosine at or above which two questions ask the same thing, chosen per bundled model on all pairs of the 3,080
+	 * BANKING77 test questions at about the same precision: for all-MiniLM-L6-v2 0.70 (two pairs in three above it
+	 * share their intent, 29 % of same-intent pairs reach it), for bge-small-en-v1.5 0.85 (70 %, 34 %), whose cosines
+	 * lie closer together. Any other model starts at 0.70; {@link #withSameQuestion} sets its own.
+	 */
+	private static final double SAME_QUESTION = 0.70;
+
+	private static final double SAME_QUESTION_BGE = 0.85;
 
 	private final String name;
 
 	private final Function<String, float[]> model;
 
-	private SentenceEncoder(String name, Function<String, float[]> model) {
+	private final double sameQuestion;
+
+	private SentenceEncoder(String name, Function<String, float[]> model, double sameQuestion) {
 		this.name = name;
 		this.model = model;
+		this.sameQuestion = sameQuestion;
 	}
 
 	/** No semantic part. */
 	public static SentenceEncoder none() {
-		return new SentenceEncoder(NONE, null);
+		return new SentenceEncoder(NONE, null, SAME_QUESTION);
 	}
 
 	public static SentenceEncoder bundled() {
@@ -76,6 +94,10 @@ public final class SentenceEncoder {
 			return none();
 		}
 		if (name.equals(BUNDLED)) {
+			return onnx(name, resource("/bge-small-en-v1.5-q.onnx"), resource("/bge-small-en-v1.5-q-tokenizer.json"),
+					PoolingMode.CLS);
+		}
+		if (name.equals(MINILM)) {
 			return onnx(name, resource("/all-minilm-l6-v2-q.onnx"), resource("/all-minilm-l6-v2-q-tokenizer.json"),
 					PoolingMode.MEAN);
 		}
@@ -96,11 +118,26 @@ public final class SentenceEncoder {
 
 	/** Wraps any LangChain4j embedding model, e.g. one a test builds. */
 	public static SentenceEncoder of(String name, EmbeddingModel model) {
-		return new SentenceEncoder(name, text -> model.embed(text).content().vector());
+		return new SentenceEncoder(name, text -> model.embed(text).content().vector(),
+				name.equals(BUNDLED) ? SAME_QUESTION_BGE : SAME_QUESTION);
+	}
+
+	/** The same model with another {@link #sameQuestion()} cosine, e.g. measured for a configured model. */
+	public SentenceEncoder withSameQuestion(double cosine) {
+		if (!(cosine > 0 && cosine < 1)) {
+			throw new InvalidInputException("baken.answering.embedding.same-question",
+					"the same-question cosine lies between 0 and 1, not " + cosine);
+		}
+		return new SentenceEncoder(name, model, cosine);
 	}
 
 	public String name() {
 		return name;
+	}
+
+	/** Cosine of two of this model's question vectors at or above which they ask the same thing. */
+	public double sameQuestion() {
+		return sameQuestion;
 	}
 
 	public boolean enabled() {
@@ -225,7 +262,8 @@ public final class SentenceEncoder {
 		}
 		catch (ReflectiveOperationException e) {
 			throw new InvalidInputException("baken.answering.embedding.model", "embedding model '" + className
-					+ "' is neither " + BUNDLED + ", " + NONE + ", an .onnx file nor a loadable class: " + e);
+					+ "' is neither " + BUNDLED + ", " + MINILM + ", " + NONE + ", an .onnx file nor a loadable class: "
+					+ e);
 		}
 	}
 

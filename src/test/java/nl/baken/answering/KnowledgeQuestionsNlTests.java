@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class KnowledgeQuestionsNlTests {
 
-	/** Just under what the matcher reached when the set was written (see docs/benchmarks.md). */
-	static final double MIN_ACCURACY = 0.80;
+	/** Just under what the matcher reaches with the bundled bge-small-en-v1.5, 89.7 % both ways (docs/benchmarks.md). */
+	static final double MIN_ACCURACY = 0.87;
 
 	record KbArticle(String key, String language, String slug, String title, List<String> questions) {
 	}

@@ -121,8 +121,12 @@ class QuestionMatcherTests {
 
 	@Test
 	void theEmbeddingModelIsChosenBySettings() {
-		assertThat(new Answering(0.7, 0.4, "none", "", "mean").encoder().enabled()).isFalse();
-		assertThat(new Answering(0.7, 0.4, "none", "", "mean").thresholds()).isEqualTo(new Thresholds(0.7, 0.4));
+		assertThat(new Answering(0.7, 0.4, "none", "", "mean", null).encoder().enabled()).isFalse();
+		assertThat(new Answering(0.7, 0.4, "none", "", "mean", null).thresholds()).isEqualTo(new Thresholds(0.7, 0.4));
+		assertThat(new Answering(0.7, 0.4, "none", "", "mean", 0.9).encoder().sameQuestion()).isEqualTo(0.9);
+		assertThatThrownBy(() -> new Answering(0.7, 0.4, "none", "", "mean", 1.5).encoder())
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("same-question");
 		assertThat(SentenceEncoder.configured("dev.langchain4j.model.embedding.onnx.allminilml6v2q"
 				+ ".AllMiniLmL6V2QuantizedEmbeddingModel", null, null).embed("hello")).hasSize(384);
 		assertThatThrownBy(() -> SentenceEncoder.configured("/nowhere/model.onnx", null, null))
@@ -131,6 +135,17 @@ class QuestionMatcherTests {
 		assertThatThrownBy(() -> SentenceEncoder.configured("no.such.Model", null, null))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("no.such.Model");
+		// each bundled model's same-question cosine: a paraphrase reaches it, another question does not
+		for (SentenceEncoder model : List.of(encoder, SentenceEncoder.configured(SentenceEncoder.MINILM, null, null))) {
+			float[] question = model.embed("Where is my parcel?");
+			assertThat(dot(question, model.embed("Where is my package?"))).as(model.name())
+				.isGreaterThanOrEqualTo(model.sameQuestion());
+			assertThat(dot(question, model.embed("How do I change my password?"))).as(model.name())
+				.isLessThan(model.sameQuestion());
+		}
+		assertThat(encoder.name()).isEqualTo(SentenceEncoder.BUNDLED);
+		assertThat(encoder.sameQuestion()).isGreaterThan(SentenceEncoder.configured(SentenceEncoder.MINILM, null, null)
+			.sameQuestion());
 		float[] vector = encoder.embed("Where is my order?");
 		double norm = 0;
 		for (float v : vector) {
@@ -168,5 +183,13 @@ class QuestionMatcherTests {
 		assertThat(encoder.embedQuestion(rambling)).containsExactly(encoder.embed(
 				SentenceEncoder.firstWords(rambling, SentenceEncoder.QUESTION_WORDS)));
 		assertThat(matcher.answer(rambling, "en").matches().getFirst().label()).isEqualTo("order_status");
+	}
+
+	private static double dot(float[] a, float[] b) {
+		double sum = 0;
+		for (int i = 0; i < a.length; i++) {
+			sum += a[i] * b[i];
+		}
+		return sum;
 	}
 }

@@ -17,15 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Groups questions by meaning with the answering module's sentence encoder: a question joins the group whose first
- * question it is most similar to (cosine at least {@link #SIMILAR}), or starts a new one. Where the deployment runs
- * without an embedding model, questions that share most of their words are grouped instead. Groups are ranked by
- * size, then by their newest question.
+ * question it is most similar to (cosine at least the encoder's {@link SentenceEncoder#sameQuestion()}), or starts a
+ * new one. Where the deployment runs without an embedding model, questions that share most of their words are grouped
+ * instead. Groups are ranked by size, then by their newest question.
  */
 @Component
 class QuestionGroups {
-
-	/** Sentence-embedding cosine above which two customer questions ask the same thing (all-MiniLM-L6-v2). */
-	static final double SIMILAR = 0.7;
 
 	/** Share of shared words (Jaccard) above which two questions count as the same without embeddings. */
 	static final double SAME_WORDS = 0.5;
@@ -75,7 +72,7 @@ class QuestionGroups {
 					best = g;
 				}
 			}
-			if (best == null || bestScore < (vector != null ? SIMILAR : SAME_WORDS)) {
+			if (best == null || bestScore < (vector != null ? encoder.sameQuestion() : SAME_WORDS)) {
 				best = new Group(q, vector, words);
 				groups.add(best);
 			}
