@@ -29,8 +29,8 @@ import nl.baken.shared.InvalidInputException;
  * <ul>
  * <li>{@code bge-small-en-v1.5-q} (default): the quantised English BAAI bge-small-en-v1.5 that ships inside the jar
  * (12 layers, CLS pooling);</li>
- * <li>{@code all-minilm-l6-v2-q}: the quantised English all-MiniLM-L6-v2, also inside the jar: half the layers, so
- * about half the time per question, and less accurate (docs/benchmarks.md, issue 6);</li>
+ * <li>{@code all-minilm-l6-v2-q}: the quantised English all-MiniLM-L6-v2, also inside the jar: half the layers, about
+ * two thirds of the time per question, and less accurate (docs/benchmarks.md, issue 6);</li>
  * <li>a path to an {@code .onnx} file of a BERT-style sentence encoder, with
  * {@code baken.answering.embedding.tokenizer} naming its HuggingFace {@code tokenizer.json} and
  * {@code baken.answering.embedding.pooling} {@code mean} (default) or {@code cls} — e.g. a multilingual model for
@@ -50,9 +50,9 @@ public final class SentenceEncoder {
 	/**
 	 * A question is embedded from its first this many words. The embedding's cost grows with the text and the longest
 	 * few per cent of questions set the p99; the opening words carry the question, and the classifier's n-grams and
-	 * BM25 still read all of it. With bge-small-en-v1.5 on BANKING77 (quiet 2-core machine, 2026-11-27), 24 words
-	 * against 32: full set 94.45 against 94.64 %, p99 11.9 against 16.9 ms; 10-shot 87.21 against 87.34 %, p99 12.7
-	 * against 18.0 ms. Examples are embedded whole: training is not latency-bound.
+	 * BM25 still read all of it. With bge-small-en-v1.5 on BANKING77 (2-core machine, 2026-11-27), 24 words against
+	 * 32: full set 94.45 against 94.64 % at p99 11.9 against 16.9 ms; 10-shot 87.21 against 87.34 %. Examples are
+	 * embedded whole: training is not latency-bound.
 	 */
 	public static final int QUESTION_WORDS = 24;
 
