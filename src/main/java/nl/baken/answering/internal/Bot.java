@@ -34,6 +34,7 @@ import nl.baken.shared.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -106,6 +107,14 @@ public class Bot {
 	@PreDestroy
 	void stop() {
 		workers.shutdown();
+	}
+
+	/** The matcher is trained once the application is up, so the first customer after a start does not wait for it. */
+	@EventListener(ApplicationReadyEvent.class)
+	void prepare() {
+		if (channels.any()) {
+			workers.execute(answers::prepare);
+		}
 	}
 
 	/** The session starts in the transaction that gave the conversation to the bot, so it exists before any turn. */

@@ -35,6 +35,10 @@ public class BotChannels implements FirstResponder {
 		this.clock = clock;
 	}
 
+	boolean any() {
+		return !channels.isEmpty();
+	}
+
 	public boolean covers(String channel) {
 		return channels.contains(channel);
 	}

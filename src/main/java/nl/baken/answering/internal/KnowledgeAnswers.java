@@ -23,8 +23,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The bot's understanding of questions: a {@link QuestionMatcher} trained on the public articles (title and example
- * questions, labelled by translation group, so a Dutch and an English version are one answer). It retrains on the
- * next question after an article changed; until then the previous matcher answers.
+ * questions, labelled by translation group, so a Dutch and an English version are one answer). It is trained when the
+ * bot starts, and again on the next question after an article changed, which waits for it (seconds on a large
+ * knowledge base).
  */
 @Component
 public class KnowledgeAnswers {
@@ -77,6 +78,16 @@ public class KnowledgeAnswers {
 					article.contactReasons().isEmpty() ? null : article.contactReasons().getFirst()));
 		}
 		return new Understanding(answer.decision(), answer.confidence(), known);
+	}
+
+	/** Trains the matcher now if the articles changed since, so that a question need not wait for it. */
+	void prepare() {
+		trained();
+	}
+
+	/** Whether a matcher trained on the current articles is there, so a question would not wait for training. */
+	public synchronized boolean ready() {
+		return !stale && trained != null;
 	}
 
 	private synchronized Trained trained() {
