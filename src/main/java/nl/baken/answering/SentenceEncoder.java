@@ -95,7 +95,7 @@ public final class SentenceEncoder {
 		}
 		if (name.equals(BUNDLED)) {
 			return onnx(name, resource("/bge-small-en-v1.5-q.onnx"), resource("/bge-small-en-v1.5-q-tokenizer.json"),
-					PoolingMode.CLS);
+					PoolingMode.CLS).withSameQuestion(SAME_QUESTION_BGE);
 		}
 		if (name.equals(MINILM)) {
 			return onnx(name, resource("/all-minilm-l6-v2-q.onnx"), resource("/all-minilm-l6-v2-q-tokenizer.json"),
@@ -118,8 +118,7 @@ public final class SentenceEncoder {
 
 	/** Wraps any LangChain4j embedding model, e.g. one a test builds. */
 	public static SentenceEncoder of(String name, EmbeddingModel model) {
-		return new SentenceEncoder(name, text -> model.embed(text).content().vector(),
-				name.equals(BUNDLED) ? SAME_QUESTION_BGE : SAME_QUESTION);
+		return new SentenceEncoder(name, text -> model.embed(text).content().vector(), SAME_QUESTION);
 	}
 
 	/** The same model with another {@link #sameQuestion()} cosine, e.g. measured for a configured model. */
