@@ -18,7 +18,8 @@ public record Thresholds(double answer, double suggest) {
 		}
 	}
 
-	Answer.Decision decide(double confidence) {
+	/** What to do with a question whose best match has this confidence. */
+	public Answer.Decision decide(double confidence) {
 		if (confidence >= answer) {
 			return Answer.Decision.ANSWER;
 		}

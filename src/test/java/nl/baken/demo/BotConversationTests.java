@@ -18,6 +18,7 @@ import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.access.Users;
 import nl.baken.answering.internal.Bot;
+import nl.baken.answering.internal.KnowledgeAnswers;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
@@ -112,6 +113,9 @@ class BotConversationTests extends ApiTestSupport {
 	@Autowired
 	Bot bot;
 
+	@Autowired
+	KnowledgeAnswers answers;
+
 	@BeforeEach
 	void demoShopAndKnowledge() throws Exception {
 		if (!brands.exists("tuinhuys")) {
@@ -126,6 +130,8 @@ class BotConversationTests extends ApiTestSupport {
 		if (articles.published("nl", "delivery", "bestelling-volgen").isEmpty()) {
 			new DemoKnowledge(articles, importer, synonyms, topics).loadArticlesAndSynonyms();
 		}
+		// the bot learns article changes (these and other tests') in the background; these tests need them learned
+		answers.prepare();
 		synchronized (BotConversationTests.class) {
 			if (shop == null) {
 				shop = new DemoShop(integrations, json, clock);

@@ -2,11 +2,17 @@ package nl.baken.answering.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import nl.baken.answering.Answer;
 import nl.baken.answering.Answering;
 import nl.baken.answering.Example;
@@ -16,6 +22,8 @@ import nl.baken.knowledge.Article;
 import nl.baken.knowledge.ArticleChanged;
 import nl.baken.knowledge.Articles;
 import nl.baken.knowledge.Visibility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -23,12 +31,18 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The bot's understanding of questions: a {@link QuestionMatcher} trained on the public articles (title and example
- * questions, labelled by translation group, so a Dutch and an English version are one answer). It is trained when the
- * bot starts, and again on the next question after an article changed, which waits for it (seconds on a large
- * knowledge base).
+ * questions, labelled by translation group, so a Dutch and an English version are one answer).
+ *
+ * <p>It is trained when the bot starts and again in the background after articles change: training takes seconds on
+ * a large knowledge base, and a customer should not wait for an editor's change. Changes that come in a burst (an
+ * import publishes one per article) are trained once. Until the new matcher is there the previous one ranks the
+ * questions, but what the bot says always comes from the articles as they are now: the first question after a change
+ * reads them again, and an article that is no longer public is never offered.
  */
 @Component
 public class KnowledgeAnswers {
+
+	private static final Logger log = LoggerFactory.getLogger(KnowledgeAnswers.class);
 
 	private final Answering answering;
 
@@ -36,23 +50,57 @@ public class KnowledgeAnswers {
 
 	private final String publicUrl;
 
-	private volatile boolean stale = true;
+	private final long debounceMillis;
 
-	private Trained trained;
+	/** Counts article changes; what was read or trained remembers the count it saw. */
+	private final AtomicLong changes = new AtomicLong();
 
-	record Trained(QuestionMatcher matcher, Map<String, Map<String, Article>> byLabel) {
+	private final ScheduledExecutorService training = Executors.newSingleThreadScheduledExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "knowledge-answers-training");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final Object trainingLock = new Object();
+
+	private boolean retrainScheduled;
+
+	private volatile Trained trained;
+
+	private volatile Published published;
+
+	/** A matcher and the change count of the articles it learned; no matcher when there was nothing to choose from. */
+	private record Trained(long changes, QuestionMatcher matcher) {
+	}
+
+	/** The public articles by label and language, as read at a change count. */
+	private record Published(long changes, Map<String, Map<String, Article>> byLabel) {
 	}
 
 	KnowledgeAnswers(Answering answering, Articles articles,
-			@Value("${baken.answering.bot.public-url:http://localhost:8080}") String publicUrl) {
+			@Value("${baken.answering.bot.public-url:http://localhost:8080}") String publicUrl,
+			@Value("${baken.answering.bot.retrain-delay:PT1S}") java.time.Duration retrainDelay) {
 		this.answering = answering;
 		this.articles = articles;
 		this.publicUrl = publicUrl.replaceAll("/+$", "");
+		this.debounceMillis = retrainDelay.toMillis();
+	}
+
+	@PreDestroy
+	void stop() {
+		training.shutdownNow();
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void on(ArticleChanged changed) {
-		stale = true;
+		changes.incrementAndGet();
+		synchronized (this) {
+			if (retrainScheduled) {
+				return;
+			}
+			retrainScheduled = true;
+		}
+		training.schedule(this::retrainInBackground, debounceMillis, TimeUnit.MILLISECONDS);
 	}
 
 	/** The example questions an article teaches the matcher: its title and its example questions. */
@@ -64,45 +112,91 @@ public class KnowledgeAnswers {
 	}
 
 	public Understanding understand(String question, String language) {
-		Trained current = trained();
+		Trained current = trained;
 		if (current == null) {
+			// only before the first training has finished (the start-up warm-up usually has)
+			current = train();
+		}
+		if (current.matcher() == null) {
 			return new Understanding(Answer.Decision.HAND_OFF, 0, List.of());
 		}
-		Answer answer = current.matcher().answer(question, language);
+		Map<String, Map<String, Article>> live = published().byLabel();
 		List<Understanding.Known> known = new ArrayList<>();
-		for (Match match : answer.matches()) {
-			Map<String, Article> versions = current.byLabel().get(match.label());
+		double confidence = 0;
+		for (Match match : current.matcher().answer(question, language).matches()) {
+			Map<String, Article> versions = live.get(match.label());
+			if (versions == null) {
+				continue; // withdrawn since the matcher was trained
+			}
+			if (known.isEmpty()) {
+				confidence = match.confidence();
+			}
 			Article article = versions.getOrDefault(language, versions.values().iterator().next());
 			known.add(new Understanding.Known(match.label(), article.slug(), article.title(), article.shortAnswer(),
 					publicUrl + "/help/" + article.language() + "/" + article.categoryId() + "/" + article.slug(),
 					article.contactReasons().isEmpty() ? null : article.contactReasons().getFirst()));
 		}
-		return new Understanding(answer.decision(), answer.confidence(), known);
+		Answer.Decision decision = known.isEmpty() ? Answer.Decision.HAND_OFF
+				: current.matcher().thresholds().decide(confidence);
+		return new Understanding(decision, confidence, known);
 	}
 
-	/** Trains the matcher now if the articles changed since, so that a question need not wait for it. */
-	void prepare() {
-		trained();
+	/** Trains the matcher now if the articles changed since it was trained, and waits for it. */
+	public void prepare() {
+		train();
 	}
 
-	/** Whether a matcher trained on the current articles is there, so a question would not wait for training. */
-	public synchronized boolean ready() {
-		return !stale && trained != null;
+	/** Whether the matcher has learned the articles as they are now (no change is waiting to be trained). */
+	public boolean ready() {
+		Trained current = trained;
+		return current != null && current.changes() == changes.get();
 	}
 
-	private synchronized Trained trained() {
-		if (stale) {
-			stale = false;
-			List<Example> examples = new ArrayList<>();
-			Map<String, Map<String, Article>> byLabel = new HashMap<>();
-			for (Article article : articles.list(null, null, Visibility.PUBLIC)) {
-				String label = article.translationGroup().toString();
-				byLabel.computeIfAbsent(label, l -> new HashMap<>()).put(article.language(), article);
-				examples.addAll(examples(article, label));
-			}
-			// with fewer than two answers there is nothing to choose between: every question goes to a person
-			trained = byLabel.size() < 2 ? null : new Trained(answering.train(examples), byLabel);
+	private void retrainInBackground() {
+		synchronized (this) {
+			retrainScheduled = false;
 		}
-		return trained;
+		try {
+			train();
+		}
+		catch (RuntimeException e) {
+			// the previous matcher keeps answering; the next change tries again
+			log.error("Could not train the bot's matcher on the changed articles", e);
+		}
+	}
+
+	private Trained train() {
+		synchronized (trainingLock) {
+			Trained current = trained;
+			if (current != null && current.changes() == changes.get()) {
+				return current;
+			}
+			Published read = read();
+			List<Example> examples = new ArrayList<>();
+			read.byLabel().forEach((label, versions) -> versions.values()
+				.forEach(article -> examples.addAll(examples(article, label))));
+			// with fewer than two answers there is nothing to choose between: every question goes to a person
+			current = new Trained(read.changes(),
+					read.byLabel().size() < 2 ? null : answering.train(examples));
+			trained = current;
+			return current;
+		}
+	}
+
+	private Published published() {
+		Published current = published;
+		return current != null && current.changes() == changes.get() ? current : read();
+	}
+
+	private Published read() {
+		long seen = changes.get();
+		Map<String, Map<String, Article>> byLabel = new LinkedHashMap<>();
+		for (Article article : articles.list(null, null, Visibility.PUBLIC)) {
+			byLabel.computeIfAbsent(article.translationGroup().toString(), l -> new HashMap<>())
+				.put(article.language(), article);
+		}
+		Published read = new Published(seen, byLabel);
+		published = read;
+		return read;
 	}
 }
