@@ -244,6 +244,37 @@ class BotConversationTests extends ApiTestSupport {
 	}
 
 	@Test
+	void anUpsetCustomerGetsOneKindSentenceAndAPersonWithPriority() throws Exception {
+		UUID conversation = chat("nl").say("Mijn pakket is er nog steeds niet, dit is echt belachelijk");
+		await().atMost(BOT).until(() -> conversations.find(new ConversationId(conversation)).orElseThrow().status()
+				== ConversationStatus.QUEUED);
+		assertThat(botSaid(conversation, 1)).singleElement().asString().startsWith("Wat vervelend")
+			.contains("met voorrang");
+		assertThat(event(conversation, ContactEventType.BOT_HANDOFF).attributes()).containsEntry("handOffReason",
+				"upset");
+		assertThat(routing.work(conversation).orElseThrow().urgency()).isEqualTo(2);
+		assertThat(conversations.find(new ConversationId(conversation)).orElseThrow().priority())
+			.as("ahead of calm customers in the inbox").isPositive();
+		assertThat(conversations.detail(new ConversationId(conversation)).orElseThrow().notes().getFirst().text())
+			.contains("Waarom: de klant lijkt boos of teleurgesteld (met voorrang in de wachtrij)")
+			.contains("Vraag: Mijn pakket is er nog steeds niet, dit is echt belachelijk");
+	}
+
+	@Test
+	void aComplaintIsForAPersonSoTheBotHandsItOverWithoutAnswering() throws Exception {
+		UUID conversation = chat("nl").say("Ik wil graag een klacht indienen, waar kan dat?");
+		await().atMost(BOT).until(() -> conversations.find(new ConversationId(conversation)).orElseThrow().status()
+				== ConversationStatus.QUEUED);
+		assertThat(botSaid(conversation, 1)).singleElement().asString().contains("persoonlijk");
+		assertThat(event(conversation, ContactEventType.BOT_HANDOFF).attributes())
+			.containsEntry("handOffReason", "human-only")
+			.containsEntry("reason", "complaint")
+			.containsEntry("intent", "klacht-indienen");
+		assertThat(types(conversation)).doesNotContain(ContactEventType.BOT_ANSWERED);
+		assertThat(routing.work(conversation).orElseThrow().urgency()).isZero();
+	}
+
+	@Test
 	void aDialogTheCustomerLeftAfterAnAnswerClosesAsContained() throws Exception {
 		Chat chat = chat("nl");
 		UUID conversation = chat.say("Kan ik in termijnen betalen?");

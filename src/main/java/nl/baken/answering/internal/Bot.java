@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import nl.baken.answering.internal.DialogDefinitions.Dialog;
@@ -88,7 +89,8 @@ public class Bot {
 			KnowledgeAnswers answers, OrderStatusClient orders, IncidentStatusAnswers incidentStatuses,
 			MessageSource messages, Clock clock,
 			PlatformTransactionManager transactionManager,
-			@Value("${baken.answering.bot.idle-close:PT30M}") Duration idleClose) {
+			@Value("${baken.answering.bot.idle-close:PT30M}") Duration idleClose,
+			@Value("${baken.answering.bot.human-only-reasons:}") List<String> humanOnly) {
 		this.conversations = conversations;
 		this.events = events;
 		this.routing = routing;
@@ -101,7 +103,8 @@ public class Bot {
 		this.clock = clock;
 		this.idleClose = idleClose;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.engine = new DialogEngine(DialogDefinitions.bundled(), this::text);
+		this.engine = new DialogEngine(DialogDefinitions.bundled(), this::text,
+				humanOnly.stream().map(String::strip).filter(r -> !r.isEmpty()).collect(Collectors.toSet()));
 	}
 
 	@PreDestroy
@@ -226,7 +229,8 @@ public class Bot {
 		String topic = engine.definitions().dialog(state.dialogId() == null ? "" : state.dialogId())
 			.map(Dialog::topic)
 			.orElse(null);
-		routing.enqueue(queued, new Classification(topic, state.reasonId(), null, null, null), now);
+		routing.enqueue(queued, new Classification(topic, state.reasonId(), null, DialogEngine.urgency(reason), null),
+				now);
 	}
 
 	private void contained(ConversationId id, BotState state, String endedBy, Instant now) {

@@ -26,7 +26,8 @@ public final class DialogDefinitions {
 
 	/** Words and phrases per language. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Words(Map<String, List<String>> person, Map<String, List<String>> yes, Map<String, List<String>> no) {
+	record Words(Map<String, List<String>> person, Map<String, List<String>> yes, Map<String, List<String>> no,
+			Map<String, List<String>> urgent, Map<String, List<String>> upset) {
 	}
 
 	/** How one kind of detail is found in a message: a pattern, groups that must be there, and its clean form. */
@@ -70,6 +71,9 @@ public final class DialogDefinitions {
 	record File(Words words, Map<String, SlotType> slotTypes, List<Dialog> dialogs) {
 	}
 
+	/** Three exclamation marks, or "!?!" and the like. */
+	private static final Pattern SHOUTING = Pattern.compile("!{3,}|[!?]*![!?]*\\?[!?]*!");
+
 	private final Words words;
 
 	private final Map<String, SlotType> slotTypes;
@@ -102,9 +106,10 @@ public final class DialogDefinitions {
 				}
 			}
 		}
-		for (Map<String, List<String>> list : List.of(words.person(), words.yes(), words.no())) {
+		for (Map<String, List<String>> list : List.of(words.person(), words.yes(), words.no(), words.urgent(),
+				words.upset())) {
 			for (String language : LANGUAGES) {
-				if (list.getOrDefault(language, List.of()).isEmpty()) {
+				if (list == null || list.getOrDefault(language, List.of()).isEmpty()) {
 					throw new IllegalStateException("dialog words lack " + language);
 				}
 			}
@@ -178,6 +183,25 @@ public final class DialogDefinitions {
 
 	public boolean asksForPerson(String text) {
 		return contains(text, words.person());
+	}
+
+	/** The customer says it cannot wait: danger, damage happening now, fraud. */
+	public boolean isUrgent(String text) {
+		return contains(text, words.urgent());
+	}
+
+	/**
+	 * The customer is angry or fed up: their words, or shouting (three exclamation marks, or a message of at least a
+	 * few words in capitals).
+	 */
+	public boolean isUpset(String text) {
+		return contains(text, words.upset()) || SHOUTING.matcher(text).find() || capitals(text);
+	}
+
+	private static boolean capitals(String text) {
+		long letters = text.codePoints().filter(Character::isLetter).count();
+		long upper = text.codePoints().filter(Character::isUpperCase).count();
+		return letters >= 12 && upper >= letters * 0.8;
 	}
 
 	/** A short answer that means yes (checked after {@link #isNo}, so "klopt niet" is no). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,9 +58,25 @@ public final class DialogEngine {
 
 	private final BotTexts texts;
 
-	public DialogEngine(DialogDefinitions definitions, BotTexts texts) {
+	private final Set<String> humanOnly;
+
+	/** @param humanOnly contact reasons whose questions the bot hands to a person at once, without answering */
+	public DialogEngine(DialogDefinitions definitions, BotTexts texts, Set<String> humanOnly) {
 		this.definitions = definitions;
 		this.texts = texts;
+		this.humanOnly = Set.copyOf(humanOnly);
+	}
+
+	/**
+	 * The routing urgency (0–3) a hand-off for this reason asks for: an urgent customer first, an upset one soon;
+	 * null leaves it to routing.
+	 */
+	public static Integer urgency(String handOffReason) {
+		return switch (handOffReason == null ? "" : handOffReason) {
+			case "urgent" -> 3;
+			case "upset" -> 2;
+			default -> null;
+		};
 	}
 
 	public DialogDefinitions definitions() {
@@ -73,6 +90,12 @@ public final class DialogEngine {
 		BotState state = current.turn();
 		if (state.finished()) {
 			return new Step(state, List.of(), Outcome.CONTINUE, null, null);
+		}
+		if (definitions.isUrgent(text)) {
+			return attended(state, text, understand, "urgent", "bot.handoff.urgent");
+		}
+		if (definitions.isUpset(text)) {
+			return attended(state, text, understand, "upset", "bot.handoff.upset");
 		}
 		if (definitions.asksForPerson(text)) {
 			return handOff(state.question() == null && !text.isEmpty() ? state.understood(text, null, null, 0, null,
@@ -154,10 +177,13 @@ public final class DialogEngine {
 			text = state.suggestedFor();
 		}
 		if (understanding.decision() == Answer.Decision.ANSWER && best != null) {
-			Optional<Dialog> dialog = definitions.forArticle(best.slug());
+			BotState known = understoodAs(state, text, best, understanding.confidence());
+			if (known.reasonId() != null && humanOnly.contains(known.reasonId())) {
+				return handOff(known, "human-only", "bot.handoff.humanOnly");
+			}
+			Optional<Dialog> dialog = definitions.dialog(known.dialogId() == null ? "" : known.dialogId());
 			if (dialog.isPresent()) {
-				BotState started = state.understood(text, best.slug(), best.title(), understanding.confidence(),
-						dialog.get().reason() == null ? best.reasonId() : dialog.get().reason(), dialog.get().id());
+				BotState started = known;
 				for (Slot slot : dialog.get().slots()) {
 					Optional<String> given = definitions.extract(slot.type(), text);
 					if (given.isPresent()) {
@@ -168,8 +194,7 @@ public final class DialogEngine {
 				replies.add(new Reply("dialog", texts.text("bot.dialog.start", state.language(), best.title())));
 				return askNext(started, dialog.get(), replies);
 			}
-			BotState answered = state.understood(text, best.slug(), best.title(), understanding.confidence(),
-					best.reasonId(), null).in(Phase.FEEDBACK);
+			BotState answered = known.in(Phase.FEEDBACK);
 			return new Step(answered,
 					List.of(new Reply("answer", texts.text("bot.answer", state.language(), best.shortAnswer(),
 							best.url())), new Reply("feedback", texts.text("bot.feedback.ask", state.language()))),
@@ -323,6 +348,30 @@ public final class DialogEngine {
 		Step handOff = handOff(state, "details-collected", "bot.handoff.collected");
 		replies.addAll(handOff.replies());
 		return new Step(handOff.state(), replies, Outcome.HAND_OFF, handOff.handOffReason(), null);
+	}
+
+	/**
+	 * An urgent or upset customer gets one sentence and a person with priority, not more bot. What they asked, when
+	 * the matcher is sure of it, still gives the contact reason and topic that route them.
+	 */
+	private Step attended(BotState state, String text, Function<String, Understanding> understand, String reason,
+			String key) {
+		BotState known = state;
+		if (state.question() == null && !text.isEmpty()) {
+			Understanding understanding = understand.apply(text);
+			known = understanding.decision() == Answer.Decision.ANSWER && !understanding.matches().isEmpty()
+					? understoodAs(state, text, understanding.matches().getFirst(), understanding.confidence())
+					: state.understood(text, null, null, 0, null, null);
+		}
+		return handOff(known, reason, key);
+	}
+
+	/** The question understood as this article, with the contact reason and dialog it brings. */
+	private BotState understoodAs(BotState state, String text, Understanding.Known best, double confidence) {
+		Optional<Dialog> dialog = definitions.forArticle(best.slug());
+		String reason = dialog.map(Dialog::reason).orElse(null);
+		return state.understood(text, best.slug(), best.title(), confidence, reason == null ? best.reasonId() : reason,
+				dialog.map(Dialog::id).orElse(null));
 	}
 
 	private Step handOff(BotState state, String reason, String key) {

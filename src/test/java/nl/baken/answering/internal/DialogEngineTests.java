@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 
 import nl.baken.answering.Answer;
@@ -38,7 +39,7 @@ class DialogEngineTests {
 
 	final DialogEngine engine = new DialogEngine(DEFINITIONS,
 			(key, language, arguments) -> MESSAGES.getMessage(key, arguments.length == 0 ? null : arguments,
-					Locale.of(language)));
+					Locale.of(language)), Set.of("complaint"));
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -47,6 +48,8 @@ class DialogEngineTests {
 	static final Understanding.Known ADDRESS = known("bezorgadres-wijzigen", "change-delivery-address");
 
 	static final Understanding.Known PAYING = known("betaalmethoden", null);
+
+	static final Understanding.Known COMPLAINT = known("klacht-indienen", "complaint");
 
 	static Understanding.Known known(String slug, String reason) {
 		return new Understanding.Known("group-" + slug, slug, "Title of " + slug, "Short answer of " + slug,
@@ -64,6 +67,9 @@ class DialogEngineTests {
 		}
 		if (q.contains("betalen")) {
 			return new Understanding(Answer.Decision.ANSWER, 0.85, List.of(PAYING));
+		}
+		if (q.contains("klacht")) {
+			return new Understanding(Answer.Decision.ANSWER, 0.9, List.of(COMPLAINT));
 		}
 		if (q.contains("factuur")) {
 			return new Understanding(Answer.Decision.SUGGEST, 0.4, List.of(PAYING, TRACK));
@@ -212,6 +218,79 @@ class DialogEngineTests {
 			BotState filling = say(BotState.start("nl"), "waar is mijn bestelling").state();
 			assertThat(say(filling, ask).handOffReason()).as(ask).isEqualTo("customer-asked");
 		}
+	}
+
+	@Test
+	void anUrgentCustomerGetsOneSentenceAndAPersonFirstInEitherLanguage() {
+		Step dutch = say(BotState.start("nl"), "Er komt rook uit de accu van mijn grasmaaier");
+		assertThat(dutch.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(dutch.handOffReason()).isEqualTo("urgent");
+		assertThat(dutch.replies()).hasSize(1);
+		assertThat(replies(dutch)).startsWith("Dit klinkt dringend.").contains("met voorrang");
+		assertThat(dutch.state().question()).isEqualTo("Er komt rook uit de accu van mijn grasmaaier");
+		assertThat(DialogEngine.urgency(dutch.handOffReason())).isEqualTo(3);
+
+		Step english = say(BotState.start("en"), "URGENT: someone hacked my account and placed an order");
+		assertThat(english.handOffReason()).isEqualTo("urgent");
+		assertThat(replies(english)).startsWith("This sounds urgent.");
+		// the order question was understood, so the hand-off still carries its reason for routing
+		assertThat(english.state().reasonId()).isEqualTo("order-status");
+	}
+
+	@Test
+	void anUpsetCustomerIsHandedOffWithEmpathyAndPriorityAtAnyStep() {
+		for (String upset : List.of("Mijn bestelling is er nog steeds niet, belachelijk", "WAAR BLIJFT MIJN PAKKET NOU",
+				"Waar is mijn bestelling!!!", "this is the third time I ask about my order", "Ik ben echt BOOS")) {
+			Step step = say(BotState.start("nl"), upset);
+			assertThat(step.handOffReason()).as(upset).isEqualTo("upset");
+			assertThat(step.replies()).as(upset).hasSize(1);
+			assertThat(replies(step)).as(upset).startsWith("Wat vervelend").contains("met voorrang");
+		}
+		assertThat(DialogEngine.urgency("upset")).isEqualTo(2);
+		assertThat(DialogEngine.urgency("customer-asked")).isNull();
+		assertThat(say(BotState.start("nl"), "Mijn bestelling is er nog steeds niet, belachelijk").state().reasonId())
+			.as("what they asked still routes them").isEqualTo("order-status");
+
+		BotState filling = say(BotState.start("en"), "where is my order").state();
+		Step midDialog = say(filling, "this is ridiculous, I already gave it twice");
+		assertThat(midDialog.handOffReason()).isEqualTo("upset");
+		assertThat(replies(midDialog)).startsWith("I am sorry this has gone wrong");
+		assertThat(midDialog.state().dialogId()).isEqualTo(filling.dialogId());
+	}
+
+	@Test
+	void calmQuestionsWithQuestionMarksOrACapitalAreNotUpset() {
+		for (String calm : List.of("Waar blijft mijn bestelling??", "Hoe laat komt DHL?", "Is de BBQ leverbaar?!",
+				"Ik wil mijn adres wijzigen.", "Can I pay with iDEAL?", "Thanks!")) {
+			assertThat(DEFINITIONS.isUpset(calm)).as(calm).isFalse();
+			assertThat(DEFINITIONS.isUrgent(calm)).as(calm).isFalse();
+		}
+		assertThat(say(BotState.start("nl"), "Waar blijft mijn bestelling??").outcome()).isEqualTo(Outcome.CONTINUE);
+	}
+
+	@Test
+	void anUrgentWordIsFoundWhateverSurroundsIt() {
+		List<String> words = List.of("dringend", "spoed", "noodgeval", "kortsluiting", "emergency", "asap", "fraud",
+				"gestolen");
+		tries(200, random -> {
+			String word = oneOf(random, words);
+			String before = text(random, 40).replaceAll("\\p{L}", "x");
+			String after = text(random, 40).replaceAll("\\p{L}", "x");
+			String written = random.nextBoolean() ? word.toUpperCase(Locale.ROOT) : word;
+			String message = before + " " + written + oneOf(random, List.of("", ".", ",", "?", " ", "!")) + " " + after;
+			assertThat(DEFINITIONS.isUrgent(message)).as(message).isTrue();
+		});
+	}
+
+	@Test
+	void aHumanOnlyContactReasonGoesToAPersonWithoutAnAnswer() {
+		Step step = say(BotState.start("nl"), "Ik wil een klacht indienen over de bezorger");
+		assertThat(step.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(step.handOffReason()).isEqualTo("human-only");
+		assertThat(step.answered()).isNull();
+		assertThat(step.state().reasonId()).isEqualTo("complaint");
+		assertThat(replies(step)).contains("persoonlijk").doesNotContain("Short answer");
+		assertThat(DialogEngine.urgency(step.handOffReason())).isNull();
 	}
 
 	@Test
