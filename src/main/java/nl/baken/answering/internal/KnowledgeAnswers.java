@@ -25,6 +25,7 @@ import nl.baken.knowledge.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -37,7 +38,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * a large knowledge base, and a customer should not wait for an editor's change. Changes that come in a burst (an
  * import publishes one per article) are trained once. Until the new matcher is there the previous one ranks the
  * questions, but what the bot says always comes from the articles as they are now: the first question after a change
- * reads them again, and an article that is no longer public is never offered.
+ * reads them again, and an article that is no longer public is never offered. Changes saved on another node are noticed
+ * by polling the articles' revision.
  */
 @Component
 public class KnowledgeAnswers {
@@ -73,8 +75,8 @@ public class KnowledgeAnswers {
 	private record Trained(long changes, QuestionMatcher matcher) {
 	}
 
-	/** The public articles by label and language, as read at a change count. */
-	private record Published(long changes, Map<String, Map<String, Article>> byLabel) {
+	/** The public articles by label and language, as read at a change count and an articles' revision. */
+	private record Published(long changes, long revision, Map<String, Map<String, Article>> byLabel) {
 	}
 
 	KnowledgeAnswers(Answering answering, Articles articles,
@@ -93,9 +95,23 @@ public class KnowledgeAnswers {
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void on(ArticleChanged changed) {
+		changed();
+	}
+
+	/** Changes saved on other nodes reach this node's bot here (they publish no event on this one). */
+	@Scheduled(fixedDelayString = "${baken.answering.bot.article-poll:PT10S}", initialDelayString = "PT10S")
+	void poll() {
+		Published last = published;
+		if (last != null && articles.revision() != last.revision()) {
+			changed();
+		}
+	}
+
+	private void changed() {
 		changes.incrementAndGet();
 		synchronized (this) {
-			if (retrainScheduled) {
+			// a node whose bot has not answered yet trains on its first question, not on every change
+			if (retrainScheduled || trained == null) {
 				return;
 			}
 			retrainScheduled = true;
@@ -190,12 +206,13 @@ public class KnowledgeAnswers {
 
 	private Published read() {
 		long seen = changes.get();
+		long revision = articles.revision();
 		Map<String, Map<String, Article>> byLabel = new LinkedHashMap<>();
 		for (Article article : articles.list(null, null, Visibility.PUBLIC)) {
 			byLabel.computeIfAbsent(article.translationGroup().toString(), l -> new HashMap<>())
 				.put(article.language(), article);
 		}
-		Published read = new Published(seen, byLabel);
+		Published read = new Published(seen, revision, byLabel);
 		published = read;
 		return read;
 	}

@@ -117,6 +117,25 @@ class KnowledgeAnswersTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aChangeSavedOnAnotherNodeIsNoticedByPollingTheArticles() {
+		KnowledgeAnswers answers = answers(Duration.ofHours(1));
+		answers.prepare();
+		answers.poll();
+		assertThat(answers.ready()).as("nothing changed").isTrue();
+
+		// this instance hears no event of the change, as a node would not of another node's save
+		change(watering, "Gebruik de koppelset van de " + word + ".", Visibility.PUBLIC);
+		assertThat(answers.ready()).isTrue();
+		answers.poll();
+
+		assertThat(answers.ready()).as("the poll saw the change").isFalse();
+		assertThat(answers.understand("hoe sluit ik mijn " + word + " aan?", "nl").matches().getFirst().shortAnswer())
+			.isEqualTo("Gebruik de koppelset van de " + word + ".");
+		answers.prepare();
+		assertThat(answers.ready()).isTrue();
+	}
+
+	@Test
 	void aNewArticleIsLearnedInTheBackgroundAfterABurstOfChanges() throws Exception {
 		KnowledgeAnswers answers = answers(Duration.ofMillis(200));
 		answers.prepare();
