@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import nl.baken.analytics.KnowledgeGaps.Gap;
 import nl.baken.analytics.KnowledgeGaps.Question;
@@ -22,14 +24,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds the unanswered questions of a period in the event log and groups them with {@link QuestionGroups}. A bot
- * conversation counts when {@link BotSessions} says it was handed off or falsely contained; its question is the
- * customer's first message. A written contact that reached a person counts when its reason is informational
+ * conversation counts when {@link BotSessions} says it was handed off or falsely contained, unless the bot handed it
+ * off without trying ({@link #DELIBERATE_HAND_OFFS}); its question is the customer's first message. A written contact that reached a person counts when its reason is informational
  * (published content could have answered it) or when it is a repeat (the same customer started another contact in the
  * {@link #REPEAT_WINDOW} before); its question is its first message. Calls have no words to group. A contact-page
  * visit counts when the visitor contacted anyway; its question is the topic chosen.
  */
 @Component
 public class GapFinder {
+
+	/**
+	 * Hand-off reasons (the {@code handOffReason} of {@code bot_handoff}) for which the bot did not try to answer: a
+	 * contact reason only people handle, an urgent or an upset customer. Such a question says nothing about a missing
+	 * article.
+	 */
+	static final Set<String> DELIBERATE_HAND_OFFS = Set.of("human-only", "urgent", "upset");
 
 	/** The newest questions read per period: enough to rank the groups, few enough to group them in a second. */
 	static final int MAX_QUESTIONS = 500;
@@ -87,10 +96,15 @@ public class GapFinder {
 			.stream()
 			.filter(e -> e.customerId() != null)
 			.forEach(e -> startedBefore.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e.occurredAt()));
+		Set<UUID> deliberate = cohort.stream()
+			.filter(e -> e.type() == ContactEventType.BOT_HANDOFF
+					&& DELIBERATE_HAND_OFFS.contains(String.valueOf(e.attributes().get("handOffReason"))))
+			.map(ContactEvent::conversationId)
+			.collect(Collectors.toSet());
 		List<ContactFacts> unanswered = KpiCalculator.contacts(cohort)
 			.values()
 			.stream()
-			.filter(c -> c.offeredAt() != null)
+			.filter(c -> c.offeredAt() != null && !deliberate.contains(c.conversationId()))
 			.filter(c -> BotSessions.isBotConversation(c) ? selfServiceFailed(c, byCustomer)
 					: preventable(c, startedBefore.getOrDefault(c.customerId(), List.of())))
 			.sorted(Comparator.comparing(ContactFacts::offeredAt).reversed())

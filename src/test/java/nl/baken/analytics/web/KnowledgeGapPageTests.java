@@ -96,6 +96,23 @@ class KnowledgeGapPageTests extends ApiTestSupport {
 	}
 
 	@Test
+	void questionsTheBotHandedToAPersonWithoutTryingAreNoGaps() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		handedOff("Mijn tuinset " + tag + " is nog steeds niet geleverd, belachelijk", "upset");
+		handedOff("Er komt rook uit de accu van mijn maaier " + tag, "urgent");
+		handedOff("Ik wil een klacht indienen over bezorger " + tag, "human-only");
+		handedOff("Kan ik de tuinset " + tag + " in termijnen betalen?", "low-confidence");
+
+		List<String> asked = gaps.find(Instant.now().minusSeconds(600), Instant.now().plusSeconds(60), 10)
+			.stream()
+			.flatMap(g -> g.examples().stream())
+			.map(KnowledgeGaps.Question::text)
+			.filter(text -> text.contains(tag))
+			.toList();
+		assertThat(asked).containsExactly("Kan ik de tuinset " + tag + " in termijnen betalen?");
+	}
+
+	@Test
 	void theArticleFormStartsWithTheGroupsQuestions() throws Exception {
 		String html = mvc.get()
 			.uri("/desk/knowledge/articles/new?title={t}&exampleQuestions={q}", "Levertijd <b>tuinhuis</b>",
@@ -167,11 +184,15 @@ class KnowledgeGapPageTests extends ApiTestSupport {
 	}
 
 	private void handedOff(String question) {
+		handedOff(question, "low-confidence");
+	}
+
+	private void handedOff(String question, String why) {
 		UUID id = botConversation(question);
 		new TransactionTemplate(transactions).executeWithoutResult(status -> {
 			ConversationView c = conversations.find(new ConversationId(id)).orElseThrow();
 			events.append(Instant.now(), c, ContactEventType.BOT_HANDOFF, Actor.bot(), null,
-					Map.of("reason", "dont_know"));
+					Map.of("reason", "dont_know", "handOffReason", why));
 		});
 	}
 
