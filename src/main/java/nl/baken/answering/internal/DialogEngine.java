@@ -112,7 +112,8 @@ public final class DialogEngine {
 	/**
 	 * The customer is affected by an incident: its status ({@code statuses}, one text per incident) answers their
 	 * question, then "did this help?" — yes ends the dialog, no hands off, anything else is a new question. A customer
-	 * asking for a person, or in the middle of a dialog, gets the status ahead of the dialog's own next step.
+	 * asking for a person, urgent or upset, or in the middle of a dialog, gets the status ahead of the dialog's own next
+	 * step.
 	 */
 	public Step incidentStatus(BotState current, String message, List<String> statuses,
 			Function<String, Understanding> understand) {
@@ -122,7 +123,8 @@ public final class DialogEngine {
 		for (String status : statuses) {
 			replies.add(new Reply("incident", status));
 		}
-		if (current.phase() != Phase.QUESTION || current.finished() || definitions.asksForPerson(text)) {
+		if (current.phase() != Phase.QUESTION || current.finished() || definitions.asksForPerson(text)
+				|| definitions.isUrgent(text) || definitions.isUpset(text)) {
 			Step step = next(current, message, understand);
 			replies.addAll(step.replies());
 			return new Step(step.state(), replies, step.outcome(), step.handOffReason(), step.answered());

@@ -1,5 +1,6 @@
 package nl.baken.answering.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ public class KnowledgeAnswers {
 
 	KnowledgeAnswers(Answering answering, Articles articles,
 			@Value("${baken.answering.bot.public-url:http://localhost:8080}") String publicUrl,
-			@Value("${baken.answering.bot.retrain-delay:PT1S}") java.time.Duration retrainDelay) {
+			@Value("${baken.answering.bot.retrain-delay:PT1S}") Duration retrainDelay) {
 		this.answering = answering;
 		this.articles = articles;
 		this.publicUrl = publicUrl.replaceAll("/+$", "");

@@ -364,7 +364,8 @@ class DialogEngineTests {
 
 	/**
 	 * An incident's status answers the first question and asks whether it helped: yes ends the dialog, no hands off;
-	 * in the middle of a dialog, or when the customer asks for a person, the status comes first in the same message.
+	 * in the middle of a dialog, or when the customer asks for a person or is upset, the status comes first in the same
+	 * message.
 	 */
 	@Test
 	void anIncidentsStatusAnswersFirstAndTheDialogGoesOn() {
@@ -391,5 +392,12 @@ class DialogEngineTests {
 		Step person = engine.incidentStatus(BotState.start("nl"), "medewerker", status, MATCHER);
 		assertThat(person.outcome()).isEqualTo(Outcome.HAND_OFF);
 		assertThat(person.replies().getFirst().kind()).isEqualTo("incident");
+
+		// an upset customer hears the status too, and then a person takes over with priority
+		Step upset = engine.incidentStatus(BotState.start("nl"), "Mijn bestelling is er nog steeds niet!!!", status,
+				MATCHER);
+		assertThat(upset.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(upset.handOffReason()).isEqualTo("upset");
+		assertThat(upset.replies()).extracting(Reply::kind).containsExactly("incident", "hand-off");
 	}
 }
