@@ -12,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.baken.BakenApplication;
@@ -134,6 +137,28 @@ class GenerateHistoryCommandTests {
 		new HistoryGenerator(new HistoryGenerator.Size(500, 5, 42, start), first::add).run();
 		new HistoryGenerator(new HistoryGenerator.Size(500, 5, 42, start), second::add).run();
 		assertThat(second).isEqualTo(first);
+	}
+
+	@Test
+	void historiesOfDifferentSeedsShareNoContactAndNoCustomer() {
+		Instant start = Instant.parse("2026-01-05T00:00:00Z");
+		// neighbouring seeds (a callback's ids once came from seed + 1 and + 2) and seeds alike in their low 12 bits
+		List<Long> seeds = List.of(3333L, 3334L, 3335L, 3333L + 4096, 3333L + (1L << 20));
+		Set<UUID> conversations = new HashSet<>();
+		Set<UUID> customers = new HashSet<>();
+		for (long seed : seeds) {
+			List<ContactEvent> log = new ArrayList<>();
+			new HistoryGenerator(new HistoryGenerator.Size(400, 4, seed, start), log::add).run();
+			Set<UUID> own = new HashSet<>();
+			Set<UUID> ownCustomers = new HashSet<>();
+			log.stream().filter(e -> e.conversationId() != null).forEach(e -> own.add(e.conversationId()));
+			log.stream().filter(e -> e.customerId() != null).forEach(e -> ownCustomers.add(e.customerId()));
+			assertThat(own).as("seed %d's contacts", seed).isNotEmpty().filteredOn(conversations::contains).isEmpty();
+			assertThat(ownCustomers).as("seed %d's customers", seed).isNotEmpty().filteredOn(customers::contains)
+				.isEmpty();
+			conversations.addAll(own);
+			customers.addAll(ownCustomers);
+		}
 	}
 
 	@Test

@@ -71,6 +71,12 @@ public final class HistoryGenerator {
 
 	private static final Actor ROUTING = Actor.system("routing");
 
+	private static final byte CONTACT = 0;
+
+	private static final byte CALLBACK = 1;
+
+	private static final byte CALLBACK_CALL = 2;
+
 	public record Size(long contacts, int days, long seed, Instant start) {
 	}
 
@@ -163,7 +169,9 @@ public final class HistoryGenerator {
 	/** One of the customers active on that day. */
 	private UUID customer(int day) {
 		long n = (long) (day * newCustomersPerDay) + (long) (random.nextDouble() * activeCustomers);
-		return new UUID(0x6a656e00_0000_7000L | (size.seed() & 0xfff), 0x8000_0000_0000_0000L | n);
+		// 28 bits of the seed, so that histories of different seeds share no customer (below 4096 as before)
+		long seedBits = (size.seed() >>> 12 & 0xffff) << 16 | size.seed() & 0xfff;
+		return new UUID(0x6a656e00_0000_7000L | seedBits, 0x8000_0000_0000_0000L | n);
 	}
 
 	/** Two shifts, 07:00–15:00 and 11:00–19:00 UTC, with half an hour away for lunch. */
@@ -207,7 +215,7 @@ public final class HistoryGenerator {
 			return;
 		}
 		contacts++;
-		Contact c = new Contact(UUID.nameUUIDFromBytes(longBytes(size.seed(), contacts)), customer, channel(),
+		Contact c = new Contact(id(CONTACT, contacts), customer, channel(),
 				BRANDS.get(random.nextInt(BRANDS.size())), REASONS.get(random.nextInt(REASONS.size())));
 		Instant at = offered;
 		c.add(at, ContactEventType.OFFERED, Actor.customer(customer.toString()), null, null, Map.of());
@@ -303,7 +311,7 @@ public final class HistoryGenerator {
 
 	/** The caller leaves the queue for a callback in a slot; most are called within it. */
 	private void callback(Contact c, String team, Instant at) {
-		String id = UUID.nameUUIDFromBytes(longBytes(size.seed() + 1, contacts)).toString();
+		String id = id(CALLBACK, contacts).toString();
 		Instant from = at.plus(Duration.ofMinutes(30 + random.nextInt(4) * 30L));
 		Instant to = from.plus(Duration.ofMinutes(30));
 		c.add(at, ContactEventType.CALLBACK_REQUESTED, Actor.customer(c.customer.toString()), team, team,
@@ -316,7 +324,7 @@ public final class HistoryGenerator {
 		// 88 % within the slot, the rest up to half an hour late
 		Instant attempt = random.nextDouble() < 0.88 ? from.plusSeconds(random.nextInt(1800))
 				: to.plusSeconds(1 + random.nextInt(1800));
-		Contact work = new Contact(UUID.nameUUIDFromBytes(longBytes(size.seed() + 2, contacts)), c.customer, "phone",
+		Contact work = new Contact(id(CALLBACK_CALL, contacts), c.customer, "phone",
 				c.brand, c.reason);
 		work.add(attempt, ContactEventType.CALLBACK_ATTEMPTED, Actor.agent(agent), team, team,
 				Map.of("callbackId", id, "attempt", 1, "outcome", "connected"));
@@ -337,13 +345,18 @@ public final class HistoryGenerator {
 		return attributes;
 	}
 
-	private static byte[] longBytes(long a, long b) {
-		byte[] bytes = new byte[16];
+	/**
+	 * The n-th id of a kind for this seed. The kind is part of the name, so that no seed's callbacks share ids with
+	 * another seed's contacts (histories of neighbouring seeds can then share one database).
+	 */
+	private UUID id(byte kind, long n) {
+		byte[] bytes = new byte[17];
 		for (int i = 0; i < 8; i++) {
-			bytes[i] = (byte) (a >>> (8 * i));
-			bytes[8 + i] = (byte) (b >>> (8 * i));
+			bytes[i] = (byte) (size.seed() >>> (8 * i));
+			bytes[8 + i] = (byte) (n >>> (8 * i));
 		}
-		return bytes;
+		bytes[16] = kind;
+		return UUID.nameUUIDFromBytes(bytes);
 	}
 
 	private void emit(ContactEvent event) {
