@@ -213,7 +213,7 @@ public class Conversations {
 			store.update(conversation.withStatus(next, at));
 		}
 		publisher.publishEvent(new MessageReceived(conversation.id(), messageId, customer.value(), message.channel(),
-				open.isEmpty()));
+				open.isEmpty(), message.text()));
 		return new InboundReceipt(conversation.id(), messageId, customer.value(), false);
 	}
 

@@ -2,7 +2,10 @@ package nl.baken.conversation;
 
 import java.util.UUID;
 
-/** Published in the transaction that stored a customer's message. */
+/**
+ * Published in the transaction that stored a customer's message; {@code text} is its plain text (null when it has
+ * none, e.g. only an attachment).
+ */
 public record MessageReceived(UUID conversationId, UUID messageId, UUID customerId, String channel,
-		boolean newConversation) {
+		boolean newConversation, String text) {
 }
