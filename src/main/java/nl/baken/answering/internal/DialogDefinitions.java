@@ -24,6 +24,10 @@ public final class DialogDefinitions {
 
 	public static final List<String> LANGUAGES = List.of("nl", "en");
 
+	public static final String URGENT = "urgent";
+
+	public static final String UPSET = "upset";
+
 	/** Words and phrases per language. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Words(Map<String, List<String>> person, Map<String, List<String>> yes, Map<String, List<String>> no,
@@ -71,10 +75,26 @@ public final class DialogDefinitions {
 	record File(Words words, Map<String, SlotType> slotTypes, List<Dialog> dialogs) {
 	}
 
+	// plain(): accents, then anything but letters, digits and the characters of an address, then full stops
+	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+	private static final Pattern OTHER = Pattern.compile("[^\\p{L}\\p{N}@.'-]+");
+
+	private static final Pattern FULL_STOPS = Pattern.compile("[.]+(\\s|$)");
+
 	/** Three exclamation marks, or "!?!" and the like. */
 	private static final Pattern SHOUTING = Pattern.compile("!{3,}|[!?]*![!?]*\\?[!?]*!");
 
-	private final Words words;
+	/** The word lists' phrases of both languages, plain and between spaces, made once: every message is checked. */
+	private final List<String> person;
+
+	private final List<String> yes;
+
+	private final List<String> no;
+
+	private final List<String> urgent;
+
+	private final List<String> upset;
 
 	private final Map<String, SlotType> slotTypes;
 
@@ -83,7 +103,7 @@ public final class DialogDefinitions {
 	private final List<Dialog> dialogs;
 
 	private DialogDefinitions(File file) {
-		this.words = file.words();
+		Words words = file.words();
 		this.slotTypes = Map.copyOf(file.slotTypes());
 		this.dialogs = List.copyOf(file.dialogs());
 		file.slotTypes().forEach((name, type) -> {
@@ -114,6 +134,11 @@ public final class DialogDefinitions {
 				}
 			}
 		}
+		this.person = padded(words.person());
+		this.yes = padded(words.yes());
+		this.no = padded(words.no());
+		this.urgent = padded(words.urgent());
+		this.upset = padded(words.upset());
 	}
 
 	private static void bothLanguages(String what, Map<String, String> texts) {
@@ -182,20 +207,20 @@ public final class DialogDefinitions {
 	}
 
 	public boolean asksForPerson(String text) {
-		return contains(text, words.person());
-	}
-
-	/** The customer says it cannot wait: danger, damage happening now, fraud. */
-	public boolean isUrgent(String text) {
-		return contains(text, words.urgent());
+		return contains(text, person);
 	}
 
 	/**
-	 * The customer is angry or fed up: their words, or shouting (three exclamation marks, or a message of at least a
-	 * few words in capitals).
+	 * How the customer sounds: {@code urgent} when they say it cannot wait (danger, damage happening now, fraud),
+	 * {@code upset} when they are angry or fed up (their words, or shouting: three exclamation marks, or a message of
+	 * at least a few words in capitals), null otherwise. These are also the hand-off reasons.
 	 */
-	public boolean isUpset(String text) {
-		return contains(text, words.upset()) || SHOUTING.matcher(text).find() || capitals(text);
+	public String feeling(String text) {
+		String plain = " " + plain(text) + " ";
+		if (containsPlain(plain, urgent)) {
+			return URGENT;
+		}
+		return containsPlain(plain, upset) || SHOUTING.matcher(text).find() || capitals(text) ? UPSET : null;
 	}
 
 	private static boolean capitals(String text) {
@@ -206,11 +231,11 @@ public final class DialogDefinitions {
 
 	/** A short answer that means yes (checked after {@link #isNo}, so "klopt niet" is no). */
 	public boolean isYes(String text) {
-		return shortAnswer(text) && !isNo(text) && contains(text, words.yes());
+		return shortAnswer(text) && !isNo(text) && contains(text, yes);
 	}
 
 	public boolean isNo(String text) {
-		return shortAnswer(text) && contains(text, words.no());
+		return shortAnswer(text) && contains(text, no);
 	}
 
 	private static boolean shortAnswer(String text) {
@@ -218,21 +243,28 @@ public final class DialogDefinitions {
 	}
 
 	// Whole words or phrases in either language list (customers mix languages), ignoring case and accents.
-	private static boolean contains(String text, Map<String, List<String>> lists) {
-		String plain = " " + plain(text) + " ";
-		for (String lang : LANGUAGES) {
-			for (String phrase : lists.getOrDefault(lang, List.of())) {
-				if (plain.contains(" " + plain(phrase) + " ")) {
-					return true;
-				}
+	private static boolean contains(String text, List<String> phrases) {
+		return containsPlain(" " + plain(text) + " ", phrases);
+	}
+
+	private static boolean containsPlain(String plain, List<String> phrases) {
+		for (String phrase : phrases) {
+			if (plain.contains(phrase)) {
+				return true;
 			}
 		}
 		return false;
 	}
 
+	private static List<String> padded(Map<String, List<String>> lists) {
+		return LANGUAGES.stream()
+			.flatMap(lang -> lists.getOrDefault(lang, List.of()).stream())
+			.map(phrase -> " " + plain(phrase) + " ")
+			.toList();
+	}
+
 	static String plain(String text) {
-		String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-		return folded.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}@.'-]+", " ").replaceAll("[.]+(\\s|$)", " ")
-			.strip();
+		String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+		return FULL_STOPS.matcher(OTHER.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll(" ").strip();
 	}
 }

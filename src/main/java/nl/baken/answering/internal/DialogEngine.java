@@ -73,8 +73,8 @@ public final class DialogEngine {
 	 */
 	public static Integer urgency(String handOffReason) {
 		return switch (handOffReason == null ? "" : handOffReason) {
-			case "urgent" -> 3;
-			case "upset" -> 2;
+			case DialogDefinitions.URGENT -> 3;
+			case DialogDefinitions.UPSET -> 2;
 			default -> null;
 		};
 	}
@@ -91,11 +91,9 @@ public final class DialogEngine {
 		if (state.finished()) {
 			return new Step(state, List.of(), Outcome.CONTINUE, null, null);
 		}
-		if (definitions.isUrgent(text)) {
-			return attended(state, text, understand, "urgent", "bot.handoff.urgent");
-		}
-		if (definitions.isUpset(text)) {
-			return attended(state, text, understand, "upset", "bot.handoff.upset");
+		String feeling = definitions.feeling(text);
+		if (feeling != null) {
+			return attended(state, text, understand, feeling, "bot.handoff." + feeling);
 		}
 		if (definitions.asksForPerson(text)) {
 			return handOff(state.question() == null && !text.isEmpty() ? state.understood(text, null, null, 0, null,
@@ -124,7 +122,7 @@ public final class DialogEngine {
 			replies.add(new Reply("incident", status));
 		}
 		if (current.phase() != Phase.QUESTION || current.finished() || definitions.asksForPerson(text)
-				|| definitions.isUrgent(text) || definitions.isUpset(text)) {
+				|| definitions.feeling(text) != null) {
 			Step step = next(current, message, understand);
 			replies.addAll(step.replies());
 			return new Step(step.state(), replies, step.outcome(), step.handOffReason(), step.answered());

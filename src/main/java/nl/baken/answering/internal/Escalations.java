@@ -53,8 +53,7 @@ class Escalations {
 		if (text == null || text.isBlank()) {
 			return;
 		}
-		Integer urgency = DialogEngine.urgency(definitions.isUrgent(text) ? "urgent"
-				: definitions.isUpset(text) ? "upset" : null);
+		Integer urgency = DialogEngine.urgency(definitions.feeling(text));
 		if (urgency != null) {
 			workers.execute(() -> escalate(received, urgency));
 		}

@@ -262,8 +262,7 @@ class DialogEngineTests {
 	void calmQuestionsWithQuestionMarksOrACapitalAreNotUpset() {
 		for (String calm : List.of("Waar blijft mijn bestelling??", "Hoe laat komt DHL?", "Is de BBQ leverbaar?!",
 				"Ik wil mijn adres wijzigen.", "Can I pay with iDEAL?", "Thanks!")) {
-			assertThat(DEFINITIONS.isUpset(calm)).as(calm).isFalse();
-			assertThat(DEFINITIONS.isUrgent(calm)).as(calm).isFalse();
+			assertThat(DEFINITIONS.feeling(calm)).as(calm).isNull();
 		}
 		assertThat(say(BotState.start("nl"), "Waar blijft mijn bestelling??").outcome()).isEqualTo(Outcome.CONTINUE);
 	}
@@ -278,7 +277,7 @@ class DialogEngineTests {
 			String after = text(random, 40).replaceAll("\\p{L}", "x");
 			String written = random.nextBoolean() ? word.toUpperCase(Locale.ROOT) : word;
 			String message = before + " " + written + oneOf(random, List.of("", ".", ",", "?", " ", "!")) + " " + after;
-			assertThat(DEFINITIONS.isUrgent(message)).as(message).isTrue();
+			assertThat(DEFINITIONS.feeling(message)).as(message).isEqualTo(DialogDefinitions.URGENT);
 		});
 	}
 
@@ -292,7 +291,7 @@ class DialogEngineTests {
 				.map(line -> line.substring(0, line.lastIndexOf(',')))
 				.toList();
 		}
-		List<String> flagged = questions.stream().filter(q -> DEFINITIONS.isUpset(q) || DEFINITIONS.isUrgent(q)).toList();
+		List<String> flagged = questions.stream().filter(q -> DEFINITIONS.feeling(q) != null).toList();
 		assertThat(questions).hasSizeGreaterThanOrEqualTo(100);
 		assertThat(flagged).as("taken for upset or urgent").hasSizeLessThanOrEqualTo(3)
 			.allSatisfy(q -> assertThat(q).containsAnyOf("ontevreden", "weken"));
