@@ -25,10 +25,11 @@ import org.springframework.stereotype.Component;
 /**
  * Finds the unanswered questions of a period in the event log and groups them with {@link QuestionGroups}. A bot
  * conversation counts when {@link BotSessions} says it was handed off or falsely contained, unless the bot handed it
- * off without trying ({@link #DELIBERATE_HAND_OFFS}); its question is the customer's first message. A written contact that reached a person counts when its reason is informational
- * (published content could have answered it) or when it is a repeat (the same customer started another contact in the
- * {@link #REPEAT_WINDOW} before); its question is its first message. Calls have no words to group. A contact-page
- * visit counts when the visitor contacted anyway; its question is the topic chosen.
+ * off without trying ({@link #DELIBERATE_HAND_OFFS}); its question is the customer's first message. A written contact
+ * that reached a person counts when its reason is informational (published content could have answered it) or when it
+ * is a repeat (the same customer started another contact in the {@link #REPEAT_WINDOW} before); its question is its
+ * first message. Calls have no words to group. A contact-page visit counts when the visitor contacted anyway; its
+ * question is the topic chosen.
  */
 @Component
 public class GapFinder {

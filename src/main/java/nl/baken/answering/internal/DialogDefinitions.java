@@ -85,6 +85,8 @@ public final class DialogDefinitions {
 	/** Three exclamation marks, or "!?!" and the like. */
 	private static final Pattern SHOUTING = Pattern.compile("!{3,}|[!?]*![!?]*\\?[!?]*!");
 
+	private static DialogDefinitions bundled;
+
 	/** The word lists' phrases of both languages, plain and between spaces, made once: every message is checked. */
 	private final List<String> person;
 
@@ -149,8 +151,15 @@ public final class DialogDefinitions {
 		}
 	}
 
-	/** The bundled definitions. */
-	public static DialogDefinitions bundled() {
+	/** The bundled definitions, read once: the bot and the escalation of waiting customers share them. */
+	public static synchronized DialogDefinitions bundled() {
+		if (bundled == null) {
+			bundled = read();
+		}
+		return bundled;
+	}
+
+	private static DialogDefinitions read() {
 		try (InputStream in = DialogDefinitions.class.getResourceAsStream("/answering/dialogs.json")) {
 			if (in == null) {
 				throw new IllegalStateException("answering/dialogs.json is not on the class path");
