@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import nl.baken.analytics.KpiDefinition;
+import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
 import nl.baken.analytics.UnnecessaryContacts;
@@ -54,13 +55,19 @@ class KpiDashboardController {
 		return "analytics/dashboard";
 	}
 
+	/** {@code thresholdSeconds}: the service level's T when it is not the default (the wallboard's T per channel). */
 	@GetMapping("/desk/kpis/{name}")
 	String contacts(@PathVariable String name, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String teamId, @RequestParam(required = false) String brandId,
-			Model model) {
+			@RequestParam(required = false) Long thresholdSeconds, Model model) {
 		KpiFilters.Filter filter = filter(from, to, channel, teamId, brandId, model);
-		Kpis.Drilldown drilldown = kpis.drilldown(name, filter.query());
+		KpiQuery query = filter.query();
+		if (thresholdSeconds != null) {
+			query = new KpiQuery(query.from(), query.to(), query.channel(), query.teamId(), query.queue(),
+					query.brandId(), Map.of("thresholdSeconds", thresholdSeconds.toString()));
+		}
+		Kpis.Drilldown drilldown = kpis.drilldown(name, query);
 		model.addAttribute("result", drilldown.result());
 		model.addAttribute("contacts", drilldown.contacts());
 		return "analytics/contacts";

@@ -25,6 +25,7 @@ import nl.baken.routing.Presence;
 import nl.baken.routing.QueueWait;
 import nl.baken.routing.RoutedWork;
 import nl.baken.routing.Routing;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -33,8 +34,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The wallboard: the queues right now, per channel and per queue, with today's service level and abandonment from
- * the KPI engine (identity beside each, linked to the contacts counted) and the callbacks due. Big numbers for a TV;
+ * The wallboard: the queues right now, per channel and per queue, with today's service level (per channel, each with
+ * its own T) and abandonment from the KPI engine (identity beside each, linked to the contacts counted) and the
+ * callbacks due. Big numbers for a TV;
  * the page refreshes its board in place when the contact-event log moves and every few seconds besides, because
  * presence changes and the passing of time are not contact events.
  */
@@ -59,16 +61,38 @@ class WallboardController {
 
 	private final Clock clock;
 
-	WallboardController(Routing routing, Callbacks callbacks, Kpis kpis, Clock clock) {
+	/** The service level's T per channel: a minute late is a failure on the phone, not in an e-mail. */
+	private final Map<String, Long> thresholdSeconds;
+
+	WallboardController(Routing routing, Callbacks callbacks, Kpis kpis, Clock clock,
+			@Value("${baken.analytics.wallboard.service-level-threshold.email:PT24H}") Duration email,
+			@Value("${baken.analytics.wallboard.service-level-threshold.whatsapp:PT1H}") Duration whatsapp,
+			@Value("${baken.analytics.wallboard.service-level-threshold.webchat:PT60S}") Duration webchat,
+			@Value("${baken.analytics.wallboard.service-level-threshold.phone:PT20S}") Duration phone) {
 		this.routing = routing;
 		this.callbacks = callbacks;
 		this.kpis = kpis;
 		this.clock = clock;
+		this.thresholdSeconds = Map.of("email", email.toSeconds(), "whatsapp", whatsapp.toSeconds(), "webchat",
+				webchat.toSeconds(), "phone", phone.toSeconds());
 	}
 
-	/** One channel now: the queue, the agents who take it, and today's two KPIs. */
+	/** One channel now: the queue, the agents who take it, and today's two KPIs (the service level with its T). */
 	record ChannelRow(String channel, int waiting, Long longestWaitSeconds, Long expectedWaitSeconds, int available,
-			int busy, int away, KpiResult serviceLevel, KpiResult abandonment) {
+			int busy, int away, long thresholdSeconds, KpiResult serviceLevel, KpiResult abandonment) {
+
+		/** T in the largest whole unit: {@code s}, {@code min} or {@code h}, for the message key. */
+		public String thresholdUnit() {
+			return thresholdSeconds % 3600 == 0 ? "h" : thresholdSeconds % 60 == 0 && thresholdSeconds > 60 ? "min" : "s";
+		}
+
+		public long thresholdAmount() {
+			return switch (thresholdUnit()) {
+				case "h" -> thresholdSeconds / 3600;
+				case "min" -> thresholdSeconds / 60;
+				default -> thresholdSeconds;
+			};
+		}
 	}
 
 	/** One queue now. */
@@ -92,10 +116,12 @@ class WallboardController {
 			List<AgentProfile> taking = agents.stream()
 				.filter(a -> a.capacity().getOrDefault(channel, 0) > 0)
 				.toList();
+			long threshold = thresholdSeconds.get(channel);
 			channels.add(new ChannelRow(channel, wait.waiting(), longestWait(inChannel, now),
 					wait.expectedWaitSeconds(), count(taking, Presence.AVAILABLE), count(taking, Presence.BUSY),
-					count(taking, Presence.AWAY), today(KpiCatalogue.SERVICE_LEVEL, today, channel),
-					today(KpiCatalogue.ABANDONMENT_RATE, today, channel)));
+					count(taking, Presence.AWAY), threshold,
+					today(KpiCatalogue.SERVICE_LEVEL, today, channel, Map.of("thresholdSeconds", Long.toString(threshold))),
+					today(KpiCatalogue.ABANDONMENT_RATE, today, channel, Map.of())));
 		}
 		Map<String, List<RoutedWork>> byQueue = new LinkedHashMap<>();
 		waiting.forEach(w -> byQueue.computeIfAbsent(w.queue() == null ? "" : w.queue(), q -> new ArrayList<>()).add(w));
@@ -109,8 +135,8 @@ class WallboardController {
 		model.addAttribute("channels", channels);
 		model.addAttribute("queues", queues);
 		model.addAttribute("waiting", channels.stream().mapToInt(ChannelRow::waiting).sum());
-		model.addAttribute("serviceLevel", today(KpiCatalogue.SERVICE_LEVEL, today, null));
-		model.addAttribute("abandonment", today(KpiCatalogue.ABANDONMENT_RATE, today, null));
+		// no service level over all channels: one T cannot fit a call and an e-mail
+		model.addAttribute("abandonment", today(KpiCatalogue.ABANDONMENT_RATE, today, null, Map.of()));
 		model.addAttribute("callbacksDue", pending.stream().filter(c -> !c.dueAt().isAfter(now)).count());
 		model.addAttribute("callbacksLaterToday",
 				pending.stream().filter(c -> c.dueAt().isAfter(now) && c.dueAt().isBefore(endOfToday)).count());
@@ -120,9 +146,9 @@ class WallboardController {
 	}
 
 	/** Today as whole day, the same period the KPI page's link for today counts, so the drill-down matches. */
-	private KpiResult today(String kpi, LocalDate today, String channel) {
+	private KpiResult today(String kpi, LocalDate today, String channel, Map<String, String> parameters) {
 		return kpis.compute(kpi, new KpiQuery(today.atStartOfDay(REPORTING_ZONE).toInstant(),
-				today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), channel, null, null, null, Map.of()));
+				today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), channel, null, null, null, parameters));
 	}
 
 	private static Long longestWait(List<RoutedWork> waiting, Instant now) {

@@ -22,16 +22,26 @@ class WallboardTests extends ApiTestSupport {
 		String html = page(lead, "TEAM_LEAD");
 		assertThat(waitingIn(html)).isEqualTo(before + 1);
 		String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).toString();
-		assertThat(html).contains("Wallboard", "Per queue", "Longest wait", "service-level@1{T=20s,S=5s",
-				"abandonment-rate@1", "/desk/kpis/service-level?from=" + today + "&amp;to=" + today,
+		assertThat(html).contains("Wallboard", "Per queue", "Longest wait", "abandonment-rate@1",
 				"/desk/kpis/abandonment-rate?from=" + today + "&amp;to=" + today + "&amp;channel=webchat",
 				"data-live=\"wallboard\"", "data-live-every");
+		// the service level per channel, each with its own T, and a drill-down that counts with the same T
+		assertThat(html).contains("service-level@1{T=20s,S=5s", "service-level@1{T=60s,S=5s",
+				"service-level@1{T=86400s,S=5s", "T = 24 h", "T = 60 s", "T = 1 h",
+				"/desk/kpis/service-level?from=" + today + "&amp;to=" + today
+						+ "&amp;channel=email&amp;thresholdSeconds=86400");
+		var drilldown = mvc.get()
+			.uri("/desk/kpis/service-level?from=" + today + "&to=" + today + "&channel=email&thresholdSeconds=86400")
+			.with(user(lead).roles("TEAM_LEAD"))
+			.exchange();
+		assertThat(drilldown).hasStatus(HttpStatus.OK);
+		assertThat(drilldown.getResponse().getContentAsString()).contains("service-level@1{T=86400s,S=5s");
 	}
 
 	@Test
 	void plannersSeeItInDutch() throws Exception {
 		String html = page(person(Role.PLANNER, "nl"), "PLANNER");
-		assertThat(html).contains("Wandbord", "Per wachtrij", "Serviceniveau vandaag", "Terugbellen nu");
+		assertThat(html).contains("Wandbord", "Per wachtrij", "Serviceniveau vandaag", "Terugbellen nu", "T = 24 uur");
 	}
 
 	@Test
