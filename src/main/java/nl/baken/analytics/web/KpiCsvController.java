@@ -64,14 +64,15 @@ class KpiCsvController {
 	@GetMapping(path = "/desk/kpis/{name}", params = "format=csv")
 	ResponseEntity<?> contacts(@PathVariable String name, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String channel,
-			@RequestParam(required = false) String teamId, @RequestParam(required = false) String brandId) {
+			@RequestParam(required = false) String teamId, @RequestParam(required = false) String brandId,
+			@RequestParam(required = false) Long thresholdSeconds) {
 		kpis.definition(name);
 		Model model = new BindingAwareModelMap();
 		KpiQuery query = query(from, to, channel, teamId, brandId, model);
 		if (model.containsAttribute("error")) {
 			return badPeriod();
 		}
-		Kpis.Drilldown drilldown = kpis.drilldown(name, query);
+		Kpis.Drilldown drilldown = kpis.drilldown(name, KpiFilters.withThreshold(query, thresholdSeconds));
 		String identity = drilldown.result().identity();
 		List<List<String>> rows = drilldown.contacts()
 			.stream()

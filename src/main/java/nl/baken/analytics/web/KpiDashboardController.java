@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import nl.baken.analytics.KpiDefinition;
-import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
 import nl.baken.analytics.UnnecessaryContacts;
@@ -62,12 +61,8 @@ class KpiDashboardController {
 			@RequestParam(required = false) String teamId, @RequestParam(required = false) String brandId,
 			@RequestParam(required = false) Long thresholdSeconds, Model model) {
 		KpiFilters.Filter filter = filter(from, to, channel, teamId, brandId, model);
-		KpiQuery query = filter.query();
-		if (thresholdSeconds != null) {
-			query = new KpiQuery(query.from(), query.to(), query.channel(), query.teamId(), query.queue(),
-					query.brandId(), Map.of("thresholdSeconds", thresholdSeconds.toString()));
-		}
-		Kpis.Drilldown drilldown = kpis.drilldown(name, query);
+		Kpis.Drilldown drilldown = kpis.drilldown(name, KpiFilters.withThreshold(filter.query(), thresholdSeconds));
+		model.addAttribute("thresholdSeconds", thresholdSeconds);
 		model.addAttribute("result", drilldown.result());
 		model.addAttribute("contacts", drilldown.contacts());
 		return "analytics/contacts";

@@ -106,6 +106,16 @@ class KpiFilters {
 				known(brandId, brands.all().stream().map(Brands.Brand::id).toList()));
 	}
 
+	/**
+	 * The query with the service level's T when one is given (the wallboard links a channel's number with its own T),
+	 * so that the contacts behind a number, on the page and in the CSV, are counted as the number was.
+	 */
+	static KpiQuery withThreshold(KpiQuery query, Long thresholdSeconds) {
+		return thresholdSeconds == null ? query
+				: new KpiQuery(query.from(), query.to(), query.channel(), query.teamId(), query.queue(), query.brandId(),
+						Map.of("thresholdSeconds", thresholdSeconds.toString()));
+	}
+
 	private static String known(String value, List<String> allowed) {
 		return value != null && allowed.contains(value) ? value : null;
 	}

@@ -35,7 +35,28 @@ class WallboardTests extends ApiTestSupport {
 			.with(user(lead).roles("TEAM_LEAD"))
 			.exchange();
 		assertThat(drilldown).hasStatus(HttpStatus.OK);
-		assertThat(drilldown.getResponse().getContentAsString()).contains("service-level@1{T=86400s,S=5s");
+		assertThat(drilldown.getResponse().getContentAsString()).contains("service-level@1{T=86400s,S=5s")
+			.containsPattern("format=csv[^\"]*thresholdSeconds=86400");
+		var csv = mvc.get()
+			.uri("/desk/kpis/service-level?format=csv&from=" + today + "&to=" + today
+					+ "&channel=email&thresholdSeconds=86400")
+			.with(user(lead).roles("TEAM_LEAD"))
+			.exchange();
+		assertThat(csv).hasStatus(HttpStatus.OK);
+		assertThat(csv.getResponse().getContentAsString()).startsWith("conversationId,");
+		String plain = mvc.get()
+			.uri("/desk/kpis/service-level?from=" + today + "&to=" + today)
+			.with(user(lead).roles("TEAM_LEAD"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(plain).contains("service-level@1{T=20s,S=5s").doesNotContainPattern("thresholdSeconds=\\d");
+		// the page's CSV link without a T, as the page writes it
+		assertThat(mvc.get()
+			.uri("/desk/kpis/service-level?format=csv&from=" + today + "&to=" + today
+					+ "&channel=&teamId=&brandId=&thresholdSeconds=")
+			.with(user(lead).roles("TEAM_LEAD"))
+			.exchange()).hasStatus(HttpStatus.OK);
 	}
 
 	@Test
