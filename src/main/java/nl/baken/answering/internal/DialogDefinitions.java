@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +31,13 @@ public final class DialogDefinitions {
 
 	public static final String UPSET = "upset";
 
-	/** Words and phrases per language. */
+	/**
+	 * Words and phrases per language. {@code negations} are single words that, just before an urgent or upset phrase
+	 * in the same clause, take it back ("niet dringend", "not angry").
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Words(Map<String, List<String>> person, Map<String, List<String>> yes, Map<String, List<String>> no,
-			Map<String, List<String>> urgent, Map<String, List<String>> upset) {
+			Map<String, List<String>> urgent, Map<String, List<String>> upset, Map<String, List<String>> negations) {
 	}
 
 	/** How one kind of detail is found in a message: a pattern, groups that must be there, and its clean form. */
@@ -82,6 +88,12 @@ public final class DialogDefinitions {
 
 	private static final Pattern FULL_STOPS = Pattern.compile("[.]+(\\s|$)");
 
+	/** Where a clause ends: a negation before it says nothing about the words after it ("werkt niet, belachelijk"). */
+	private static final Pattern CLAUSE_END = Pattern.compile("[,;:!?()\\[\\]\\n\\r]+|[.]+(\\s|$)|\\s[-\u2013\u2014]+\\s");
+
+	/** How many words before a phrase a negation reaches: "not angry", "not really angry", "niet zo dringend". */
+	private static final int NEGATION_REACH = 2;
+
 	/** Three exclamation marks, or "!?!" and the like. */
 	private static final Pattern SHOUTING = Pattern.compile("!{3,}|[!?]*![!?]*\\?[!?]*!");
 
@@ -97,6 +109,8 @@ public final class DialogDefinitions {
 	private final List<String> urgent;
 
 	private final List<String> upset;
+
+	private final Set<String> negations;
 
 	private final Map<String, SlotType> slotTypes;
 
@@ -128,8 +142,8 @@ public final class DialogDefinitions {
 				}
 			}
 		}
-		for (Map<String, List<String>> list : List.of(words.person(), words.yes(), words.no(), words.urgent(),
-				words.upset())) {
+		for (Map<String, List<String>> list : Arrays.asList(words.person(), words.yes(), words.no(), words.urgent(),
+				words.upset(), words.negations())) {
 			for (String language : LANGUAGES) {
 				if (list == null || list.getOrDefault(language, List.of()).isEmpty()) {
 					throw new IllegalStateException("dialog words lack " + language);
@@ -141,6 +155,10 @@ public final class DialogDefinitions {
 		this.no = padded(words.no());
 		this.urgent = padded(words.urgent());
 		this.upset = padded(words.upset());
+		this.negations = LANGUAGES.stream()
+			.flatMap(lang -> words.negations().get(lang).stream())
+			.map(DialogDefinitions::plain)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	private static void bothLanguages(String what, Map<String, String> texts) {
@@ -225,11 +243,36 @@ public final class DialogDefinitions {
 	 * at least a few words in capitals), null otherwise. These are also the hand-off reasons.
 	 */
 	public String feeling(String text) {
-		String plain = " " + plain(text) + " ";
-		if (containsPlain(plain, urgent)) {
+		List<String> clauses = CLAUSE_END.splitAsStream(text.replace('\u2019', '\''))
+			.map(clause -> " " + plain(clause) + " ")
+			.toList();
+		if (saysUnnegated(clauses, urgent)) {
 			return URGENT;
 		}
-		return containsPlain(plain, upset) || SHOUTING.matcher(text).find() || capitals(text) ? UPSET : null;
+		return saysUnnegated(clauses, upset) || SHOUTING.matcher(text).find() || capitals(text) ? UPSET : null;
+	}
+
+	private boolean saysUnnegated(List<String> clauses, List<String> phrases) {
+		for (String clause : clauses) {
+			for (String phrase : phrases) {
+				for (int at = clause.indexOf(phrase); at >= 0; at = clause.indexOf(phrase, at + 1)) {
+					if (!negated(clause.substring(0, at))) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	private boolean negated(String before) {
+		String[] words = before.strip().split(" ");
+		for (int i = Math.max(0, words.length - NEGATION_REACH); i < words.length; i++) {
+			if (negations.contains(words[i])) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean capitals(String text) {

@@ -282,6 +282,47 @@ class DialogEngineTests {
 	}
 
 	@Test
+	void aNegatedWordIsNotTakenForUpsetOrUrgent() {
+		for (String calm : List.of("Ik ben niet boos, maar wanneer komt mijn pakket?", "Het is niet dringend hoor",
+				"Geen spoed, volgende week is ook goed", "Niet zo dringend, maar kunt u me terugbellen?",
+				"I'm not angry, just curious where my order is", "It isn't urgent", "It isn\u2019t urgent at all",
+				"No rush, not an emergency", "I was never disappointed by you")) {
+			assertThat(DEFINITIONS.feeling(calm)).as(calm).isNull();
+		}
+	}
+
+	@Test
+	void aNegationInAnotherClauseOrFurtherBackTakesNothingBack() {
+		for (String upset : List.of("Het werkt niet, belachelijk!", "Het werkt nog steeds niet", "Not only late but rude",
+				"I'm not just disappointed, I'm furious", "Niet geleverd. Schandalig", "I did not get it - useless")) {
+			assertThat(DEFINITIONS.feeling(upset)).as(upset).isEqualTo(DialogDefinitions.UPSET);
+		}
+		assertThat(DEFINITIONS.feeling("Dit is geen grap er komt rook uit de meterkast"))
+			.isEqualTo(DialogDefinitions.URGENT);
+	}
+
+	@Test
+	void aNegationCountsOnlyWithinTwoWordsInTheSameClause() {
+		List<String> negations = List.of("niet", "geen", "nooit", "not", "no", "never", "isn't", "don't");
+		List<String> filler = List.of("echt", "zo", "heel", "really", "that", "at", "all", "het", "is", "it", "my");
+		tries(300, random -> {
+			String word = oneOf(random, List.of("dringend", "noodgeval", "emergency", "urgent", "fraud"));
+			int between = random.nextInt(4);
+			String apart = oneOf(random, List.of(" ", " ", ", ", ". ", " - ", "! "));
+			StringBuilder message = new StringBuilder(oneOf(random, filler)).append(' ')
+				.append(oneOf(random, negations))
+				.append(apart);
+			for (int i = 0; i < between; i++) {
+				message.append(oneOf(random, filler)).append(' ');
+			}
+			message.append(random.nextBoolean() ? word : word.toUpperCase(Locale.ROOT));
+			boolean negated = apart.equals(" ") && between < 2;
+			assertThat(DEFINITIONS.feeling(message.toString())).as(message.toString())
+				.isEqualTo(negated ? null : DialogDefinitions.URGENT);
+		});
+	}
+
+	@Test
 	void customersAskingPlainQuestionsAreRarelyTakenForUpsetOrUrgent() throws Exception {
 		// the Dutch knowledge test's 116 questions as customers write them: two are dissatisfied customers
 		List<String> questions;
