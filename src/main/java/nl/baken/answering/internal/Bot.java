@@ -85,6 +85,8 @@ public class Bot {
 
 	private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
+	private volatile boolean warmedUp;
+
 	Bot(Conversations conversations, ContactEvents events, Routing routing, BotSessions sessions, BotChannels channels,
 			KnowledgeAnswers answers, OrderStatusClient orders, IncidentStatusAnswers incidentStatuses,
 			MessageSource messages, Clock clock,
@@ -112,12 +114,33 @@ public class Bot {
 		workers.shutdown();
 	}
 
-	/** The matcher is trained once the application is up, so the first customer after a start does not wait for it. */
+	/**
+	 * The matcher is trained once the application is up, so the first customer after a start does not wait for it;
+	 * until that has been tried the node reports itself not ready ({@link BotHealthIndicator}).
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void prepare() {
-		if (channels.any()) {
-			workers.execute(answers::prepare);
+		if (!channels.any()) {
+			warmedUp = true;
+			return;
 		}
+		workers.execute(() -> {
+			try {
+				answers.prepare();
+			}
+			catch (RuntimeException e) {
+				// the first question tries again; a node without a bot still takes e-mail, calls and the desk
+				log.error("Could not train the bot's matcher at start-up", e);
+			}
+			finally {
+				warmedUp = true;
+			}
+		});
+	}
+
+	/** Whether the start-up training has been tried (on a node without bot channels: always). */
+	boolean warmedUp() {
+		return warmedUp;
 	}
 
 	/** The session starts in the transaction that gave the conversation to the bot, so it exists before any turn. */
