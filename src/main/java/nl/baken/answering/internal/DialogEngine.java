@@ -173,11 +173,9 @@ public final class DialogEngine {
 				? new Understanding(Answer.Decision.ANSWER, state.confidence(), List.of(picked.get()))
 				: understand.apply(text);
 		Understanding.Known best = understanding.matches().isEmpty() ? null : understanding.matches().getFirst();
-		if (picked.isPresent()) {
-			text = state.suggestedFor();
-		}
+		String question = picked.isPresent() ? state.suggestedFor() : text;
 		if (understanding.decision() == Answer.Decision.ANSWER && best != null) {
-			BotState known = understoodAs(state, text, best, understanding.confidence());
+			BotState known = understoodAs(state, question, best, understanding.confidence());
 			if (known.reasonId() != null && humanOnly.contains(known.reasonId())) {
 				return handOff(known, "human-only", "bot.handoff.humanOnly");
 			}
@@ -185,7 +183,9 @@ public final class DialogEngine {
 			if (dialog.isPresent()) {
 				BotState started = known;
 				for (Slot slot : dialog.get().slots()) {
-					Optional<String> given = definitions.extract(slot.type(), text);
+					// a detail in the reply that picked a suggestion counts before one in the question
+					Optional<String> given = definitions.extract(slot.type(), text)
+						.or(() -> definitions.extract(slot.type(), question));
 					if (given.isPresent()) {
 						started = started.withSlot(slot.name(), given.get());
 					}
@@ -218,16 +218,38 @@ public final class DialogEngine {
 				Outcome.CONTINUE, null, null);
 	}
 
-	/** The suggestion the customer chose by its number ("2", "2.", "nr 2"), from the question it was offered for. */
-	private static Optional<Understanding.Known> picked(BotState state, String text,
+	/**
+	 * The suggestion the customer chose, from the question it was offered for: by its number ("2", "2.", "nr 2"), or
+	 * by answering with a detail that only one of the offered dialogs asks for (an order number after "1. Where is my
+	 * order? 2. Paying by card").
+	 */
+	private Optional<Understanding.Known> picked(BotState state, String text,
 			Function<String, Understanding> understand) {
-		Matcher number = PICK.matcher(text);
-		if (state.suggestedFor() == null || !number.matches()) {
+		if (state.suggestedFor() == null) {
 			return Optional.empty();
 		}
-		List<Understanding.Known> offered = understand.apply(state.suggestedFor()).matches();
-		int index = Integer.parseInt(number.group(1)) - 1;
-		return index < Math.min(SUGGESTIONS, offered.size()) ? Optional.of(offered.get(index)) : Optional.empty();
+		Matcher number = PICK.matcher(text);
+		boolean detail = !number.matches() && definitions.dialogs().stream()
+			.flatMap(d -> d.slots().stream())
+			.anyMatch(slot -> definitions.extract(slot.type(), text).isPresent());
+		if (!number.matches() && !detail) {
+			return Optional.empty();
+		}
+		List<Understanding.Known> offered = understand.apply(state.suggestedFor())
+			.matches()
+			.stream()
+			.limit(SUGGESTIONS)
+			.toList();
+		if (number.matches()) {
+			int index = Integer.parseInt(number.group(1)) - 1;
+			return index < offered.size() ? Optional.of(offered.get(index)) : Optional.empty();
+		}
+		List<Understanding.Known> asking = offered.stream()
+			.filter(known -> definitions.forArticle(known.slug())
+				.filter(d -> d.slots().stream().anyMatch(s -> definitions.extract(s.type(), text).isPresent()))
+				.isPresent())
+			.toList();
+		return asking.size() == 1 ? Optional.of(asking.getFirst()) : Optional.empty();
 	}
 
 	private Step fill(BotState state, String text) {

@@ -211,6 +211,29 @@ class DialogEngineTests {
 	}
 
 	@Test
+	void aDetailOnlyOneSuggestedDialogAsksForPicksThatSuggestion() {
+		// "TH-100234" after "1. paying 2. where is my order": the order, looked up at once
+		Step unsure = say(BotState.start("nl"), "ik snap mijn factuur niet");
+		Step byOrderNumber = say(unsure.state(), "TH-100234");
+		assertThat(byOrderNumber.outcome()).isEqualTo(Outcome.LOOKUP);
+		assertThat(byOrderNumber.state().dialogId()).isEqualTo("order-status");
+		assertThat(byOrderNumber.state().question()).isEqualTo("ik snap mijn factuur niet");
+		assertThat(engine.orderNumber(byOrderNumber.state())).contains("TH-100234");
+
+		// two offered dialogs take an order number: the bot does not guess
+		Function<String, Understanding> twoDialogs = question -> question.contains("pakket")
+				? new Understanding(Answer.Decision.SUGGEST, 0.4, List.of(TRACK, ADDRESS))
+				: new Understanding(Answer.Decision.HAND_OFF, 0.1, List.of());
+		Step ambiguous = engine.next(engine.next(BotState.start("nl"), "mijn pakket", twoDialogs).state(),
+				"TH-100234", twoDialogs);
+		assertThat(ambiguous.outcome()).isEqualTo(Outcome.HAND_OFF);
+		assertThat(ambiguous.handOffReason()).isEqualTo("low-confidence");
+		// a detail no offered dialog asks for picks nothing either
+		Step noDialog = say(unsure.state(), "mijn e-mail is piet@example.nl");
+		assertThat(noDialog.state().dialogId()).isNull();
+	}
+
+	@Test
 	void askingForAPersonHandsOffAtAnyStep() {
 		for (String ask : List.of("Ik wil een medewerker spreken", "can I talk to a HUMAN please",
 				"mag ik met iemand praten", "Real person!")) {
