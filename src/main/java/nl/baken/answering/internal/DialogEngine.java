@@ -168,10 +168,15 @@ public final class DialogEngine {
 			return new Step(state, List.of(new Reply("rephrase", texts.text("bot.empty", state.language()))),
 					Outcome.CONTINUE, null, null);
 		}
-		Optional<Understanding.Known> picked = picked(state, text, understand);
-		Understanding understanding = picked.isPresent()
-				? new Understanding(Answer.Decision.ANSWER, state.confidence(), List.of(picked.get()))
-				: understand.apply(text);
+		Optional<Understanding.Known> picked = pickedByNumber(state, text, understand);
+		Understanding understanding = picked.isPresent() ? null : understand.apply(text);
+		if (understanding != null && understanding.decision() != Answer.Decision.ANSWER) {
+			// a reply the bot understands on its own is a new question, even with an order number in it
+			picked = pickedByDetail(state, text, understand);
+		}
+		if (picked.isPresent()) {
+			understanding = new Understanding(Answer.Decision.ANSWER, state.confidence(), List.of(picked.get()));
+		}
 		Understanding.Known best = understanding.matches().isEmpty() ? null : understanding.matches().getFirst();
 		String question = picked.isPresent() ? state.suggestedFor() : text;
 		if (understanding.decision() == Answer.Decision.ANSWER && best != null) {
@@ -218,33 +223,35 @@ public final class DialogEngine {
 				Outcome.CONTINUE, null, null);
 	}
 
-	/**
-	 * The suggestion the customer chose, from the question it was offered for: by its number ("2", "2.", "nr 2"), or
-	 * by answering with a detail that only one of the offered dialogs asks for (an order number after "1. Where is my
-	 * order? 2. Paying by card").
-	 */
-	private Optional<Understanding.Known> picked(BotState state, String text,
+	/** The suggestion the customer chose by its number ("2", "2.", "nr 2"), from the question it was offered for. */
+	private static Optional<Understanding.Known> pickedByNumber(BotState state, String text,
 			Function<String, Understanding> understand) {
-		if (state.suggestedFor() == null) {
+		Matcher number = PICK.matcher(text);
+		if (state.suggestedFor() == null || !number.matches()) {
 			return Optional.empty();
 		}
-		Matcher number = PICK.matcher(text);
-		boolean detail = !number.matches() && definitions.dialogs().stream()
+		List<Understanding.Known> offered = understand.apply(state.suggestedFor()).matches();
+		int index = Integer.parseInt(number.group(1)) - 1;
+		return index < Math.min(SUGGESTIONS, offered.size()) ? Optional.of(offered.get(index)) : Optional.empty();
+	}
+
+	/**
+	 * The suggestion a reply the bot does not understand on its own chose by giving a detail that only one of the
+	 * offered dialogs asks for: an order number after "1. Where is my order? 2. Paying by card".
+	 */
+	private Optional<Understanding.Known> pickedByDetail(BotState state, String text,
+			Function<String, Understanding> understand) {
+		boolean detail = state.suggestedFor() != null && definitions.dialogs()
+			.stream()
 			.flatMap(d -> d.slots().stream())
 			.anyMatch(slot -> definitions.extract(slot.type(), text).isPresent());
-		if (!number.matches() && !detail) {
+		if (!detail) {
 			return Optional.empty();
 		}
-		List<Understanding.Known> offered = understand.apply(state.suggestedFor())
+		List<Understanding.Known> asking = understand.apply(state.suggestedFor())
 			.matches()
 			.stream()
 			.limit(SUGGESTIONS)
-			.toList();
-		if (number.matches()) {
-			int index = Integer.parseInt(number.group(1)) - 1;
-			return index < offered.size() ? Optional.of(offered.get(index)) : Optional.empty();
-		}
-		List<Understanding.Known> asking = offered.stream()
 			.filter(known -> definitions.forArticle(known.slug())
 				.filter(d -> d.slots().stream().anyMatch(s -> definitions.extract(s.type(), text).isPresent()))
 				.isPresent())

@@ -231,6 +231,10 @@ class DialogEngineTests {
 		// a detail no offered dialog asks for picks nothing either
 		Step noDialog = say(unsure.state(), "mijn e-mail is piet@example.nl");
 		assertThat(noDialog.state().dialogId()).isNull();
+		// a reply the bot understands on its own is a new question, with its detail
+		Step newQuestion = say(unsure.state(), "nieuw adres voor TH-100234");
+		assertThat(newQuestion.state().dialogId()).isEqualTo("change-address");
+		assertThat(newQuestion.state().slots()).containsEntry("orderNumber", "TH-100234");
 	}
 
 	@Test
