@@ -186,7 +186,7 @@ public class Conversations {
 			boolean bot = firstResponders().stream().anyMatch(responder -> responder.takes(message));
 			conversation = new ConversationView(Ids.next(), customer.value(), message.brandId(), message.channel(),
 					List.of(message.channel()), null, null, message.language(),
-					bot ? ConversationStatus.BOT : ConversationStatus.QUEUED, null, 0, message.subject(), at, at, null,
+					bot ? ConversationStatus.BOT : ConversationStatus.QUEUED, null, 0, subject(message), at, at, null,
 					null);
 			store.insert(conversation);
 			events.append(at, conversation, ContactEventType.OFFERED, actor, null, bot ? Map.of("to", "bot") : Map.of());
@@ -561,6 +561,19 @@ public class Conversations {
 				Map.of("previousReason", String.valueOf(conversation.contactReasonId())));
 		store.update(reopened);
 		return reopened;
+	}
+
+	/**
+	 * The message's subject, or for channels without one (chat, WhatsApp) its first line, so every conversation in
+	 * the inbox says what it is about.
+	 */
+	static String subject(InboundMessage message) {
+		if (message.subject() != null && !message.subject().isBlank()) {
+			return message.subject();
+		}
+		String line = message.text() == null ? ""
+				: message.text().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+		return line.isEmpty() ? null : line.length() > 80 ? line.substring(0, 79) + "\u2026" : line;
 	}
 
 	public Optional<ConversationDetail> detail(ConversationId id) {

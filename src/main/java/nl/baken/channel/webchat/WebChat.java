@@ -201,7 +201,7 @@ class WebChat {
 		Instant now = clock.instant();
 		String providerId = visitor.id() + ":" + clientMessageId;
 		InboundMessage message = new InboundMessage(WebchatAdapter.ID, providerId, claim(visitor, now),
-				visitor.brand(), visitor.language(), subject(body), body, null,
+				visitor.brand(), visitor.language(), null, body, null,
 				files.stream()
 					.map(f -> new InboundMessage.Attachment(f.fileName(), f.contentType(), f.sizeBytes(),
 							CustomerFiles.DESK_PATH + f.id()))
@@ -240,11 +240,6 @@ class WebChat {
 
 	private String fileNames(List<Attachments.Stored> files) {
 		return json.writeValueAsString(files.stream().map(Attachments.Stored::fileName).toList());
-	}
-
-	private static String subject(String body) {
-		String line = body.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
-		return line.length() > 80 ? line.substring(0, 79) + "…" : line.isEmpty() ? null : line;
 	}
 
 	/** The widget showed ("delivered") or the visitor saw ("read") an agent's message of their own stream. */

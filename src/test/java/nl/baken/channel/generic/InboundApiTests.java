@@ -90,6 +90,38 @@ class InboundApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aConversationWithoutSubjectIsNamedByTheCustomersFirstLine() throws Exception {
+		String token = token(Scope.INBOUND_WRITE, Scope.CONVERSATIONS_READ);
+		String whatsappId = "3161" + (1_000_000 + (int) (Math.random() * 8_999_999));
+		JsonNode chat = accepted(token, """
+				{"channel":"whatsapp","providerMessageId":"%s","sender":{"whatsappId":"%s"},
+				 "text":"\\n  Waar blijft mijn pakket?  \\nGroet, Els","sentAt":"2026-11-20T10:00:00Z"}"""
+			.formatted(unique("wamid"), whatsappId));
+		assertThat(get(token, "/api/v1/conversations/" + chat.get("conversationId").asString())
+			.at("/conversation/subject")
+			.asString()).isEqualTo("Waar blijft mijn pakket?");
+
+		String rambling = "Goedemorgen, ik heb een vraag over ".repeat(4);
+		JsonNode longLine = accepted(token, """
+				{"channel":"whatsapp","providerMessageId":"%s","sender":{"whatsappId":"%s"},
+				 "text":"%s","sentAt":"2026-11-20T11:00:00Z"}"""
+			.formatted(unique("wamid"), "3162" + whatsappId.substring(4), rambling));
+		String subject = get(token, "/api/v1/conversations/" + longLine.get("conversationId").asString())
+			.at("/conversation/subject")
+			.asString();
+		assertThat(subject).hasSize(80).endsWith("\u2026").startsWith(rambling.substring(0, 79));
+
+		// a subject the channel has is kept
+		JsonNode mail = accepted(token, """
+				{"channel":"email","providerMessageId":"%s","sender":{"email":"%s"},"subject":"Factuur 2026-114",
+				 "text":"Zie bijlage","sentAt":"2026-11-20T12:00:00Z"}"""
+			.formatted(unique("mail"), unique("els") + "@example.nl"));
+		assertThat(get(token, "/api/v1/conversations/" + mail.get("conversationId").asString())
+			.at("/conversation/subject")
+			.asString()).isEqualTo("Factuur 2026-114");
+	}
+
+	@Test
 	void aRetryOfTheSameProviderMessageGetsTheSameAnswerAndStoresNothing() throws Exception {
 		String token = token(Scope.INBOUND_WRITE);
 		String body = """
