@@ -1,6 +1,8 @@
 package nl.baken.access;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import nl.baken.shared.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,11 @@ public class Teams {
 			.query((rs, n) -> new Team(rs.getString("id"), rs.getString("name_nl"), rs.getString("name_en"),
 					rs.getString("time_zone")))
 			.list();
+	}
+
+	/** Every team by its id, for pages that show a team's name where they hold its id. */
+	public Map<String, Team> byId() {
+		return all().stream().collect(Collectors.toMap(Team::id, team -> team));
 	}
 
 	public boolean exists(String id) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import nl.baken.access.SingleSignOn;
+import nl.baken.access.Teams;
 import nl.baken.access.UserView;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationStatus;
@@ -39,9 +40,12 @@ class DeskController {
 
 	private final SingleSignOn singleSignOn;
 
+	private final Teams teams;
+
 	DeskController(Conversations conversations, ContactReasons reasons, Brands brands, DeskAccess access,
-			SingleSignOn singleSignOn) {
+			SingleSignOn singleSignOn, Teams teams) {
 		this.conversations = conversations;
+		this.teams = teams;
 		this.reasons = reasons;
 		this.brands = brands;
 		this.access = access;
@@ -80,6 +84,7 @@ class DeskController {
 		model.addAttribute("statuses", ConversationStatus.values());
 		model.addAttribute("reasons", reasons.all());
 		model.addAttribute("brands", brands.all());
+		model.addAttribute("teams", teams.byId());
 		return "desk/inbox";
 	}
 

@@ -44,7 +44,7 @@ class DeskInboxTests extends ApiTestSupport {
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
 		String team = "a" + suffix;
 		String otherTeam = "b" + suffix;
-		teams.define(team, "Team A", "Team A");
+		teams.define(team, "Retouren " + suffix, "Returns " + suffix);
 		teams.define(otherTeam, "Team B", "Team B");
 		String brand = "m" + suffix;
 		brands.define(brand, "Merk " + suffix);
@@ -69,6 +69,9 @@ class DeskInboxTests extends ApiTestSupport {
 		assertThat(inbox(agent, "team", brand)).contains(mine, colleagues).doesNotContain(untaken, otherTeams);
 		assertThat(inbox(agent, "unassigned", brand)).contains(untaken).doesNotContain(mine, colleagues, otherTeams);
 		assertThat(inbox(agent, "all", brand)).contains("Van mij (" + after.get(View.MINE) + ")");
+		// a team by its name in the agent's language, not its id
+		assertThat(inbox(agent, "team", brand)).contains("<td>Retouren " + suffix + "</td>")
+			.doesNotContain("<td>" + team + "</td>");
 	}
 
 	private String inbox(String agent, String view, String brand) throws Exception {

@@ -64,7 +64,9 @@ class WallboardController {
 	/** The service level's T per channel: a minute late is a failure on the phone, not in an e-mail. */
 	private final Map<String, Long> thresholdSeconds;
 
-	WallboardController(Routing routing, Callbacks callbacks, Kpis kpis, Clock clock,
+	private final Teams teams;
+
+	WallboardController(Routing routing, Callbacks callbacks, Kpis kpis, Teams teams, Clock clock,
 			@Value("${baken.analytics.wallboard.service-level-threshold.email:PT24H}") Duration email,
 			@Value("${baken.analytics.wallboard.service-level-threshold.whatsapp:PT1H}") Duration whatsapp,
 			@Value("${baken.analytics.wallboard.service-level-threshold.webchat:PT60S}") Duration webchat,
@@ -72,6 +74,7 @@ class WallboardController {
 		this.routing = routing;
 		this.callbacks = callbacks;
 		this.kpis = kpis;
+		this.teams = teams;
 		this.clock = clock;
 		this.thresholdSeconds = Map.of("email", email.toSeconds(), "whatsapp", whatsapp.toSeconds(), "webchat",
 				webchat.toSeconds(), "phone", phone.toSeconds());
@@ -134,6 +137,7 @@ class WallboardController {
 		List<CallbackView> pending = callbacks.pending();
 		model.addAttribute("channels", channels);
 		model.addAttribute("queues", queues);
+		model.addAttribute("teams", teams.byId());
 		model.addAttribute("waiting", channels.stream().mapToInt(ChannelRow::waiting).sum());
 		// no service level over all channels: one T cannot fit a call and an e-mail
 		model.addAttribute("abandonment", today(KpiCatalogue.ABANDONMENT_RATE, today, null, Map.of()));

@@ -25,6 +25,8 @@ class WallboardTests extends ApiTestSupport {
 		assertThat(html).contains("Wallboard", "Per queue", "Longest wait", "abandonment-rate@1",
 				"/desk/kpis/abandonment-rate?from=" + today + "&amp;to=" + today + "&amp;channel=webchat",
 				"data-live=\"wallboard\"", "data-live-every");
+		// the queue of contacts no team has yet is named, not shown as its internal id
+		assertThat(html).contains("Not yet routed to a team").doesNotContain(">unrouted<");
 		// the service level per channel, each with its own T, and a drill-down that counts with the same T
 		assertThat(html).contains("service-level@1{T=20s,S=5s", "service-level@1{T=60s,S=5s",
 				"service-level@1{T=86400s,S=5s", "T = 24 h", "T = 60 s", "T = 1 h",
