@@ -81,7 +81,9 @@ class DemoKpiTests {
 				Map.entry("backlog", new double[] { 1, 40 }), Map.entry("csat", new double[] { 55, 90 }),
 				Map.entry("customer-effort", new double[] { 1.5, 4.5 }),
 				Map.entry("handle-time", new double[] { 120, 900 }), Map.entry("occupancy", new double[] { 55, 90 }),
-				Map.entry("bot-containment", new double[] { 40, 60 }),
+				// 150 sessions planned at 0.62 × 0.87 = 54 %: ±4 standard deviations, as which sessions have ended
+				// by now depends on the time of day the test runs
+				Map.entry("bot-containment", new double[] { 38, 70 }),
 				Map.entry("bot-false-containment", new double[] { 3, 15 }),
 				Map.entry("callback-promise-kept", new double[] { 75, 99 }));
 		assertThat(kpis.definitions()).extracting(KpiDefinition::name)

@@ -139,7 +139,7 @@ public final class KpiCatalogue {
 			+ "counted yet.";
 
 	private static final List<KpiDefinition> DEFINITIONS = List.of(
-			new KpiDefinition(SERVICE_LEVEL, 1, "percent", "Service level", "Service level",
+			new KpiDefinition(SERVICE_LEVEL, 1, "percent", "Serviceniveau", "Service level",
 					"Deel van de aangeboden contacten dat binnen T seconden is opgenomen; hoe afhakers tellen, zegt "
 							+ "de parameter abandons." + QUEUE_NL,
 					"Share of offered contacts answered within T seconds; how abandons count is set by the "

@@ -3,11 +3,18 @@ package nl.baken.analytics.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.access.Role;
+import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.Kpis;
+import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.Conversations;
+import nl.baken.customer.Brands;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -18,6 +25,12 @@ class KpiDashboardTests extends ApiTestSupport {
 
 	@Autowired
 	Kpis kpis;
+
+	@Autowired
+	Brands brands;
+
+	@Autowired
+	Conversations conversations;
 
 	@Test
 	void teamLeadsSeeEveryKpiWithItsDefinitionAndTheContactsBehindIt() throws Exception {
@@ -66,6 +79,28 @@ class KpiDashboardTests extends ApiTestSupport {
 			.getResponse()
 			.getContentAsString();
 		assertThat(occupancy).contains("occupancy@1", "Agent", "Why");
+	}
+
+	@Test
+	void aWaitOfHoursIsAlsoShownInHoursAndMinutes() throws Exception {
+		String brand = "duur" + UUID.randomUUID().toString().substring(0, 6);
+		brands.define(brand, "Duur " + brand);
+		MvcTestResult inbound = post(token(), "/api/v1/inbound", """
+				{"channel":"email","providerMessageId":"%s","sender":{"email":"%s@example.nl"},"brand":"%s",
+				 "text":"Hallo","sentAt":"%s"}""".formatted(unique("kpi"), unique("wacht"), brand, Instant.now()));
+		UUID id = UUID.fromString(
+				json.readTree(inbound.getResponse().getContentAsString()).get("conversationId").asString());
+		conversations.answer(new ConversationId(id), "agent-" + brand, Instant.now().plus(Duration.ofMinutes(185)));
+
+		LocalDate today = LocalDate.now(KpiQuery.REPORTING_ZONE);
+		String query = "/desk/kpis?from=" + today + "&to=" + today.plusDays(1) + "&brandId=" + brand;
+		String english = mvc.get().uri(query).with(user(person(Role.TEAM_LEAD, "en")).roles("TEAM_LEAD"))
+			.exchange().getResponse().getContentAsString();
+		// 185 minutes: 11100 s, and in words
+		assertThat(english).containsPattern("11100[.,]\\d s").contains("(3 h 5 min)");
+		String dutch = mvc.get().uri(query).with(user(person(Role.PLANNER, "nl")).roles("PLANNER"))
+			.exchange().getResponse().getContentAsString();
+		assertThat(dutch).contains("(3 u 5 min)", "Serviceniveau");
 	}
 
 	@Test
