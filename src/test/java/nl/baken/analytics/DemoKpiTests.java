@@ -71,7 +71,7 @@ class DemoKpiTests {
 		Instant from = now.minus(Duration.ofDays(61));
 		Map<String, String> phone = Map.of("service-level", "phone", "average-speed-of-answer", "phone",
 				"abandonment-rate", "phone", "handle-time", "phone");
-		Map<String, double[]> plausible = Map.ofEntries(Map.entry("service-level", new double[] { 50, 90 }),
+		Map<String, double[]> plausible = Map.ofEntries(Map.entry("service-level", new double[] { 40, 90 }),
 				Map.entry("average-speed-of-answer", new double[] { 5, 60 }),
 				Map.entry("abandonment-rate", new double[] { 2, 15 }),
 				Map.entry("repeat-contact-rate", new double[] { 9, 20 }),
@@ -80,9 +80,9 @@ class DemoKpiTests {
 				Map.entry("informational-share", new double[] { 25, 40 }),
 				Map.entry("backlog", new double[] { 1, 40 }), Map.entry("csat", new double[] { 55, 90 }),
 				Map.entry("customer-effort", new double[] { 1.5, 4.5 }),
-				Map.entry("handle-time", new double[] { 120, 900 }), Map.entry("occupancy", new double[] { 55, 90 }),
+				Map.entry("handle-time", new double[] { 120, 900 }), Map.entry("occupancy", new double[] { 50, 95 }),
 				// 150 sessions planned at 0.62 × 0.87 = 54 %: ±4 standard deviations, as which sessions have ended
-				// by now depends on the time of day the test runs
+				// by now depends on the time of day the test runs (so do the service level's 130-odd calls)
 				Map.entry("bot-containment", new double[] { 38, 70 }),
 				Map.entry("bot-false-containment", new double[] { 3, 15 }),
 				Map.entry("callback-promise-kept", new double[] { 75, 99 }));
