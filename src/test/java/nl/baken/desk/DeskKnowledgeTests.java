@@ -35,7 +35,7 @@ class DeskKnowledgeTests extends ApiTestSupport {
 
 	Article article(String title, String shortAnswer, Visibility visibility, List<String> questions) {
 		String category = "d" + UUID.randomUUID().toString().substring(0, 8);
-		articles.defineCategory(new Category(category, "Test", "Test", 1));
+		articles.defineCategory(new Category(category, "Rubriek " + category, "Category " + category, 1));
 		return articles.create(new ArticleDraft("nl", null, category, title, "Tekst.", shortAnswer, visibility, "anna",
 				null, List.of(), questions, List.of(), null), Actor.system("test"));
 	}
@@ -78,8 +78,9 @@ class DeskKnowledgeTests extends ApiTestSupport {
 		users.create(new NewUser(editor, "Redacteur", "desk-knowledge-wachtwoord", EnumSet.of(Role.KNOWLEDGE_EDITOR),
 				null, "nl"), Actor.system("test"));
 		Article a = article("Lange uitleg " + editor, "Kort.", Visibility.PUBLIC, List.of());
+		// the category by its name in the editor's language, not its id
 		assertThat(mvc.get().uri("/desk/knowledge").with(user(editor)).exchange()).hasStatusOk()
-			.bodyText().contains("Lange uitleg " + editor);
+			.bodyText().contains("Lange uitleg " + editor, "<td>Rubriek " + a.categoryId() + "</td>");
 		MvcTestResult tooLong = mvc.post().uri("/desk/knowledge/articles").with(user(editor)).with(csrf())
 			.param("id", a.id().toString()).param("baseVersion", "1").param("language", "nl")
 			.param("categoryId", a.categoryId()).param("title", a.title()).param("bodyMarkdown", "Tekst.")

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import nl.baken.access.Role;
 import nl.baken.access.UserView;
@@ -18,6 +19,7 @@ import nl.baken.knowledge.ArticleDraft;
 import nl.baken.knowledge.ArticleImport;
 import nl.baken.knowledge.ArticleVersion;
 import nl.baken.knowledge.Articles;
+import nl.baken.knowledge.Category;
 import nl.baken.knowledge.Synonyms;
 import nl.baken.knowledge.Visibility;
 import nl.baken.knowledge.internal.MarkdownRenderer;
@@ -76,6 +78,9 @@ class KnowledgeEditorController {
 	String list(@RequestParam(required = false) String language, Model model) {
 		String lang = language != null && language.matches("nl|en") ? language : null;
 		model.addAttribute("articles", articles.list(lang, null, null));
+		model.addAttribute("categories", articles.categories()
+			.stream()
+			.collect(Collectors.toMap(Category::id, category -> category)));
 		model.addAttribute("language", lang);
 		model.addAttribute("stale", articles.stale().size());
 		return "knowledge/list";
