@@ -19,6 +19,7 @@ import nl.baken.conversation.ConversationDetail;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.MessageView;
+import nl.baken.customer.Brands;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.knowledge.KnowledgeHit;
@@ -63,8 +64,11 @@ class ConversationPageController {
 
 	private final KnowledgeSearch knowledge;
 
+	private final Brands brands;
+
 	ConversationPageController(Conversations conversations, Customers customers, ContactReasons reasons, Teams teams,
-			DeskAccess access, Authorities authorities, Clock clock, KnowledgeSearch knowledge) {
+			Brands brands, DeskAccess access, Authorities authorities, Clock clock, KnowledgeSearch knowledge) {
+		this.brands = brands;
 		this.authorities = authorities;
 		this.knowledge = knowledge;
 		this.access = access;
@@ -117,6 +121,8 @@ class ConversationPageController {
 			.collect(Collectors.toMap(ContactReason::id, r -> dutch ? r.nameNl() : r.nameEn())));
 		model.addAttribute("teamNames",
 				teams.all().stream().collect(Collectors.toMap(Teams.Team::id, t -> dutch ? t.nameNl() : t.nameEn())));
+		model.addAttribute("brandNames",
+				brands.all().stream().collect(Collectors.toMap(Brands.Brand::id, Brands.Brand::name)));
 		model.addAttribute("replyKey", UUID.randomUUID().toString());
 		model.addAttribute("suggestions", suggestions(detail, dutch));
 		return "desk/conversation";

@@ -69,6 +69,11 @@ class DeskInboxTests extends ApiTestSupport {
 		assertThat(inbox(agent, "team", brand)).contains(mine, colleagues).doesNotContain(untaken, otherTeams);
 		assertThat(inbox(agent, "unassigned", brand)).contains(untaken).doesNotContain(mine, colleagues, otherTeams);
 		assertThat(inbox(agent, "all", brand)).contains("Van mij (" + after.get(View.MINE) + ")");
+		// the customer's brand by its name on the conversation page
+		var page = mvc.get().uri("/desk/conversations/" + mine).with(user(agent)).exchange();
+		assertThat(page).hasStatusOk();
+		assertThat(page.getResponse().getContentAsString()).contains("Merk " + suffix)
+			.doesNotContain(">" + brand + "<");
 		// a team by its name in the agent's language, not its id
 		assertThat(inbox(agent, "team", brand)).contains("<td>Retouren " + suffix + "</td>")
 			.doesNotContain("<td>" + team + "</td>");

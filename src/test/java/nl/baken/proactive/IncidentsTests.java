@@ -61,6 +61,27 @@ class IncidentsTests extends ApiTestSupport {
 	@Autowired
 	PlatformTransactionManager transactionManager;
 
+	@Test
+	void theIncidentPagesNameTheBrand() throws Exception {
+		String brand = "n" + UUID.randomUUID().toString().substring(0, 8);
+		brands.define(brand, "Tuinmerk " + brand);
+		Incident declared = incidents.declare(new NewIncident(brand, IncidentKind.OUTAGE, "Storing", "Outage",
+				"We werken eraan.", "We are on it.", null,
+				new IncidentAudience(List.of(unique("order")), List.of(), List.of(), List.of(), null, List.of())),
+				Actor.system("test"));
+		String lead = "lead-" + UUID.randomUUID().toString().substring(0, 8);
+		users.create(new nl.baken.access.NewUser(lead, "Lead", "merk-wachtwoord-1",
+				java.util.EnumSet.of(nl.baken.access.Role.TEAM_LEAD), null, "nl"), Actor.system("test"));
+		for (String page : List.of("/desk/incidents", "/desk/incidents/" + declared.id())) {
+			assertThat(mvc.get()
+				.uri(page)
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(lead))
+				.exchange()
+				.getResponse()
+				.getContentAsString()).as(page).contains("Tuinmerk " + brand).doesNotContain(">" + brand + "<");
+		}
+	}
+
 	/** Postcode ranges, random and overlapping, find exactly the customers with an event in one of them. */
 	@Test
 	void postcodeRangesFindExactlyTheCustomersInThem() {
