@@ -75,11 +75,13 @@ class HelpCenterTests extends ApiTestSupport {
 	@Test
 	void articlesAreReadableWithoutLoginInBothLanguages() throws Exception {
 		String home = page("/help/nl");
+		assertThat(home).contains("<title>Klantenservice</title>");
 		assertThat(home).contains("Een " + word + " bestellen").contains("Waarmee kunnen we je helpen?");
 		String nl = page("/help/nl/" + category + "/" + dutch.slug());
 		assertThat(nl).contains("<strong>bestel</strong>", "Heeft dit je geholpen?", "/help/en/" + category + "/"
 				+ english.slug()).doesNotContain("<script>alert");
-		assertThat(page("/help/en/" + category + "/" + english.slug())).contains("Did this help?", "This is how.");
+		assertThat(page("/help/en/" + category + "/" + english.slug())).contains("Did this help?", "This is how.",
+				" – Help center</title>");
 		assertThat(page("/help/en/" + category)).contains("Ordering a " + word);
 		assertThat(mvc.get().uri("/help/nl/" + category + "/" + english.slug()).exchange())
 			.hasStatus(HttpStatus.NOT_FOUND);
