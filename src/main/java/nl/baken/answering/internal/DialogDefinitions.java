@@ -33,11 +33,13 @@ public final class DialogDefinitions {
 
 	/**
 	 * Words and phrases per language. {@code negations} are single words that, just before an urgent or upset phrase
-	 * in the same clause, take it back ("niet dringend", "not angry").
+	 * in the same clause, take it back ("niet dringend", "not angry"); {@code smallTalk} are greetings and openers
+	 * ("hallo", "ik heb een vraag") that say nothing yet about what the customer wants.
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Words(Map<String, List<String>> person, Map<String, List<String>> yes, Map<String, List<String>> no,
-			Map<String, List<String>> urgent, Map<String, List<String>> upset, Map<String, List<String>> negations) {
+			Map<String, List<String>> urgent, Map<String, List<String>> upset, Map<String, List<String>> negations,
+			Map<String, List<String>> smallTalk) {
 	}
 
 	/** How one kind of detail is found in a message: a pattern, groups that must be there, and its clean form. */
@@ -91,6 +93,9 @@ public final class DialogDefinitions {
 	/** Where a clause ends: a negation before it says nothing about the words after it ("werkt niet, belachelijk"). */
 	private static final Pattern CLAUSE_END = Pattern.compile("[,;:!?()\\[\\]\\n\\r]+|[.]+(\\s|$)|\\s[-\u2013\u2014]+\\s");
 
+	/** What plain() leaves of punctuation between words: a dash or full stop standing alone. */
+	private static final Pattern LONE_MARKS = Pattern.compile("(?<=^|\\s)[-.'@]+(?=\\s|$)");
+
 	/** How many words before a phrase a negation reaches: "not angry", "not really angry", "niet zo dringend". */
 	private static final int NEGATION_REACH = 2;
 
@@ -111,6 +116,9 @@ public final class DialogDefinitions {
 	private final List<String> upset;
 
 	private final Set<String> negations;
+
+	/** Longest first, so "ik heb een vraag" goes before "een vraag" and "vraag". */
+	private final List<String> smallTalk;
 
 	private final Map<String, SlotType> slotTypes;
 
@@ -143,7 +151,7 @@ public final class DialogDefinitions {
 			}
 		}
 		for (Map<String, List<String>> list : Arrays.asList(words.person(), words.yes(), words.no(), words.urgent(),
-				words.upset(), words.negations())) {
+				words.upset(), words.negations(), words.smallTalk())) {
 			for (String language : LANGUAGES) {
 				if (list == null || list.getOrDefault(language, List.of()).isEmpty()) {
 					throw new IllegalStateException("dialog words lack " + language);
@@ -159,6 +167,9 @@ public final class DialogDefinitions {
 			.flatMap(lang -> words.negations().get(lang).stream())
 			.map(DialogDefinitions::plain)
 			.collect(Collectors.toUnmodifiableSet());
+		this.smallTalk = padded(words.smallTalk()).stream()
+			.sorted(java.util.Comparator.comparingInt(String::length).reversed())
+			.toList();
 	}
 
 	private static void bothLanguages(String what, Map<String, String> texts) {
@@ -273,6 +284,23 @@ public final class DialogDefinitions {
 			}
 		}
 		return false;
+	}
+
+	/** A message of only greetings and openers ("Hallo!", "Goedemorgen, ik heb een vraag."): nothing to answer yet. */
+	public boolean isSmallTalk(String text) {
+		String rest = " " + LONE_MARKS.matcher(plain(text.replace('\u2019', '\''))).replaceAll(" ") + " ";
+		if (rest.isBlank()) {
+			return false;
+		}
+		for (String phrase : smallTalk) {
+			String before;
+			do {
+				before = rest;
+				rest = rest.replace(phrase, " ");
+			}
+			while (!rest.equals(before));
+		}
+		return rest.isBlank();
 	}
 
 	private static boolean capitals(String text) {

@@ -168,6 +168,11 @@ public final class DialogEngine {
 			return new Step(state, List.of(new Reply("rephrase", texts.text("bot.empty", state.language()))),
 					Outcome.CONTINUE, null, null);
 		}
+		// "Hallo" or "ik heb een vraag" is not a question the bot failed to understand: no strike towards a hand-off
+		if (definitions.isSmallTalk(text)) {
+			return new Step(state, List.of(new Reply("greeting", texts.text("bot.greeting", state.language()))),
+					Outcome.CONTINUE, null, null);
+		}
 		Optional<Understanding.Known> picked = pickedByNumber(state, text, understand);
 		Understanding understanding = picked.isPresent() ? null : understand.apply(text);
 		if (understanding != null && understanding.decision() != Answer.Decision.ANSWER) {

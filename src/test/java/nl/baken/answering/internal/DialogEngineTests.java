@@ -238,6 +238,46 @@ class DialogEngineTests {
 	}
 
 	@Test
+	void greetingsAndOpenersAreAnsweredWithoutCountingAsNotUnderstood() {
+		Step hello = say(BotState.start("nl"), "Hallo");
+		assertThat(hello.outcome()).isEqualTo(Outcome.CONTINUE);
+		assertThat(replies(hello)).startsWith("Hallo! Waarmee kan ik je helpen?");
+		Step opener = say(hello.state(), "Goedemorgen! Ik heb een vraagje.");
+		assertThat(opener.replies()).extracting(Reply::kind).containsExactly("greeting");
+		assertThat(opener.state().lowConfidence()).isZero();
+		// one thing not understood after two openers is still only the first strike
+		Step unclear = say(opener.state(), "blablabla");
+		assertThat(unclear.outcome()).isEqualTo(Outcome.CONTINUE);
+		assertThat(say(unclear.state(), "Waar blijft mijn bestelling?").state().dialogId()).isEqualTo("order-status");
+		assertThat(replies(say(BotState.start("en"), "hi there, anyone there?"))).startsWith("Hello! What can I help");
+		assertThat(replies(say(BotState.start("en"), "hi there, my invoice is wrong"))).doesNotContain("Hello!");
+		assertThat(replies(say(BotState.start("en"), "Hi! Quick question"))).startsWith("Hello! What can I help");
+		// an opener with the question in it is the question
+		assertThat(say(BotState.start("nl"), "Hallo, waar blijft mijn bestelling?").state().dialogId())
+			.isEqualTo("order-status");
+	}
+
+	@Test
+	void onlyMessagesOfNothingButOpenersAreSmallTalk() {
+		List<String> openers = List.of("hallo", "Hoi", "goedemorgen", "ik heb een vraag", "Ik heb een vraagje",
+				"hello", "Good afternoon", "I have a question", "quick question", "is daar iemand", "are you there");
+		List<String> apart = List.of(" ", ", ", "! ", ". ", "? ", " - ", "!! ");
+		tries(200, random -> {
+			StringBuilder message = new StringBuilder();
+			int parts = 1 + random.nextInt(3);
+			for (int i = 0; i < parts; i++) {
+				message.append(oneOf(random, openers)).append(oneOf(random, apart));
+			}
+			assertThat(DEFINITIONS.isSmallTalk(message.toString())).as(message.toString()).isTrue();
+			String question = oneOf(random, List.of("retour", "bestelling", "factuur", "order", "refund", "TH-100234"));
+			String withQuestion = random.nextBoolean() ? message + question : question + " " + message;
+			assertThat(DEFINITIONS.isSmallTalk(withQuestion)).as(withQuestion).isFalse();
+		});
+		assertThat(DEFINITIONS.isSmallTalk("")).isFalse();
+		assertThat(DEFINITIONS.isSmallTalk("!!!")).isFalse();
+	}
+
+	@Test
 	void askingForAPersonHandsOffAtAnyStep() {
 		for (String ask : List.of("Ik wil een medewerker spreken", "can I talk to a HUMAN please",
 				"mag ik met iemand praten", "Real person!")) {
