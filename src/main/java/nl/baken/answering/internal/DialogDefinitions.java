@@ -286,6 +286,21 @@ public final class DialogDefinitions {
 		return false;
 	}
 
+	/**
+	 * What the matcher should read of a question: without the details the dialogs collect (an order number, an e-mail
+	 * address, a postcode), which say nothing about the topic and pull a short question away from it ("where's my order
+	 * TH-100236?" was only a suggestion, "where's my order?" is understood). A greeting stays: with it gone, "goedemiddag,
+	 * ik heb een vraag over bestelling …" became a confident wrong answer. The text itself when nothing else is left.
+	 */
+	public String topicOf(String text) {
+		String rest = text;
+		for (Pattern pattern : patterns.values()) {
+			rest = pattern.matcher(rest).replaceAll(" ");
+		}
+		String topic = rest.strip().replaceAll("\\s+", " ");
+		return plain(topic).isEmpty() || isSmallTalk(topic) ? text : topic;
+	}
+
 	/** A message of only greetings and openers ("Hallo!", "Goedemorgen, ik heb een vraag."): nothing to answer yet. */
 	public boolean isSmallTalk(String text) {
 		String rest = " " + LONE_MARKS.matcher(plain(text.replace('\u2019', '\''))).replaceAll(" ") + " ";

@@ -83,8 +83,14 @@ public final class DialogEngine {
 		return definitions;
 	}
 
-	/** The next step after the customer wrote {@code message}; {@code understand} asks the matcher. */
-	public Step next(BotState current, String message, Function<String, Understanding> understand) {
+	// The matcher reads what the question is about: "where's my order TH-100236?" as "where's my order ?".
+	private Function<String, Understanding> onTopic(Function<String, Understanding> matcher) {
+		return question -> matcher.apply(definitions.topicOf(question));
+	}
+
+	/** The next step after the customer wrote {@code message}; {@code matcher} asks the matcher. */
+	public Step next(BotState current, String message, Function<String, Understanding> matcher) {
+		Function<String, Understanding> understand = onTopic(matcher);
 		String text = message == null ? "" : message.strip();
 		text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
 		BotState state = current.turn();
@@ -114,7 +120,8 @@ public final class DialogEngine {
 	 * step.
 	 */
 	public Step incidentStatus(BotState current, String message, List<String> statuses,
-			Function<String, Understanding> understand) {
+			Function<String, Understanding> matcher) {
+		Function<String, Understanding> understand = onTopic(matcher);
 		String text = message == null ? "" : message.strip();
 		text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
 		List<Reply> replies = new ArrayList<>();

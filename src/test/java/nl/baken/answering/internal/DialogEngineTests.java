@@ -258,6 +258,29 @@ class DialogEngineTests {
 	}
 
 	@Test
+	void theMatcherReadsTheQuestionWithoutTheDetailsInIt() {
+		List<String> asked = new java.util.ArrayList<>();
+		Function<String, Understanding> recording = question -> {
+			asked.add(question);
+			return MATCHER.apply(question);
+		};
+		Step step = engine.next(BotState.start("nl"), "Goedemiddag, waar blijft bestelling TH-100234?", recording);
+		assertThat(asked).containsExactly("Goedemiddag, waar blijft bestelling ?");
+		// the detail still fills the dialog
+		assertThat(step.outcome()).isEqualTo(Outcome.LOOKUP);
+		assertThat(engine.orderNumber(step.state())).contains("TH-100234");
+		assertThat(step.state().question()).isEqualTo("Goedemiddag, waar blijft bestelling TH-100234?");
+
+		assertThat(DEFINITIONS.topicOf("Hi! I have a question about my invoice"))
+			.isEqualTo("Hi! I have a question about my invoice");
+		assertThat(DEFINITIONS.topicOf("mijn e-mail is piet@example.nl en mijn postcode 1234 AB 5"))
+			.isEqualTo("mijn e-mail is en mijn postcode");
+		// nothing else there: the message itself
+		assertThat(DEFINITIONS.topicOf("TH-100234")).isEqualTo("TH-100234");
+		assertThat(DEFINITIONS.topicOf("Hallo TH-100234")).isEqualTo("Hallo TH-100234");
+	}
+
+	@Test
 	void onlyMessagesOfNothingButOpenersAreSmallTalk() {
 		List<String> openers = List.of("hallo", "Hoi", "goedemorgen", "ik heb een vraag", "Ik heb een vraagje",
 				"hello", "Good afternoon", "I have a question", "quick question", "is daar iemand", "are you there");
