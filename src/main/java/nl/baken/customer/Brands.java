@@ -1,6 +1,8 @@
 package nl.baken.customer;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import nl.baken.shared.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +26,11 @@ public class Brands {
 		return jdbc.sql("select id, name from brand order by id")
 			.query((rs, n) -> new Brand(rs.getString("id"), rs.getString("name")))
 			.list();
+	}
+
+	/** Every brand's name by its id, for pages that show a brand where they hold its id. */
+	public Map<String, String> names() {
+		return all().stream().collect(Collectors.toMap(Brand::id, Brand::name));
 	}
 
 	public boolean exists(String id) {

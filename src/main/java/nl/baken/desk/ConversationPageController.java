@@ -121,8 +121,7 @@ class ConversationPageController {
 			.collect(Collectors.toMap(ContactReason::id, r -> dutch ? r.nameNl() : r.nameEn())));
 		model.addAttribute("teamNames",
 				teams.all().stream().collect(Collectors.toMap(Teams.Team::id, t -> dutch ? t.nameNl() : t.nameEn())));
-		model.addAttribute("brandNames",
-				brands.all().stream().collect(Collectors.toMap(Brands.Brand::id, Brands.Brand::name)));
+		model.addAttribute("brandNames", brands.names());
 		model.addAttribute("replyKey", UUID.randomUUID().toString());
 		model.addAttribute("suggestions", suggestions(detail, dutch));
 		return "desk/conversation";

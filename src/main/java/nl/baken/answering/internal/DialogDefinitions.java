@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,7 +169,7 @@ public final class DialogDefinitions {
 			.map(DialogDefinitions::plain)
 			.collect(Collectors.toUnmodifiableSet());
 		this.smallTalk = padded(words.smallTalk()).stream()
-			.sorted(java.util.Comparator.comparingInt(String::length).reversed())
+			.sorted(Comparator.comparingInt(String::length).reversed())
 			.toList();
 	}
 

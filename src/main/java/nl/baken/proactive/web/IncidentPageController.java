@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import nl.baken.access.Role;
 import nl.baken.access.UserView;
@@ -154,9 +153,8 @@ class IncidentPageController {
 
 	private void page(UserView user, Model model) {
 		model.addAttribute("mayDeclare", mayDeclare(user));
-		List<Brands.Brand> all = brands.all();
-		model.addAttribute("brands", all);
-		model.addAttribute("brandNames", all.stream().collect(Collectors.toMap(Brands.Brand::id, Brands.Brand::name)));
+		model.addAttribute("brands", brands.all());
+		model.addAttribute("brandNames", brands.names());
 		model.addAttribute("kinds", Arrays.stream(IncidentKind.values()).map(IncidentKind::code).toList());
 	}
 
