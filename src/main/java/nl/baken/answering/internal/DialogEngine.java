@@ -180,6 +180,11 @@ public final class DialogEngine {
 			return new Step(state, List.of(new Reply("greeting", texts.text("bot.greeting", state.language()))),
 					Outcome.CONTINUE, null, null);
 		}
+		// "ja" to "is it one of these?" does not say which: ask for the number, no strike
+		if (state.suggestedFor() != null && state.suggestedFor().equals(state.question()) && definitions.isYes(text)) {
+			return new Step(state, List.of(new Reply("which", texts.text("bot.suggest.which", state.language()))),
+					Outcome.CONTINUE, null, null);
+		}
 		Optional<Understanding.Known> picked = pickedByNumber(state, text, understand);
 		Understanding understanding = picked.isPresent() ? null : understand.apply(text);
 		if (understanding != null && understanding.decision() != Answer.Decision.ANSWER) {

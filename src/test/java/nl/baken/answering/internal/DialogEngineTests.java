@@ -199,6 +199,11 @@ class DialogEngineTests {
 
 		Step unsure = say(BotState.start("en"), "my factuur is weird");
 		assertThat(replies(unsure)).contains("1. Title of betaalmethoden").contains("2. Title of bestelling-volgen");
+		// "yes" does not say which suggestion: the bot asks for the number and counts no second miss
+		Step yes = say(unsure.state(), "yes");
+		assertThat(yes.replies()).extracting(Reply::kind).containsExactly("which");
+		assertThat(yes.state().lowConfidence()).isEqualTo(unsure.state().lowConfidence());
+		assertThat(say(yes.state(), "2").state().dialogId()).isEqualTo("order-status");
 		Step picked = say(unsure.state(), "2");
 		assertThat(picked.state().dialogId()).isEqualTo("order-status");
 		assertThat(picked.state().question()).isEqualTo("my factuur is weird");
