@@ -31,9 +31,10 @@ public class Teams {
 			.list();
 	}
 
-	/** Every team by its id, for pages that show a team's name where they hold its id. */
-	public Map<String, Team> byId() {
-		return all().stream().collect(Collectors.toMap(Team::id, team -> team));
+	/** Every team's name in a language ({@code nl}, else English) by its id, for pages that hold a team's id. */
+	public Map<String, String> names(String language) {
+		boolean dutch = "nl".equals(language);
+		return all().stream().collect(Collectors.toMap(Team::id, team -> dutch ? team.nameNl() : team.nameEn()));
 	}
 
 	public boolean exists(String id) {

@@ -119,8 +119,7 @@ class ConversationPageController {
 		model.addAttribute("reasonNames", reasons.all()
 			.stream()
 			.collect(Collectors.toMap(ContactReason::id, r -> dutch ? r.nameNl() : r.nameEn())));
-		model.addAttribute("teamNames",
-				teams.all().stream().collect(Collectors.toMap(Teams.Team::id, t -> dutch ? t.nameNl() : t.nameEn())));
+		model.addAttribute("teamNames", teams.names(LocaleContextHolder.getLocale().getLanguage()));
 		model.addAttribute("brandNames", brands.names());
 		model.addAttribute("replyKey", UUID.randomUUID().toString());
 		model.addAttribute("suggestions", suggestions(detail, dutch));

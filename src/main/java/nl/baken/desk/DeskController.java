@@ -13,6 +13,7 @@ import nl.baken.conversation.ConversationStatus;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.InboxFilter;
 import nl.baken.customer.Brands;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,7 +85,7 @@ class DeskController {
 		model.addAttribute("statuses", ConversationStatus.values());
 		model.addAttribute("reasons", reasons.all());
 		model.addAttribute("brands", brands.all());
-		model.addAttribute("teams", teams.byId());
+		model.addAttribute("teamNames", teams.names(LocaleContextHolder.getLocale().getLanguage()));
 		return "desk/inbox";
 	}
 

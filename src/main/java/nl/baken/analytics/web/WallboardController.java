@@ -26,6 +26,7 @@ import nl.baken.routing.QueueWait;
 import nl.baken.routing.RoutedWork;
 import nl.baken.routing.Routing;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -137,7 +138,7 @@ class WallboardController {
 		List<CallbackView> pending = callbacks.pending();
 		model.addAttribute("channels", channels);
 		model.addAttribute("queues", queues);
-		model.addAttribute("teams", teams.byId());
+		model.addAttribute("teamNames", teams.names(LocaleContextHolder.getLocale().getLanguage()));
 		model.addAttribute("waiting", channels.stream().mapToInt(ChannelRow::waiting).sum());
 		// no service level over all channels: one T cannot fit a call and an e-mail
 		model.addAttribute("abandonment", today(KpiCatalogue.ABANDONMENT_RATE, today, null, Map.of()));
