@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import nl.baken.shared.Databases;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -23,7 +24,7 @@ public class V22__H2ForeignKeysReuseIndexes extends BaseJavaMigration {
 	@Override
 	public void migrate(Context context) throws SQLException {
 		Connection connection = context.getConnection();
-		if (!connection.getMetaData().getDatabaseProductName().equals("H2")) {
+		if (!Databases.isH2(connection)) {
 			return;
 		}
 		try (Statement sql = connection.createStatement()) {

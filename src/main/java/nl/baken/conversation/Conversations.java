@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import jakarta.annotation.PreDestroy;
 import nl.baken.access.Teams;
 import nl.baken.conversation.internal.ConversationStore;
@@ -17,6 +19,7 @@ import nl.baken.customer.Brands;
 import nl.baken.customer.CustomerId;
 import nl.baken.customer.Customers;
 import nl.baken.shared.Actor;
+import nl.baken.shared.Databases;
 import nl.baken.shared.GroupCommit;
 import nl.baken.shared.Ids;
 import nl.baken.shared.InvalidInputException;
@@ -68,8 +71,8 @@ public class Conversations {
 
 	Conversations(ConversationStore store, ContactEvents events, ContactReasons reasons, Customers customers,
 			Brands brands, Teams teams, ApplicationEventPublisher publisher, PlatformTransactionManager transactionManager,
-			ObjectProvider<FirstResponder> responders, @Value("${baken.inbound.writers:4}") int writers,
-			@Value("${baken.inbound.max-batch:32}") int maxBatch) {
+			ObjectProvider<FirstResponder> responders, DataSource dataSource,
+			@Value("${baken.inbound.writers:0}") int writers, @Value("${baken.inbound.max-batch:32}") int maxBatch) {
 		this.store = store;
 		this.responders = responders;
 		this.events = events;
@@ -81,7 +84,10 @@ public class Conversations {
 		this.transactions = new TransactionTemplate(transactionManager);
 		// A group skips the look-up for retries: a retry is rare, fails the group on the unique provider id, and its
 		// second, single attempt finds the stored message.
-		this.inbound = new GroupCommit<>("inbound", transactionManager, writers, maxBatch, this::store);
+		// One writer on H2: its groups are larger, and each group's commit writes every page it changed once, so the
+		// file takes about half the bytes per message (docs/benchmarks.md). PostgreSQL does better with a few.
+		int writerCount = writers > 0 ? writers : Databases.isH2(dataSource) ? 1 : 4;
+		this.inbound = new GroupCommit<>("inbound", transactionManager, writerCount, maxBatch, this::store);
 	}
 
 	@PreDestroy

@@ -49,7 +49,7 @@ class DurableTransactionManager extends JdbcTransactionManager {
 	private boolean isH2(Connection connection) throws SQLException {
 		Boolean known = h2;
 		if (known == null) {
-			known = "H2".equals(connection.getMetaData().getDatabaseProductName());
+			known = Databases.isH2(connection);
 			h2 = known;
 		}
 		return known;

@@ -79,6 +79,31 @@ class DeskInboxTests extends ApiTestSupport {
 			.doesNotContain("<td>" + team + "</td>");
 	}
 
+	@Test
+	void aPhoneCallIsNamedAsOneInTheAgentsLanguage() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 6);
+		String brand = "t" + suffix;
+		brands.define(brand, "Telefoonmerk " + suffix);
+		String agent = "calls-" + suffix;
+		users.create(new NewUser(agent, "Agent", "inbox-wachtwoord", EnumSet.of(Role.AGENT), null, "nl"),
+				Actor.system("test"));
+		var call = post(token(), "/api/v1/channels/telephony/events", """
+				{"callId":"%s","eventId":"1","type":"offered","occurredAt":"2026-11-23T09:00:00Z",
+				 "caller":"+31201234567","brand":"%s"}""".formatted(unique("call"), brand));
+		assertThat(call).hasStatus(HttpStatus.ACCEPTED);
+		String id = json.readTree(call.getResponse().getContentAsString()).get("conversationId").asString();
+
+		// a call has no subject of its own; "—" told the agent nothing
+		assertThat(inbox(agent, "unassigned", brand)).contains(id).contains(">Telefoongesprek</a>");
+		var page = mvc.get().uri("/desk/conversations/" + id).with(user(agent)).exchange();
+		assertThat(page).hasStatusOk();
+		assertThat(page.getResponse().getContentAsString()).contains("<h1>Telefoongesprek</h1>");
+		users.create(new NewUser(agent + "-en", "Agent", "inbox-wachtwoord", EnumSet.of(Role.AGENT), null, "en"),
+				Actor.system("test"));
+		var english = mvc.get().uri("/desk/conversations/" + id).with(user(agent + "-en")).exchange();
+		assertThat(english.getResponse().getContentAsString()).contains("<h1>Phone call</h1>");
+	}
+
 	private String inbox(String agent, String view, String brand) throws Exception {
 		var result = mvc.get().uri("/desk?view=" + view + "&brand=" + brand).with(user(agent)).exchange();
 		assertThat(result).hasStatus(HttpStatus.OK);
