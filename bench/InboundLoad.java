@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -81,6 +82,7 @@ public class InboundLoad {
 		Process app = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(work.resolve("app.log").toFile())
 			.start();
+		boolean finished = false;
 		try {
 			waitUntilUp(HttpClient.newHttpClient(), port);
 			System.out.printf(Locale.ROOT, "database=%s clients=%d cores=%d java=%s%n", database, clients,
@@ -115,12 +117,28 @@ public class InboundLoad {
 			double floor = jdbcFloor(jdbcUrl, user, 10);
 			System.out.printf(Locale.ROOT, "plain JDBC insert+commit, one thread: %.0f rows/s%n", floor);
 			System.out.printf(Locale.ROOT, "inbound / plain JDBC = %.2f%n", result.acknowledged / result.seconds / floor);
+			finished = true;
 		}
 		finally {
 			app.destroy();
 			app.waitFor();
 			if (postgres != null) {
 				postgres.close();
+			}
+			// a run leaves gigabytes of H2 files; a failed one keeps them with app.log to look into
+			if (finished) {
+				deleteRecursively(work);
+			}
+			else {
+				System.err.println("kept " + work + " (app.log)");
+			}
+		}
+	}
+
+	static void deleteRecursively(Path dir) throws IOException {
+		try (var paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
 			}
 		}
 	}

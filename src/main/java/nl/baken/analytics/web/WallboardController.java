@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
 import nl.baken.analytics.internal.KpiCatalogue;
+import nl.baken.conversation.Conversations;
 import nl.baken.routing.AgentProfile;
 import nl.baken.routing.CallbackView;
 import nl.baken.routing.Callbacks;
@@ -85,22 +87,45 @@ class WallboardController {
 	record ChannelRow(String channel, int waiting, Long longestWaitSeconds, Long expectedWaitSeconds, int available,
 			int busy, int away, long thresholdSeconds, KpiResult serviceLevel, KpiResult abandonment) {
 
-		/** T in the largest whole unit: {@code s}, {@code min} or {@code h}, for the message key. */
 		public String thresholdUnit() {
-			return thresholdSeconds % 3600 == 0 ? "h" : thresholdSeconds % 60 == 0 && thresholdSeconds > 60 ? "min" : "s";
+			return Threshold.unit(thresholdSeconds);
 		}
 
 		public long thresholdAmount() {
-			return switch (thresholdUnit()) {
-				case "h" -> thresholdSeconds / 3600;
-				case "min" -> thresholdSeconds / 60;
-				default -> thresholdSeconds;
-			};
+			return Threshold.amount(thresholdSeconds);
 		}
 	}
 
-	/** One queue now. */
-	record QueueRow(String queue, int waiting, Long longestWaitSeconds) {
+	/**
+	 * One queue on one channel: who waits there now, and today's service level with that channel's T. A team's queue
+	 * takes calls and e-mails alike, and one T cannot fit both, so a queue has a row per channel.
+	 */
+	record QueueRow(String queue, String channel, int waiting, Long longestWaitSeconds, long thresholdSeconds,
+			KpiResult serviceLevel) {
+
+		public String thresholdUnit() {
+			return Threshold.unit(thresholdSeconds);
+		}
+
+		public long thresholdAmount() {
+			return Threshold.amount(thresholdSeconds);
+		}
+	}
+
+	/** T in the largest whole unit: {@code s}, {@code min} or {@code h}, for the message key. */
+	private static final class Threshold {
+
+		static String unit(long seconds) {
+			return seconds % 3600 == 0 ? "h" : seconds % 60 == 0 && seconds > 60 ? "min" : "s";
+		}
+
+		static long amount(long seconds) {
+			return switch (unit(seconds)) {
+				case "h" -> seconds / 3600;
+				case "min" -> seconds / 60;
+				default -> seconds;
+			};
+		}
 	}
 
 	@GetMapping("/desk/wallboard")
@@ -127,18 +152,13 @@ class WallboardController {
 					today(KpiCatalogue.SERVICE_LEVEL, today, channel, Map.of("thresholdSeconds", Long.toString(threshold))),
 					today(KpiCatalogue.ABANDONMENT_RATE, today, channel, Map.of())));
 		}
-		Map<String, List<RoutedWork>> byQueue = new LinkedHashMap<>();
-		waiting.forEach(w -> byQueue.computeIfAbsent(w.queue() == null ? "" : w.queue(), q -> new ArrayList<>()).add(w));
-		List<QueueRow> queues = byQueue.entrySet()
-			.stream()
-			.map(e -> new QueueRow(e.getKey(), e.getValue().size(), longestWait(e.getValue(), now)))
-			.sorted(Comparator.comparing(QueueRow::waiting).reversed().thenComparing(QueueRow::queue))
-			.toList();
+		Map<String, String> teamNames = teams.names(LocaleContextHolder.getLocale().getLanguage());
+		List<QueueRow> queues = queues(waiting, teamNames.keySet(), today, now);
 		Instant endOfToday = today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant();
 		List<CallbackView> pending = callbacks.pending();
 		model.addAttribute("channels", channels);
 		model.addAttribute("queues", queues);
-		model.addAttribute("teamNames", teams.names(LocaleContextHolder.getLocale().getLanguage()));
+		model.addAttribute("teamNames", teamNames);
 		model.addAttribute("waiting", channels.stream().mapToInt(ChannelRow::waiting).sum());
 		// no service level over all channels: one T cannot fit a call and an e-mail
 		model.addAttribute("abandonment", today(KpiCatalogue.ABANDONMENT_RATE, today, null, Map.of()));
@@ -150,10 +170,45 @@ class WallboardController {
 		return "analytics/wallboard";
 	}
 
+	/**
+	 * A row for every queue and channel where someone waits now or a contact was offered today, so a queue that
+	 * is empty at the moment still shows how its day went. Longest waits first.
+	 */
+	private List<QueueRow> queues(List<RoutedWork> waiting, Set<String> teamQueues, LocalDate today, Instant now) {
+		Map<List<String>, List<RoutedWork>> byQueue = new LinkedHashMap<>();
+		waiting.forEach(w -> byQueue.computeIfAbsent(List.of(w.queue() == null ? Conversations.UNROUTED_QUEUE : w.queue(), w.channel()),
+				key -> new ArrayList<>()).add(w));
+		Set<String> queues = new LinkedHashSet<>(teamQueues);
+		queues.add(Conversations.UNROUTED_QUEUE);
+		queues.forEach(queue -> CHANNELS.forEach(channel -> byQueue.putIfAbsent(List.of(queue, channel), List.of())));
+		List<QueueRow> rows = new ArrayList<>();
+		byQueue.forEach((key, inQueue) -> {
+			String queue = key.get(0);
+			String channel = key.get(1);
+			long threshold = thresholdSeconds.getOrDefault(channel, thresholdSeconds.get("email"));
+			KpiResult serviceLevel = today(KpiCatalogue.SERVICE_LEVEL, today, channel, queue,
+					Map.of("thresholdSeconds", Long.toString(threshold)));
+			boolean offeredToday = serviceLevel.denominator() != null && serviceLevel.denominator() > 0;
+			if (!inQueue.isEmpty() || offeredToday) {
+				rows.add(new QueueRow(queue, channel, inQueue.size(), longestWait(inQueue, now), threshold,
+						serviceLevel));
+			}
+		});
+		rows.sort(Comparator.comparing(QueueRow::waiting)
+			.reversed()
+			.thenComparing(QueueRow::queue)
+			.thenComparing(row -> CHANNELS.indexOf(row.channel())));
+		return rows;
+	}
+
 	/** Today as whole day, the same period the KPI page's link for today counts, so the drill-down matches. */
 	private KpiResult today(String kpi, LocalDate today, String channel, Map<String, String> parameters) {
+		return today(kpi, today, channel, null, parameters);
+	}
+
+	private KpiResult today(String kpi, LocalDate today, String channel, String queue, Map<String, String> parameters) {
 		return kpis.compute(kpi, new KpiQuery(today.atStartOfDay(REPORTING_ZONE).toInstant(),
-				today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), channel, null, null, null, parameters));
+				today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant(), channel, null, queue, null, parameters));
 	}
 
 	private static Long longestWait(List<RoutedWork> waiting, Instant now) {
