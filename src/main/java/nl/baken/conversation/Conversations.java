@@ -410,6 +410,7 @@ public class Conversations {
 		ConversationView assigned = assignTo(conversation, agentId, teamId == null ? conversation.teamId() : teamId,
 				by, at);
 		store.update(assigned);
+		publisher.publishEvent(new ConversationAssigned(id.value(), agentId));
 		return assigned;
 	}
 
@@ -499,6 +500,7 @@ public class Conversations {
 		events.append(at, conversation, ContactEventType.ABANDONED, by, queueOf(conversation), Map.of());
 		ConversationView closed = conversation.withStatus(ConversationStatus.CLOSED, at);
 		store.update(closed);
+		publisher.publishEvent(new ConversationAbandoned(id.value()));
 		return closed;
 	}
 

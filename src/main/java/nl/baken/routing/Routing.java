@@ -20,6 +20,8 @@ import nl.baken.conversation.CallConversations;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReasons;
+import nl.baken.conversation.ConversationAbandoned;
+import nl.baken.conversation.ConversationAssigned;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.ConversationResolved;
 import nl.baken.conversation.ConversationStatus;
@@ -423,6 +425,29 @@ public class Routing {
 				found.get().view().status().equals("waiting") ? "cancelled" : "done");
 	}
 
+	/**
+	 * Someone assigned waiting work by hand (the API, an integration): routing follows at once, without counting the
+	 * agent's capacity, so the queue, the wallboard and the expected wait no longer count it as waiting. A callback's
+	 * work keeps waiting for its attempt.
+	 */
+	@EventListener
+	void on(ConversationAssigned assigned) {
+		store.workForUpdate(assigned.conversationId())
+			.filter(row -> row.view().status().equals("waiting") && row.view().callbackId() == null)
+			.ifPresent(row -> store.claimWork(row.id(), assigned.agentId(), 0, clock.instant()));
+	}
+
+	/** A customer who left before an answer leaves nothing to route. */
+	@EventListener
+	void on(ConversationAbandoned abandoned) {
+		store.workForUpdate(abandoned.conversationId())
+			.filter(row -> row.view().status().equals("waiting") || row.view().status().equals("assigned"))
+			.ifPresent(row -> {
+				release(row);
+				store.setStatus(row.id(), "cancelled");
+			});
+	}
+
 	/** Work that ends or moves on gives its agent's capacity back. */
 	void release(WorkRow row) {
 		if (row.view().status().equals("assigned") && row.view().agentId() != null && row.units() != null
@@ -525,11 +550,12 @@ public class Routing {
 					store.claimWork(row.id(), c.assignedAgent(), 0, now);
 					return false;
 				}
-				conversations.assign(new ConversationId(c.id()), agentId, row.view().teamId(),
-						picking ? Actor.agent(agentId) : ROUTING, now);
+				// claimed before the assignment, so that on(ConversationAssigned) finds it taken and leaves it
 				if (!store.claimWork(row.id(), agentId, units, now) || !store.claimAgent(agentId, units, now, picking)) {
 					throw new LostClaim();
 				}
+				conversations.assign(new ConversationId(c.id()), agentId, row.view().teamId(),
+						picking ? Actor.agent(agentId) : ROUTING, now);
 				return true;
 			}));
 		}

@@ -10,6 +10,8 @@ import java.util.UUID;
 import nl.baken.DatabaseTest;
 import nl.baken.access.NewUser;
 import nl.baken.access.Role;
+import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.Conversations;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +24,9 @@ class DeskRoutingTests extends RoutingTestSupport {
 
 	@Autowired
 	Callbacks callbacks;
+
+	@Autowired
+	Conversations conversations;
 
 	@Test
 	void anAgentSetsTheirPresenceAndPicksTheNextContact() throws Exception {
@@ -45,6 +50,25 @@ class DeskRoutingTests extends RoutingTestSupport {
 		assertThat(routing.work(UUID.fromString(conversation)).orElseThrow().agentId()).isEqualTo(agent);
 		assertThat(mvc.post().uri("/desk/presence").param("presence", "asleep").with(user(agent)).with(csrf()))
 			.hasRedirectedUrl("/desk?notice=desk.presence.invalid");
+	}
+
+	@Test
+	void workAssignedByHandOrAbandonedNoLongerCountsAsWaiting() throws Exception {
+		String admin = token();
+		String agent = agent(null);
+		String byHand = inbound(admin, "email", unique("h") + "@example.com", "nl", null);
+		assertThat(routing.work(UUID.fromString(byHand)).orElseThrow().status()).isEqualTo("waiting");
+		ok(send("POST", admin, "/api/v1/conversations/" + byHand + "/assignment",
+				"{\"agentId\":\"" + agent + "\"}"));
+		// before, the work stayed "waiting" until routing happened to offer it to someone: the wallboard counted it
+		RoutedWork taken = routing.work(UUID.fromString(byHand)).orElseThrow();
+		assertThat(taken.status()).isEqualTo("assigned");
+		assertThat(taken.agentId()).isEqualTo(agent);
+		assertThat(routing.waiting(10_000)).noneMatch(w -> w.conversationId().toString().equals(byHand));
+
+		String left = inbound(admin, "email", unique("l") + "@example.com", "nl", null);
+		conversations.abandon(new ConversationId(UUID.fromString(left)), Actor.customer("test"), clock.instant());
+		assertThat(routing.work(UUID.fromString(left)).orElseThrow().status()).isEqualTo("cancelled");
 	}
 
 	@Test
