@@ -176,8 +176,10 @@ class WallboardController {
 	 */
 	private List<QueueRow> queues(List<RoutedWork> waiting, Set<String> teamQueues, LocalDate today, Instant now) {
 		Map<List<String>, List<RoutedWork>> byQueue = new LinkedHashMap<>();
-		waiting.forEach(w -> byQueue.computeIfAbsent(List.of(w.queue() == null ? Conversations.UNROUTED_QUEUE : w.queue(), w.channel()),
-				key -> new ArrayList<>()).add(w));
+		for (RoutedWork w : waiting) {
+			String queue = w.queue() == null ? Conversations.UNROUTED_QUEUE : w.queue();
+			byQueue.computeIfAbsent(List.of(queue, w.channel()), key -> new ArrayList<>()).add(w);
+		}
 		Set<String> queues = new LinkedHashSet<>(teamQueues);
 		queues.add(Conversations.UNROUTED_QUEUE);
 		queues.forEach(queue -> CHANNELS.forEach(channel -> byQueue.putIfAbsent(List.of(queue, channel), List.of())));

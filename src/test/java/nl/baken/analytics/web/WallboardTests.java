@@ -99,7 +99,8 @@ class WallboardTests extends ApiTestSupport {
 	@Test
 	void plannersSeeItInDutch() throws Exception {
 		String html = page(person(Role.PLANNER, "nl"), "PLANNER");
-		assertThat(html).contains("Wandbord", "Per wachtrij en kanaal", "Serviceniveau vandaag", "Terugbellen nu", "T = 24 uur");
+		assertThat(html).contains("Wandbord", "Per wachtrij en kanaal", "Serviceniveau vandaag", "Terugbellen nu",
+				"T = 24 uur");
 	}
 
 	@Test
@@ -114,7 +115,8 @@ class WallboardTests extends ApiTestSupport {
 
 	/** The queue's row for one channel, from the queue's name to the end of the row. */
 	private static String queueRow(String html, String name, String channel) {
-		for (int start = html.indexOf(">" + name + "<"); start >= 0; start = html.indexOf(">" + name + "<", start + 1)) {
+		String cell = ">" + name + "<";
+		for (int start = html.indexOf(cell); start >= 0; start = html.indexOf(cell, start + 1)) {
 			String row = html.substring(start, html.indexOf("</tr>", start));
 			if (row.contains("<td>" + channel + "</td>")) {
 				return row;
