@@ -219,7 +219,7 @@ public class Conversations {
 			store.update(conversation.withStatus(next, at));
 		}
 		publisher.publishEvent(new MessageReceived(conversation.id(), messageId, customer.value(), message.channel(),
-				open.isEmpty(), message.text()));
+				open.isEmpty(), message.text(), at));
 		return new InboundReceipt(conversation.id(), messageId, customer.value(), false);
 	}
 

@@ -236,11 +236,13 @@ public class Routing {
 		conversations.findWithoutChannels(new ConversationId(received.conversationId()))
 			.filter(c -> c.status() == ConversationStatus.QUEUED && c.assignedAgent() == null)
 			.ifPresent(c -> {
+				// waiting starts when the message came in, as the service level counts it, not when it was stored
+				Instant at = received.receivedAt().isBefore(clock.instant()) ? received.receivedAt() : clock.instant();
 				if (received.newConversation()) {
-					insertWork(c, null, clock.instant());
+					insertWork(c, null, at);
 				}
 				else {
-					enqueue(c, null, clock.instant());
+					enqueue(c, null, at);
 				}
 			});
 	}

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 
 import nl.baken.DatabaseTest;
@@ -12,6 +15,10 @@ import nl.baken.access.NewUser;
 import nl.baken.access.Role;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
+import nl.baken.conversation.InboundMessage;
+import nl.baken.conversation.InboundReceipt;
+import nl.baken.customer.Identity;
+import nl.baken.customer.IdentityClaim;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +76,17 @@ class DeskRoutingTests extends RoutingTestSupport {
 		String left = inbound(admin, "email", unique("l") + "@example.com", "nl", null);
 		conversations.abandon(new ConversationId(UUID.fromString(left)), Actor.customer("test"), clock.instant());
 		assertThat(routing.work(UUID.fromString(left)).orElseThrow().status()).isEqualTo("cancelled");
+	}
+
+	@Test
+	void waitingStartsWhenTheMessageCameIn() {
+		// an adapter that hands over a message it received earlier (a mailbox read after a restart, the demo's history)
+		Instant received = clock.instant().minusSeconds(2 * 3600).truncatedTo(ChronoUnit.MILLIS);
+		InboundReceipt receipt = conversations.receive(new InboundMessage("email", unique("late"),
+				new IdentityClaim(List.of(Identity.email(unique("late") + "@example.com")), null, null, received), null,
+				"nl", "Late", "Waar blijft mijn bestelling?", null, List.of(), received, received));
+		// before, routing counted the wait from the moment it stored the work: the wallboard said 0:00 for two hours
+		assertThat(routing.work(receipt.conversationId()).orElseThrow().enqueuedAt()).isEqualTo(received);
 	}
 
 	@Test
