@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import java.time.Instant;
+import java.util.List;
 
 import nl.baken.ApiTestSupport;
 import nl.baken.access.Role;
 import nl.baken.access.Scope;
 import nl.baken.access.Teams;
+import nl.baken.conversation.Conversations;
+import nl.baken.conversation.InboundMessage;
+import nl.baken.customer.Identity;
+import nl.baken.customer.IdentityClaim;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -18,6 +23,9 @@ class WallboardTests extends ApiTestSupport {
 
 	@Autowired
 	Teams teams;
+
+	@Autowired
+	Conversations conversations;
 	@Test
 	void aWaitingContactIsCountedAndTodaysKpisCarryTheirDefinitionsAndContacts() throws Exception {
 		String lead = person(Role.TEAM_LEAD, "en");
@@ -94,6 +102,20 @@ class WallboardTests extends ApiTestSupport {
 			.exchange();
 		assertThat(drilldown).hasStatus(HttpStatus.OK);
 		assertThat(drilldown.getResponse().getContentAsString()).contains("service-level@1{T=20s,S=5s");
+	}
+
+	@Test
+	void aWaitOfMoreThanAnHourIsShownInHours() throws Exception {
+		Instant received = Instant.now().minusSeconds(2 * 3600 + 5 * 60);
+		conversations.receive(new InboundMessage("email", unique("late"),
+				new IdentityClaim(List.of(Identity.email(unique("late") + "@example.com")), null, null, received), null,
+				"nl", "Late", "Waar blijft mijn bestelling?", null, List.of(), received, received));
+		String html = page(person(Role.TEAM_LEAD, "en"), "TEAM_LEAD");
+		String email = html.substring(html.indexOf("id=\"channel-email\""));
+		email = email.substring(0, email.indexOf("</tr>"));
+		// before: "125:00", minutes past a hundred
+		assertThat(email).containsPattern("<td><span>\\d+:\\d\\d:\\d\\d</span></td>");
+		assertThat(html).doesNotContainPattern(">\\d{3,}:\\d\\d<");
 	}
 
 	@Test
