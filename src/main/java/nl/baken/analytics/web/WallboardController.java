@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import nl.baken.access.Role;
 import nl.baken.access.Teams;
@@ -153,7 +154,9 @@ class WallboardController {
 					today(KpiCatalogue.ABANDONMENT_RATE, today, channel, Map.of())));
 		}
 		Map<String, String> teamNames = teams.names(LocaleContextHolder.getLocale().getLanguage());
-		List<QueueRow> queues = queues(waiting, teamNames.keySet(), today, now);
+		Map<String, KpiResult> channelLevels = channels.stream()
+			.collect(Collectors.toMap(ChannelRow::channel, ChannelRow::serviceLevel));
+		List<QueueRow> queues = queues(waiting, teamNames.keySet(), channelLevels, today, now);
 		Instant endOfToday = today.plusDays(1).atStartOfDay(REPORTING_ZONE).toInstant();
 		List<CallbackView> pending = callbacks.pending();
 		model.addAttribute("channels", channels);
@@ -174,7 +177,8 @@ class WallboardController {
 	 * A row for every queue and channel where someone waits now or a contact was offered today, so a queue that
 	 * is empty at the moment still shows how its day went. Longest waits first.
 	 */
-	private List<QueueRow> queues(List<RoutedWork> waiting, Set<String> teamQueues, LocalDate today, Instant now) {
+	private List<QueueRow> queues(List<RoutedWork> waiting, Set<String> teamQueues,
+			Map<String, KpiResult> channelLevels, LocalDate today, Instant now) {
 		Map<List<String>, List<RoutedWork>> byQueue = new LinkedHashMap<>();
 		for (RoutedWork w : waiting) {
 			String queue = w.queue() == null ? Conversations.UNROUTED_QUEUE : w.queue();
@@ -188,9 +192,12 @@ class WallboardController {
 			String queue = key.get(0);
 			String channel = key.get(1);
 			long threshold = thresholdSeconds.getOrDefault(channel, thresholdSeconds.get("email"));
-			KpiResult serviceLevel = today(KpiCatalogue.SERVICE_LEVEL, today, channel, queue,
-					Map.of("thresholdSeconds", Long.toString(threshold)));
-			boolean offeredToday = serviceLevel.denominator() != null && serviceLevel.denominator() > 0;
+			// a channel that had no contact today has none in any of its queues: no need to read the log again
+			KpiResult channelLevel = channelLevels.get(channel);
+			KpiResult serviceLevel = channelLevel != null && !counted(channelLevel) ? channelLevel
+					: today(KpiCatalogue.SERVICE_LEVEL, today, channel, queue,
+							Map.of("thresholdSeconds", Long.toString(threshold)));
+			boolean offeredToday = counted(serviceLevel);
 			if (!inQueue.isEmpty() || offeredToday) {
 				rows.add(new QueueRow(queue, channel, inQueue.size(), longestWait(inQueue, now), threshold,
 						serviceLevel));
@@ -201,6 +208,10 @@ class WallboardController {
 			.thenComparing(QueueRow::queue)
 			.thenComparing(row -> CHANNELS.indexOf(row.channel())));
 		return rows;
+	}
+
+	private static boolean counted(KpiResult result) {
+		return result.denominator() != null && result.denominator() > 0;
 	}
 
 	/** Today as whole day, the same period the KPI page's link for today counts, so the drill-down matches. */
