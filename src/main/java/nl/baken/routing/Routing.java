@@ -230,7 +230,7 @@ public class Routing {
 	@EventListener
 	void on(MessageReceived received) {
 		// a conversation created in this very transaction has no work yet: no need to look (twice) for it
-		if (!received.newConversation() && store.work(received.conversationId()).isPresent()) {
+		if (!received.newConversation() && store.hasWork(received.conversationId())) {
 			return;
 		}
 		conversations.findWithoutChannels(new ConversationId(received.conversationId()))

@@ -53,13 +53,15 @@ class Escalations {
 		if (text == null || text.isBlank()) {
 			return;
 		}
-		Integer urgency = DialogEngine.urgency(definitions.feeling(text));
-		if (urgency != null) {
-			workers.execute(() -> escalate(received, urgency));
-		}
+		// even reading the words costs the committing thread as much as a statement does
+		workers.execute(() -> escalate(received, text));
 	}
 
-	private void escalate(MessageReceived received, int urgency) {
+	private void escalate(MessageReceived received, String text) {
+		Integer urgency = DialogEngine.urgency(definitions.feeling(text));
+		if (urgency == null) {
+			return;
+		}
 		try {
 			Optional<RoutedWork> work = routing.work(received.conversationId());
 			if (work.isEmpty() || !work.get().status().equals("waiting") || work.get().urgency() >= urgency) {

@@ -255,6 +255,14 @@ public class RoutingStore {
 			.optional();
 	}
 
+	public boolean hasWork(UUID conversationId) {
+		return jdbc.sql("select 1 from routing_work where conversation_id = ?")
+			.param(conversationId)
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+	}
+
 	public Optional<WorkRow> workForUpdate(UUID conversationId) {
 		return jdbc.sql("select * from routing_work where conversation_id = ? for update")
 			.param(conversationId)
