@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import nl.baken.analytics.KpiDefinition;
+import nl.baken.analytics.KpiQuery;
 import nl.baken.analytics.KpiResult;
 import nl.baken.analytics.Kpis;
 import nl.baken.analytics.UnnecessaryContacts;
+import nl.baken.analytics.internal.KpiCatalogue;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
 import org.springframework.stereotype.Controller;
@@ -34,10 +36,17 @@ class KpiDashboardController {
 
 	private final KpiFilters filters;
 
-	KpiDashboardController(Kpis kpis, KpiFilters filters, ContactReasons reasons) {
+	private final ChannelThresholds thresholds;
+
+	KpiDashboardController(Kpis kpis, KpiFilters filters, ContactReasons reasons, ChannelThresholds thresholds) {
 		this.kpis = kpis;
 		this.reasons = reasons;
 		this.filters = filters;
+		this.thresholds = thresholds;
+	}
+
+	/** One channel's service level with that channel's T, under the service level over all channels. */
+	record ChannelLevel(String channel, long thresholdSeconds, KpiResult result) {
 	}
 
 	@GetMapping("/desk/kpis")
@@ -51,6 +60,17 @@ class KpiDashboardController {
 			.map(name -> kpis.compute(name, filter.query()))
 			.toList();
 		model.addAttribute("results", results);
+		if (filter.query().channel() == null) {
+			// one T over calls and e-mails fits neither, so each channel is shown with its own as well
+			model.addAttribute("channelLevels", ChannelThresholds.CHANNELS.stream().map(c -> {
+				KpiQuery query = filter.query();
+				long seconds = thresholds.seconds(c);
+				return new ChannelLevel(c, seconds, kpis.compute(KpiCatalogue.SERVICE_LEVEL, KpiFilters.withThreshold(
+						new KpiQuery(query.from(), query.to(), c, query.teamId(), query.queue(), query.brandId(),
+								query.parameters()),
+						seconds)));
+			}).toList());
+		}
 		return "analytics/dashboard";
 	}
 

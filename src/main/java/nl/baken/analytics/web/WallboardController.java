@@ -28,7 +28,6 @@ import nl.baken.routing.Presence;
 import nl.baken.routing.QueueWait;
 import nl.baken.routing.RoutedWork;
 import nl.baken.routing.Routing;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -49,8 +48,6 @@ class WallboardController {
 
 	private static final ZoneId REPORTING_ZONE = ZoneId.of(Teams.DEFAULT_TIME_ZONE);
 
-	private static final List<String> CHANNELS = List.of("email", "whatsapp", "webchat", "phone");
-
 	private static final Set<String> ALLOWED = Set.of(Role.TEAM_LEAD.authority(), Role.PLANNER.authority(),
 			Role.ADMIN.authority());
 
@@ -65,36 +62,23 @@ class WallboardController {
 
 	private final Clock clock;
 
-	/** The service level's T per channel: a minute late is a failure on the phone, not in an e-mail. */
-	private final Map<String, Long> thresholdSeconds;
+	private final ChannelThresholds thresholds;
 
 	private final Teams teams;
 
 	WallboardController(Routing routing, Callbacks callbacks, Kpis kpis, Teams teams, Clock clock,
-			@Value("${baken.analytics.wallboard.service-level-threshold.email:PT24H}") Duration email,
-			@Value("${baken.analytics.wallboard.service-level-threshold.whatsapp:PT1H}") Duration whatsapp,
-			@Value("${baken.analytics.wallboard.service-level-threshold.webchat:PT60S}") Duration webchat,
-			@Value("${baken.analytics.wallboard.service-level-threshold.phone:PT20S}") Duration phone) {
+			ChannelThresholds thresholds) {
 		this.routing = routing;
 		this.callbacks = callbacks;
 		this.kpis = kpis;
 		this.teams = teams;
 		this.clock = clock;
-		this.thresholdSeconds = Map.of("email", email.toSeconds(), "whatsapp", whatsapp.toSeconds(), "webchat",
-				webchat.toSeconds(), "phone", phone.toSeconds());
+		this.thresholds = thresholds;
 	}
 
 	/** One channel now: the queue, the agents who take it, and today's two KPIs (the service level with its T). */
 	record ChannelRow(String channel, int waiting, Long longestWaitSeconds, Long expectedWaitSeconds, int available,
 			int busy, int away, long thresholdSeconds, KpiResult serviceLevel, KpiResult abandonment) {
-
-		public String thresholdUnit() {
-			return Threshold.unit(thresholdSeconds);
-		}
-
-		public long thresholdAmount() {
-			return Threshold.amount(thresholdSeconds);
-		}
 	}
 
 	/**
@@ -103,30 +87,6 @@ class WallboardController {
 	 */
 	record QueueRow(String queue, String channel, int waiting, Long longestWaitSeconds, long thresholdSeconds,
 			KpiResult serviceLevel) {
-
-		public String thresholdUnit() {
-			return Threshold.unit(thresholdSeconds);
-		}
-
-		public long thresholdAmount() {
-			return Threshold.amount(thresholdSeconds);
-		}
-	}
-
-	/** T in the largest whole unit: {@code s}, {@code min} or {@code h}, for the message key. */
-	private static final class Threshold {
-
-		static String unit(long seconds) {
-			return seconds % 3600 == 0 ? "h" : seconds % 60 == 0 && seconds > 60 ? "min" : "s";
-		}
-
-		static long amount(long seconds) {
-			return switch (unit(seconds)) {
-				case "h" -> seconds / 3600;
-				case "min" -> seconds / 60;
-				default -> seconds;
-			};
-		}
 	}
 
 	@GetMapping("/desk/wallboard")
@@ -140,13 +100,13 @@ class WallboardController {
 		List<RoutedWork> waiting = routing.waiting(MAX_WAITING);
 		List<AgentProfile> agents = routing.agents();
 		List<ChannelRow> channels = new ArrayList<>();
-		for (String channel : CHANNELS) {
+		for (String channel : ChannelThresholds.CHANNELS) {
 			List<RoutedWork> inChannel = waiting.stream().filter(w -> channel.equals(w.channel())).toList();
 			QueueWait wait = routing.expectedWait(channel, null);
 			List<AgentProfile> taking = agents.stream()
 				.filter(a -> a.capacity().getOrDefault(channel, 0) > 0)
 				.toList();
-			long threshold = thresholdSeconds.get(channel);
+			long threshold = thresholds.seconds(channel);
 			channels.add(new ChannelRow(channel, wait.waiting(), longestWait(inChannel, now),
 					wait.expectedWaitSeconds(), count(taking, Presence.AVAILABLE), count(taking, Presence.BUSY),
 					count(taking, Presence.AWAY), threshold,
@@ -186,12 +146,13 @@ class WallboardController {
 		}
 		Set<String> queues = new LinkedHashSet<>(teamQueues);
 		queues.add(Conversations.UNROUTED_QUEUE);
-		queues.forEach(queue -> CHANNELS.forEach(channel -> byQueue.putIfAbsent(List.of(queue, channel), List.of())));
+		queues.forEach(queue -> ChannelThresholds.CHANNELS
+			.forEach(channel -> byQueue.putIfAbsent(List.of(queue, channel), List.of())));
 		List<QueueRow> rows = new ArrayList<>();
 		byQueue.forEach((key, inQueue) -> {
 			String queue = key.get(0);
 			String channel = key.get(1);
-			long threshold = thresholdSeconds.getOrDefault(channel, thresholdSeconds.get("email"));
+			long threshold = thresholds.seconds(channel);
 			// a channel that had no contact today has none in any of its queues: no need to read the log again
 			KpiResult channelLevel = channelLevels.get(channel);
 			KpiResult serviceLevel = channelLevel != null && !counted(channelLevel) ? channelLevel
@@ -206,7 +167,7 @@ class WallboardController {
 		rows.sort(Comparator.comparing(QueueRow::waiting)
 			.reversed()
 			.thenComparing(QueueRow::queue)
-			.thenComparing(row -> CHANNELS.indexOf(row.channel())));
+			.thenComparing(row -> ChannelThresholds.CHANNELS.indexOf(row.channel())));
 		return rows;
 	}
 

@@ -82,7 +82,7 @@ class KpiDashboardTests extends ApiTestSupport {
 	}
 
 	@Test
-	void aWaitOfHoursIsAlsoShownInHoursAndMinutes() throws Exception {
+	void aWaitOfHoursIsShownInHoursAndMinutesAndEachChannelWithItsOwnThreshold() throws Exception {
 		String brand = "duur" + UUID.randomUUID().toString().substring(0, 6);
 		brands.define(brand, "Duur " + brand);
 		MvcTestResult inbound = post(token(), "/api/v1/inbound", """
@@ -97,10 +97,15 @@ class KpiDashboardTests extends ApiTestSupport {
 		String english = mvc.get().uri(query).with(user(person(Role.TEAM_LEAD, "en")).roles("TEAM_LEAD"))
 			.exchange().getResponse().getContentAsString();
 		// 185 minutes: 11100 s, and in words
-		assertThat(english).containsPattern("11100[.,]\\d s").contains("(3 h 5 min)");
+		assertThat(english).containsPattern("11100[.,]\\d s").contains("(3 h 5 min)")
+			.containsPattern("over 1 contact, 11,1\\d\\d s in total");
+		// over all channels T is 20 s and the e-mail failed it; with e-mail's own T of 24 hours it made it
+		assertThat(english).contains("Per channel, each with its own T", "T = 24 h", "(1 of 1)")
+			.containsPattern("service-level\\?[^\"]*channel=email&amp;[^\"]*thresholdSeconds=86400");
 		String dutch = mvc.get().uri(query).with(user(person(Role.PLANNER, "nl")).roles("PLANNER"))
 			.exchange().getResponse().getContentAsString();
-		assertThat(dutch).contains("(3 u 5 min)", "Serviceniveau");
+		assertThat(dutch).contains("(3 u 5 min)", "Serviceniveau")
+			.containsPattern("over 1 contact, 11\\.1\\d\\d s in totaal").contains("Per kanaal", "(1 van 1)");
 	}
 
 	@Test
