@@ -377,6 +377,19 @@ class DialogEngineTests {
 	}
 
 	@Test
+	void fedUpCustomersAreHeardTheWayTheyWriteIt() {
+		for (String upset : List.of("Dit is nu al de derde keer dat ik bel, ik ben het echt zat, waar blijft mijn geld?",
+				"Ik ben het spuugzat", "Ik ben het beu, al dagen geen antwoord", "Voor de zoveelste keer: waar is mijn pakket",
+				"This is the fourth time I ask", "I have had enough of this", "Waiting for days now")) {
+			assertThat(DEFINITIONS.feeling(upset)).as(upset).isEqualTo(DialogDefinitions.UPSET);
+		}
+		for (String calm : List.of("Er zat een kras op de deur", "Wat zat er in het pakket?",
+				"Hoeveel dagen duurt de levering?", "Kan ik voor de derde bestelling korting krijgen?")) {
+			assertThat(DEFINITIONS.feeling(calm)).as(calm).isNull();
+		}
+	}
+
+	@Test
 	void aNegatedWordIsNotTakenForUpsetOrUrgent() {
 		for (String calm : List.of("Ik ben niet boos, maar wanneer komt mijn pakket?", "Het is niet dringend hoor",
 				"Geen spoed, volgende week is ook goed", "Niet zo dringend, maar kunt u me terugbellen?",
