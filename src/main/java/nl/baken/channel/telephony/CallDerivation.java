@@ -17,7 +17,8 @@ import nl.baken.conversation.ConversationStatus;
  * is new is written. Each contact event is stamped with the time its raw event happened, and the KPIs read the log in
  * time order; so an {@code ended} that arrives before its {@code answered} first looks like an abandon, and once the
  * answer arrives its earlier first agent response decides (an abandon after an answer does not count), and the call
- * is resolved.
+ * is resolved. A call whose system reports no {@code offered} is offered at its earliest event; a call has one offer,
+ * so the system's own {@code offered} arriving after that is not written again ({@link TelephonyEvents}).
  */
 final class CallDerivation {
 
@@ -161,6 +162,12 @@ final class CallDerivation {
 					// part of the handle time in the call's summary; no contact event of its own
 				}
 			}
+		}
+		if (!offered && !events.isEmpty()) {
+			// a telephony system that reports no offer still had the call: without one the KPIs would not count it
+			CallEvent first = events.getFirst();
+			derived.addFirst(new Derived("offered", first.occurredAt(), ContactEventType.OFFERED, Who.CUSTOMER, null,
+					null, attributes(first, "implied", true)));
 		}
 		return derived;
 	}

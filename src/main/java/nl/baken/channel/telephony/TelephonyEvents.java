@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import nl.baken.conversation.CallConversations;
+import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ConversationView;
 import nl.baken.customer.Identity;
 import nl.baken.customer.IdentityClaim;
@@ -93,8 +94,10 @@ class TelephonyEvents {
 		List<CallEvent> events = store.events(event.callId());
 		ConversationView conversation = calls.settle(conversationId, state(CallDerivation.summarise(events), now));
 		Set<String> written = store.derived(event.callId());
+		// one offer per call: an offer implied by an earlier arrival is not followed by the system's own, come late
+		boolean offerWritten = written.stream().anyMatch(key -> key.startsWith("offered"));
 		for (CallDerivation.Derived d : CallDerivation.derive(events)) {
-			if (written.contains(d.key())) {
+			if (written.contains(d.key()) || d.type() == ContactEventType.OFFERED && offerWritten) {
 				continue;
 			}
 			Actor actor = switch (d.who()) {

@@ -165,6 +165,32 @@ class TelephonyApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aCallReportedWithoutAnOfferIsCountedAndALateOfferOnlyOnce() throws Exception {
+		String token = token(Scope.TELEPHONY_WRITE, Scope.CONVERSATIONS_READ);
+		String queue = unique("q");
+		Instant t = Instant.parse("2025-05-05T10:00:00Z");
+		String noOffer = unique("call");
+		send(token, noOffer, "0201234569", new E("q", "queued", t, "\"queue\":\"" + queue + "\""));
+		send(token, noOffer, "0201234569", new E("a", "answered", t.plusSeconds(8), "\"agent\":\"agent-y\""));
+		send(token, noOffer, "0201234569", new E("end", "ended", t.plusSeconds(120), ""));
+		String lateOffer = unique("call");
+		JsonNode late = send(token, lateOffer, "0201234570",
+				new E("q", "queued", t.plusSeconds(60), "\"queue\":\"" + queue + "\""));
+		send(token, lateOffer, "0201234570", new E("o", "offered", t.plusSeconds(59), ""));
+		send(token, lateOffer, "0201234570", new E("end", "ended", t.plusSeconds(90), ""));
+
+		var query = new KpiQuery(t, t.plusSeconds(3600), "phone", null, queue, null, Map.of());
+		// two calls offered: one answered after 8 s, one hung up after 30 s in the queue
+		assertThat(kpis.compute("service-level", query).denominator()).isEqualTo(2.0);
+		assertThat(kpis.compute("service-level", query).value()).isCloseTo(50.0, within(1e-9));
+		assertThat(kpis.compute("abandonment-rate", query).value()).isCloseTo(50.0, within(1e-9));
+		assertThat(jdbc.sql("select count(*) from contact_event where conversation_id = ? and type = 'offered'")
+			.param(UUID.fromString(late.path("conversationId").asString()))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void anEventIsStoredOnceAndCallsOfOneCallerAreOneCustomer() throws Exception {
 		String token = token(Scope.TELEPHONY_WRITE);
 		String callId = unique("call");
