@@ -60,15 +60,15 @@ class KpiDashboardController {
 			.map(name -> kpis.compute(name, filter.query()))
 			.toList();
 		model.addAttribute("results", results);
-		if (filter.query().channel() == null) {
+		KpiQuery query = filter.query();
+		if (query.channel() == null) {
 			// one T over calls and e-mails fits neither, so each channel is shown with its own as well
-			model.addAttribute("channelLevels", ChannelThresholds.CHANNELS.stream().map(c -> {
-				KpiQuery query = filter.query();
-				long seconds = thresholds.seconds(c);
-				return new ChannelLevel(c, seconds, kpis.compute(KpiCatalogue.SERVICE_LEVEL, KpiFilters.withThreshold(
-						new KpiQuery(query.from(), query.to(), c, query.teamId(), query.queue(), query.brandId(),
-								query.parameters()),
-						seconds)));
+			model.addAttribute("channelLevels", ChannelThresholds.CHANNELS.stream().map(code -> {
+				long seconds = thresholds.seconds(code);
+				KpiQuery inChannel = new KpiQuery(query.from(), query.to(), code, query.teamId(), query.queue(),
+						query.brandId(), Map.of());
+				return new ChannelLevel(code, seconds,
+						kpis.compute(KpiCatalogue.SERVICE_LEVEL, KpiFilters.withThreshold(inChannel, seconds)));
 			}).toList());
 		}
 		return "analytics/dashboard";
