@@ -87,7 +87,7 @@ public class Conversations {
 		// One writer on H2: its groups are larger and each group's commit writes every page it changed once, 40 %
 		// fewer bytes per message (docs/benchmarks.md). A few on PostgreSQL, where each statement is a round trip.
 		int writerCount = writers > 0 ? writers : Databases.isH2(dataSource) ? 1 : 4;
-		this.inbound = new GroupCommit<>("inbound", transactionManager, writerCount, maxBatch, this::store);
+		this.inbound = new GroupCommit<>("inbound", dataSource, writerCount, maxBatch, this::store);
 	}
 
 	@PreDestroy

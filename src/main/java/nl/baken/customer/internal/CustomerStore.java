@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import nl.baken.customer.CustomerProfile;
 import nl.baken.customer.Identity;
 import nl.baken.customer.IdentityKind;
@@ -13,23 +15,41 @@ import nl.baken.shared.Ids;
 import nl.baken.shared.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The customer tables. Only this module reads or writes them. */
 @Repository
 public class CustomerStore {
 
+	/** Recent senders: most messages come from someone who wrote a moment ago. */
+	private static final int KNOWN_OWNERS = 100_000;
+
 	private final JdbcClient jdbc;
+
+	/**
+	 * Who owns an identity. An identity row is never changed or deleted (a merge leaves it with its customer and
+	 * {@link #lock} follows the merge), so an owner once committed stays right on every node; it is remembered only
+	 * after its transaction committed, never while a rollback could still take it back.
+	 */
+	private final Cache<Identity, UUID> owners = Caffeine.newBuilder().maximumSize(KNOWN_OWNERS).build();
 
 	CustomerStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	public Optional<UUID> ownerOf(Identity identity) {
-		return jdbc
+		UUID known = owners.getIfPresent(identity);
+		if (known != null) {
+			return Optional.of(known);
+		}
+		Optional<UUID> owner = jdbc
 			.sql("select customer_id from customer_identity where kind = ? and system = ? and identity_value = ?")
 			.params(identity.kind().code(), identity.system(), identity.value())
 			.query(UUID.class)
 			.optional();
+		owner.ifPresent(customer -> rememberOnCommit(identity, customer));
+		return owner;
 	}
 
 	public UUID insertCustomer(String displayName, Instant at) {
@@ -49,6 +69,21 @@ public class CustomerStore {
 				values (?, ?, ?, ?, ?, ?)""")
 			.params(Ids.next(), customerId, identity.kind().code(), identity.system(), identity.value(), Sql.utc(at))
 			.update();
+		rememberOnCommit(identity, customerId);
+	}
+
+	/** Outside a transaction the row read was committed already; inside one it may be the transaction's own. */
+	private void rememberOnCommit(Identity identity, UUID customer) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			owners.put(identity, customer);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				owners.put(identity, customer);
+			}
+		});
 	}
 
 	/** Locks the customer row for the rest of the transaction, so one customer's contacts are taken one at a time. */
