@@ -68,33 +68,22 @@ public class ConversationStore {
 	}
 
 	/**
-	 * The customer's open conversation on this channel and brand, if any, locked for this transaction. H2 parses a
-	 * {@code select ... for update} anew on every call (it caches no locking query), and this one runs for every
-	 * inbound message: so the search is a plain, cached query and only the primary-key lock is a locking one. A
-	 * conversation closed between the two is searched again, which is what a locking search would have returned.
+	 * The customer's open conversation on this channel and brand, if any, locked for this transaction. Found and
+	 * locked in one statement: H2 caches no locking query and parses it anew every time, but a cached search followed
+	 * by a locking read of the same row by its key cost more. Both databases check the condition again on the row
+	 * they locked, so a conversation closed while this waited for its lock is not returned.
 	 */
 	public Optional<ConversationView> openConversationForUpdate(UUID customerId, String channel, String brandId) {
-		String brand = brandId == null ? "" : brandId;
-		for (int attempt = 0; attempt < 10; attempt++) {
-			Optional<UUID> candidate = jdbc.sql("""
-					select id from conversation
-					where customer_id = ? and channel = ? and coalesce(brand_id, '') = ?
-					  and status not in ('resolved', 'closed')
-					order by created_at desc
-					fetch first 1 rows only""")
-				.params(customerId, channel, brand)
-				.query(UUID.class)
-				.optional();
-			if (candidate.isEmpty()) {
-				return Optional.empty();
-			}
-			Optional<ConversationView> locked = forUpdate(candidate.get());
-			if (locked.filter(c -> c.status().isOpen()).isPresent()) {
-				return locked;
-			}
-		}
-		throw new IllegalStateException("the open conversation of customer " + customerId + " on " + channel
-				+ " kept closing while it was being locked");
+		return jdbc.sql("""
+				select * from conversation
+				where customer_id = ? and channel = ? and coalesce(brand_id, '') = ?
+				  and status not in ('resolved', 'closed')
+				order by created_at desc
+				fetch first 1 rows only
+				for update""")
+			.params(customerId, channel, brandId == null ? "" : brandId)
+			.query(this::conversationRow)
+			.optional();
 	}
 
 	public Optional<ConversationView> forUpdate(UUID id) {

@@ -29,8 +29,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Finding the customer's open conversation for a new message locks it: a second message waits, a closed conversation
- * is not found.
+ * Finding the customer's open conversation for a new message locks it: a second message waits, and finds nothing
+ * when the first closed the conversation meanwhile; a closed conversation is not found.
  */
 @DatabaseTest
 class OpenConversationLockTests extends ApiTestSupport {
@@ -70,6 +70,30 @@ class OpenConversationLockTests extends ApiTestSupport {
 		release.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS)).map(ConversationView::id).contains(receipt.conversationId());
 		assertThat(second.get(10, TimeUnit.SECONDS)).map(ConversationView::id).contains(receipt.conversationId());
+	}
+
+	@Test
+	void aConversationResolvedWhileTheSecondMessageWaitsIsNotFoundByIt() throws Exception {
+		TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+		InboundReceipt receipt = receive(unique("w") + "@example.nl");
+		String reason = "w" + unique("x").substring(0, 8);
+		reasons.define(new ContactReason(reason, "Vraag", "Question", true, false));
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+			ConversationView open = store.openConversationForUpdate(receipt.customerId(), CHANNEL, null).orElseThrow();
+			locked.countDown();
+			await(release);
+			conversations.resolve(new ConversationId(open.id()), reason, Actor.system("test"), Instant.now());
+		}));
+		assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Optional<ConversationView>> second = CompletableFuture.supplyAsync(() -> transactions
+			.execute(status -> store.openConversationForUpdate(receipt.customerId(), CHANNEL, null)));
+
+		assertThatThrownBy(() -> second.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+		release.countDown();
+		first.get(10, TimeUnit.SECONDS);
+		assertThat(second.get(10, TimeUnit.SECONDS)).isEmpty();
 	}
 
 	@Test
