@@ -68,10 +68,10 @@ public class ConversationStore {
 	}
 
 	/**
-	 * The customer's open conversation on this channel and brand, if any, locked for this transaction. Found and
-	 * locked in one statement: H2 caches no locking query and parses it anew every time, but a cached search followed
-	 * by a locking read of the same row by its key cost more. Both databases check the condition again on the row
-	 * they locked, so a conversation closed while this waited for its lock is not returned.
+	 * The customer's open conversation on this channel and brand, if any, locked for this transaction. One statement,
+	 * although H2 parses a locking query anew every time: a cached search followed by a locking read of the same row
+	 * by its key was no faster (docs/benchmarks.md). Both databases check the condition again on the row they locked,
+	 * so a conversation closed while this waited for its lock is not returned.
 	 */
 	public Optional<ConversationView> openConversationForUpdate(UUID customerId, String channel, String brandId) {
 		return jdbc.sql("""
