@@ -2,6 +2,8 @@ package nl.baken.answering.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import nl.baken.answering.SentenceEncoder;
 
@@ -78,14 +80,32 @@ public final class MatcherModel {
 	}
 
 	double[] mix(String question, String language) {
+		// BM25 needs no embedding: it runs beside the encoder, which is most of a question's time
+		FutureTask<double[]> bm25 = combination.lexicalWeight() > 0
+				? new FutureTask<>(() -> lexical.scores(question, language)) : null;
+		if (bm25 != null) {
+			Thread.startVirtualThread(bm25);
+		}
 		float[] embedding = encoder.enabled() ? encoder.embedQuestion(question) : new float[0];
 		double[] probabilities = new double[labels.size()];
 		if (classifier != null) {
 			classifier.probabilities(embedding, features.vector(question), probabilities);
 		}
 		double[] cosines = combination.semanticWeight() > 0 ? semantic.scores(embedding, combination.prototypeShare()) : null;
-		double[] bm25 = combination.lexicalWeight() > 0 ? lexical.scores(question, language) : null;
-		return combination.mix(probabilities, cosines, bm25);
+		return combination.mix(probabilities, cosines, bm25 == null ? null : result(bm25));
+	}
+
+	private static double[] result(FutureTask<double[]> task) {
+		try {
+			return task.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while scoring a question", e);
+		}
+		catch (ExecutionException e) {
+			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+		}
 	}
 
 	/** A label and its calibrated confidence. */
