@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import nl.baken.access.ApiTokens;
 import nl.baken.access.NewUser;
@@ -75,6 +77,16 @@ public abstract class ApiTestSupport {
 		people.create(new NewUser(name, name, "wachtwoord-" + UUID.randomUUID(), EnumSet.of(role), null, language),
 				Actor.system("test"));
 		return name;
+	}
+
+	/** Waits up to 10 s for the latch, inside a transaction that a test holds open while another waits for it. */
+	protected static void awaitRelease(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	protected static String unique(String prefix) {

@@ -59,7 +59,7 @@ class OpenConversationLockTests extends ApiTestSupport {
 			.supplyAsync(() -> transactions.execute(status -> {
 				Optional<ConversationView> open = store.openConversationForUpdate(receipt.customerId(), CHANNEL, null);
 				locked.countDown();
-				await(release);
+				awaitRelease(release);
 				return open;
 			}));
 		assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
@@ -83,7 +83,7 @@ class OpenConversationLockTests extends ApiTestSupport {
 		CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
 			ConversationView open = store.openConversationForUpdate(receipt.customerId(), CHANNEL, null).orElseThrow();
 			locked.countDown();
-			await(release);
+			awaitRelease(release);
 			conversations.resolve(new ConversationId(open.id()), reason, Actor.system("test"), Instant.now());
 		}));
 		assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
@@ -115,14 +115,5 @@ class OpenConversationLockTests extends ApiTestSupport {
 		return conversations.receive(new InboundMessage(CHANNEL, unique("in"),
 				new IdentityClaim(List.of(Identity.email(email)), null, null, now), null, null, "Vraag", "Hallo", null,
 				List.of(), now, now));
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }

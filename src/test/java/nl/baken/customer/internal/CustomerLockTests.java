@@ -41,7 +41,7 @@ class CustomerLockTests extends ApiTestSupport {
 		CompletableFuture<Optional<UUID>> first = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
 			Optional<UUID> lock = store.lock(customer);
 			locked.countDown();
-			await(release);
+			awaitRelease(release);
 			return lock;
 		}));
 		assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
@@ -70,14 +70,5 @@ class CustomerLockTests extends ApiTestSupport {
 		assertThat(viaMerged).contains(survivor);
 		assertThat(itself).contains(survivor);
 		assertThat(unknown).isEmpty();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }
