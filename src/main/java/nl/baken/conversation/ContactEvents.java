@@ -30,17 +30,38 @@ public class ContactEvents {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public ContactEvent append(Instant at, ConversationView conversation, ContactEventType type, Actor actor,
 			String queue, Map<String, Object> attributes) {
-		return append(at, conversation.id(), conversation.customerId(), conversation.channel(), type, actor,
-				conversation.brandId(), conversation.teamId(), queue, attributes);
+		ContactEvent event = event(at, conversation, type, actor, queue, attributes);
+		store.insert(event);
+		return event;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public ContactEvent append(Instant at, UUID conversationId, UUID customerId, String channel, ContactEventType type,
 			Actor actor, String brandId, String teamId, String queue, Map<String, Object> attributes) {
-		ContactEvent event = new ContactEvent(0, Ids.next(), at, conversationId, customerId, channel, type, actor,
-				brandId, teamId, queue, attributes);
+		ContactEvent event = event(at, conversationId, customerId, channel, type, actor, brandId, teamId, queue,
+				attributes);
 		store.insert(event);
 		return event;
+	}
+
+	/** An event of {@code conversation} to append with others in one batch ({@link #appendAll}). */
+	static ContactEvent event(Instant at, ConversationView conversation, ContactEventType type, Actor actor,
+			String queue, Map<String, Object> attributes) {
+		return event(at, conversation.id(), conversation.customerId(), conversation.channel(), type, actor,
+				conversation.brandId(), conversation.teamId(), queue, attributes);
+	}
+
+	private static ContactEvent event(Instant at, UUID conversationId, UUID customerId, String channel,
+			ContactEventType type, Actor actor, String brandId, String teamId, String queue,
+			Map<String, Object> attributes) {
+		return new ContactEvent(0, Ids.next(), at, conversationId, customerId, channel, type, actor, brandId, teamId,
+				queue, attributes);
+	}
+
+	/** Appends {@code events} in this order, in one batch: what one inbound message records costs one round trip. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void appendAll(List<ContactEvent> events) {
+		store.insertAll(events);
 	}
 
 	public List<ContactEvent> ofConversations(Collection<UUID> conversationIds) {

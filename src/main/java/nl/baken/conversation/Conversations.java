@@ -1,6 +1,7 @@
 package nl.baken.conversation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +86,10 @@ public class Conversations {
 		// A group skips the look-up for retries: a retry is rare, fails the group on the unique provider id, and its
 		// second, single attempt finds the stored message.
 		// One writer on H2: its groups are larger and each group's commit writes every page it changed once, 40 %
-		// fewer bytes per message (docs/benchmarks.md). A few on PostgreSQL, where each statement is a round trip.
-		int writerCount = writers > 0 ? writers : Databases.isH2(dataSource) ? 1 : 4;
+		// fewer bytes per message (docs/benchmarks.md). Two on PostgreSQL, where each statement is a round trip: one
+		// writer waits on the network more than it works, four make small groups that each commit and ask the
+		// once-per-transaction questions again (docs/benchmarks.md).
+		int writerCount = writers > 0 ? writers : Databases.isH2(dataSource) ? 1 : 2;
 		this.inbound = new GroupCommit<>("inbound", dataSource, writerCount, maxBatch, this::store);
 	}
 
@@ -184,6 +187,8 @@ public class Conversations {
 			open = store.openConversationForUpdate(customer.value(), message.channel(), message.brandId());
 		}
 		ConversationView conversation;
+		// the message's events are written together, one round trip on PostgreSQL
+		List<ContactEvent> logged = new ArrayList<>(3);
 		if (open.isPresent()) {
 			conversation = open.get();
 		}
@@ -195,9 +200,11 @@ public class Conversations {
 					bot ? ConversationStatus.BOT : ConversationStatus.QUEUED, null, 0, subject(message), at, at, null,
 					null);
 			store.insert(conversation);
-			events.append(at, conversation, ContactEventType.OFFERED, actor, null, bot ? Map.of("to", "bot") : Map.of());
+			logged.add(ContactEvents.event(at, conversation, ContactEventType.OFFERED, actor, null,
+					bot ? Map.of("to", "bot") : Map.of()));
 			if (!bot) {
-				events.append(at, conversation, ContactEventType.QUEUED, Actor.system(null), UNROUTED_QUEUE, Map.of());
+				logged.add(ContactEvents.event(at, conversation, ContactEventType.QUEUED, Actor.system(null),
+						UNROUTED_QUEUE, Map.of()));
 			}
 		}
 		UUID messageId = Ids.next();
@@ -213,7 +220,8 @@ public class Conversations {
 			attributes.put("statusFrom", conversation.status().code());
 			attributes.put("statusTo", next.code());
 		}
-		events.append(at, conversation, ContactEventType.MESSAGE_RECEIVED, actor, null, attributes);
+		logged.add(ContactEvents.event(at, conversation, ContactEventType.MESSAGE_RECEIVED, actor, null, attributes));
+		events.appendAll(logged);
 		if (open.isPresent()) {
 			// a conversation inserted just above already has this status and time: no second write of its row
 			store.update(conversation.withStatus(next, at));

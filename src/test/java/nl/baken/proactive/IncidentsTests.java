@@ -33,6 +33,7 @@ import nl.baken.shared.InvalidInputException;
 import nl.baken.shared.RuleViolationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,6 +61,9 @@ class IncidentsTests extends ApiTestSupport {
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void theIncidentPagesNameTheBrand() throws Exception {
@@ -349,6 +353,29 @@ class IncidentsTests extends ApiTestSupport {
 		assertThat(afterEnd.conversationId()).isEqualTo(receipt.conversationId());
 		assertThat(botMessages(conversations.detail(new ConversationId(afterEnd.conversationId())).orElseThrow()))
 			.hasSize(2);
+	}
+
+	/**
+	 * "Is any incident open?" is asked once per transaction (a group of inbound messages), so declaring one must make
+	 * the transaction ask again: a later message in it is linked.
+	 */
+	@Test
+	void aMessageAfterTheDeclarationInTheSameTransactionIsLinked() {
+		// incidents other tests left open would answer the first question "yes" before the declaration
+		jdbc.sql("update incident set state = 'ended' where state = 'open'").update();
+		String email = unique("same-tx") + "@example.nl";
+		CustomerId affected = customer(email, null);
+		String order = unique("o");
+		shipped(affected, order, "1011 AD", "parasol");
+		InboundReceipt[] receipts = new TransactionTemplate(transactionManager).execute(status -> {
+			InboundReceipt before = message(email, "en", "Hello?");
+			incidents.declare(delay(List.of(order)), Actor.system("test"));
+			return new InboundReceipt[] { before, message(email, "en", "Where is my parcel?") };
+		});
+		assertThat(receipts[1].conversationId()).isEqualTo(receipts[0].conversationId());
+		ConversationDetail detail = conversations.detail(new ConversationId(receipts[1].conversationId()))
+			.orElseThrow();
+		assertThat(detail.events()).filteredOn(e -> e.type() == ContactEventType.INCIDENT_LINKED).hasSize(1);
 	}
 
 	/** With two comparable past incidents of the brand, their contacts per affected customer set the expectation. */

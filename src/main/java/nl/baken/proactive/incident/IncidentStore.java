@@ -11,6 +11,7 @@ import nl.baken.proactive.Incident;
 import nl.baken.proactive.IncidentAudience;
 import nl.baken.proactive.IncidentKind;
 import nl.baken.shared.Sql;
+import nl.baken.shared.TransactionMemo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The incident tables, and the audience query over {@code business_event}. */
 @Repository
 public class IncidentStore {
+
+	private static final String ANY_OPEN = "incident.any-open";
 
 	private final JdbcClient jdbc;
 
@@ -34,6 +37,7 @@ public class IncidentStore {
 	}
 
 	public void insert(Head h) {
+		TransactionMemo.forget(ANY_OPEN);
 		jdbc.sql("""
 				insert into incident (id, brand_id, kind, title_nl, title_en, audience, state, updates, started_at,
 				                      ended_at, created_by)
@@ -59,6 +63,7 @@ public class IncidentStore {
 	}
 
 	public void ended(UUID id, int updates, Instant at) {
+		TransactionMemo.forget(ANY_OPEN);
 		jdbc.sql("update incident set updates = ?, state = 'ended', ended_at = ? where id = ?")
 			.params(updates, Sql.utc(at), id)
 			.update();
@@ -137,9 +142,13 @@ public class IncidentStore {
 			.single();
 	}
 
-	/** Whether any incident is open: most messages arrive when none is, and then cost this one query. */
+	/**
+	 * Whether any incident is open: most messages arrive when none is, and then cost this one query, once per
+	 * transaction (a group of inbound messages asks it once).
+	 */
 	public boolean anyOpen() {
-		return jdbc.sql("select count(*) from incident where state = 'open'").query(Long.class).single() > 0;
+		return TransactionMemo.answer(ANY_OPEN,
+				() -> jdbc.sql("select count(*) from incident where state = 'open'").query(Long.class).single() > 0);
 	}
 
 	/** Open incidents this customer is affected by, newest first. */

@@ -23,12 +23,15 @@ import nl.baken.routing.RequirementProfile;
 import nl.baken.routing.RoutedWork;
 import nl.baken.routing.Skill;
 import nl.baken.shared.Sql;
+import nl.baken.shared.TransactionMemo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Routing's tables. Claims are conditional updates: the row count says whether this transaction won. */
 @Repository
 public class RoutingStore {
+
+	private static final String PROFILES = "routing.profiles";
 
 	private final JdbcClient jdbc;
 
@@ -187,6 +190,7 @@ public class RoutingStore {
 	// requirement profiles
 
 	public void saveProfile(RequirementProfile profile) {
+		TransactionMemo.forget(PROFILES);
 		jdbc.sql("delete from routing_profile_skill where kind = ? and match_key = ?")
 			.params(profile.kind(), profile.key())
 			.update();
@@ -204,7 +208,12 @@ public class RoutingStore {
 			.update());
 	}
 
+	/** Once per transaction: a group of inbound messages routes each new conversation with the same profiles. */
 	public List<RequirementProfile> profiles() {
+		return TransactionMemo.answer(PROFILES, () -> List.copyOf(readProfiles()));
+	}
+
+	private List<RequirementProfile> readProfiles() {
 		Map<String, Map<String, Integer>> skills = new HashMap<>();
 		jdbc.sql("select kind, match_key, skill_id, level from routing_profile_skill").query((ResultSet rs) -> {
 			skills.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new TreeMap<>())
