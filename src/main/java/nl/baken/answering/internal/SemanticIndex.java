@@ -91,7 +91,17 @@ final class SemanticIndex {
 	/** The highest cosine similarity per label (its nearest example), -1 for labels without examples. */
 	double[] scores(float[] question) {
 		float[] similarities = new float[examples];
-		for (int d = 0; d < dimensions; d++) {
+		int d = 0;
+		// Four dimensions per pass read and write the similarities a quarter as often; eight no longer vectorise.
+		for (; d + 4 <= dimensions; d += 4) {
+			float q0 = question[d], q1 = question[d + 1], q2 = question[d + 2], q3 = question[d + 3];
+			int o0 = d * examples, o1 = o0 + examples, o2 = o1 + examples, o3 = o2 + examples;
+			for (int i = 0; i < examples; i++) {
+				similarities[i] += q0 * Float.float16ToFloat(byDimension[o0 + i]) + q1 * Float.float16ToFloat(byDimension[o1 + i])
+						+ q2 * Float.float16ToFloat(byDimension[o2 + i]) + q3 * Float.float16ToFloat(byDimension[o3 + i]);
+			}
+		}
+		for (; d < dimensions; d++) {
 			float q = question[d];
 			int offset = d * examples;
 			for (int i = 0; i < examples; i++) {
