@@ -572,6 +572,9 @@
     }
 
     function promised(callback) {
+      if (callback.status === 'linked') {
+        return t('callbackLinked');
+      }
       var text = t('callbackPromised').replace('{from}', when(callback.from, true)).replace('{to}', when(callback.to, false));
       return callback.position ? text + ' ' + t('callbackPosition').replace('{position}', callback.position) : text;
     }

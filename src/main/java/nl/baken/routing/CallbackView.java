@@ -12,4 +12,12 @@ public record CallbackView(UUID id, UUID customerId, String phone, String kind, 
 		String topic, int urgency, String language, String brandId, String status, Instant promisedFrom,
 		Instant promisedTo, Instant dueAt, int attempts, String outcome, UUID linkedTo, UUID conversationId,
 		Instant requestedAt, Instant firstAttemptAt, Instant endedAt, String promise) {
+
+	/**
+	 * Whether the request came from a page anyone can fill in with any number (the widget, the contact page). Such a
+	 * request, linked to a pending callback, is not told that callback's time: it is the number owner's business.
+	 */
+	public boolean askedByAnyone() {
+		return "widget".equals(origin) || "contact_page".equals(origin);
+	}
 }

@@ -41,13 +41,19 @@ public class CallbackWording {
 		DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
 		String day = day(from, locale);
 		String key = switch (change) {
-			case REQUESTED -> "linked".equals(c.status()) ? "callback.confirm.linked"
-					: "in_queue".equals(c.kind()) ? "callback.confirm.inQueue" : "callback.confirm.scheduled";
+			case REQUESTED -> requested(c);
 			case RESCHEDULED -> "callback.confirm.rescheduled";
 			case CANCELLED -> "callback.confirm.cancelled";
 		};
 		return texts.getMessage(key,
 				new Object[] { c.phone(), day, time.format(from), time.format(c.promisedTo().atZone(zone)) }, locale);
+	}
+
+	private static String requested(CallbackView c) {
+		if ("linked".equals(c.status())) {
+			return c.askedByAnyone() ? "callback.confirm.linkedPublic" : "callback.confirm.linked";
+		}
+		return "in_queue".equals(c.kind()) ? "callback.confirm.inQueue" : "callback.confirm.scheduled";
 	}
 
 	/** A slot as the customer picks it: "today 14:00–14:30". */

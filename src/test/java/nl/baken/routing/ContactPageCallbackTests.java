@@ -6,8 +6,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.Cookie;
@@ -50,6 +53,9 @@ class ContactPageCallbackTests extends RoutingTestSupport {
 
 	@Autowired
 	ContactEvents events;
+
+	@Autowired
+	CallbackWording wording;
 
 	String admin;
 
@@ -228,6 +234,39 @@ class ContactPageCallbackTests extends RoutingTestSupport {
 		assertThat(gone).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(gone.getResponse().getContentAsString()).contains("This time can no longer be picked.");
 		assertThat(post("en", mobile(), "tomorrow-ish", "", ip(), visitor())).hasStatus(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void aSecondRequestForTheSameNumberIsNotToldWhenTheFirstOneWillBeCalled() throws Exception {
+		phoneAgent(0);
+		List<CallbackSlot> slots = callbacks.slots(2);
+		assertThat(slots).isNotEmpty();
+		String phone = mobile();
+		String e164 = Identity.phone(phone).value();
+		assertThat(post("nl", phone, slots.getFirst().start().toString(), "", ip(), visitor()))
+			.hasRedirectedUrl("/contact/nl/callback/booked");
+		String slotTime = DateTimeFormatter.ofPattern("HH:mm")
+			.format(slots.getFirst().start().atZone(ZoneId.of("Europe/Amsterdam")));
+
+		// anyone can type the number: the page says the request exists, not when the owner will be called
+		MvcTestResult again = post("nl", phone, "queue", "", ip(), visitor());
+		assertThat(again).hasRedirectedUrl("/contact/nl/callback/booked");
+		String shown = mvc.get().uri("/contact/nl/callback/booked")
+			.cookie(again.getResponse().getCookie("SESSION"))
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		assertThat(shown).contains("We hebben al een terugbelverzoek voor " + e164)
+			.doesNotContain(slotTime)
+			.doesNotContain("in de wachtrij");
+
+		// an agent asking for the customer through the API is told the time
+		CallbackView linked = callbacks.request(new CallbackRequest(phone, "in_queue", "api", null, null, null, "en",
+				null, null, null), Actor.system("test"));
+		assertThat(linked.status()).isEqualTo("linked");
+		assertThat(wording.confirmation(linked, CallbackChanged.Change.REQUESTED, Locale.ENGLISH))
+			.startsWith("We already have your callback request for " + e164)
+			.contains(slotTime);
 	}
 
 	@Test

@@ -183,6 +183,10 @@ class WebChat {
 					slotStart == null ? "in_queue" : "scheduled", "widget", null, null, null, visitor.language(),
 					visitor.brand(), slotStart, receipt.conversationId()),
 					Actor.customer(receipt.customerId().toString()));
+			if ("linked".equals(callback.status())) {
+				// the pending callback's time is not for whoever typed the number (CallbackView.askedByAnyone)
+				return new Promise(callback.kind(), callback.status(), null, null, null);
+			}
 			return new Promise(callback.kind(), callback.status(), callback.promisedFrom(), callback.promisedTo(),
 					slotStart == null ? ahead + 1 : null);
 		});

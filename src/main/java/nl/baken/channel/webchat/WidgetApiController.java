@@ -52,7 +52,7 @@ class WidgetApiController {
 
 	static final List<String> WIDGET_TEXTS = List.of("title", "open", "close", "placeholder", "send", "attach",
 			"agent", "you", "closed", "leaveMessage", "requestCallback", "name", "email", "phone", "preferredTime",
-			"callbackInQueue", "callbackPromised", "callbackPosition",
+			"callbackInQueue", "callbackPromised", "callbackPosition", "callbackLinked",
 			"message", "submit", "thanksMessage", "thanksCallback", "connecting", "offline", "failed", "suggestions",
 			"fileRefused", "tooMany", "back", "start", "typing", "bot");
 

@@ -465,6 +465,32 @@ class WebchatApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aVisitorWhoTypesANumberWithAPendingCallbackIsNotToldItsTime() throws Exception {
+		String local = "061" + (1_000_000 + (int) (Math.random() * 8_999_999));
+		String e164 = Identity.phone(local).value();
+		String ip = ip();
+		String owner = session("{\"brand\":\"tuinhuys\",\"language\":\"en\"}", ip).path("token").asString();
+		JsonNode first = accepted(visitorPost(owner, "/webchat/api/callbacks",
+				"{\"clientMessageId\":\"cb-owner\",\"phone\":\"" + local + "\"}", ip));
+		assertThat(first.path("callback").path("from").isTextual()).isTrue();
+
+		String other = session("{\"brand\":\"tuinhuys\",\"language\":\"en\"}", ip()).path("token").asString();
+		JsonNode second = accepted(visitorPost(other, "/webchat/api/callbacks",
+				"{\"clientMessageId\":\"cb-other\",\"phone\":\"" + local + "\"}", ip));
+		JsonNode promise = second.path("callback");
+		assertThat(promise.path("status").asString()).isEqualTo("linked");
+		assertThat(promise.hasNonNull("from")).isFalse();
+		assertThat(promise.hasNonNull("to")).isFalse();
+		assertThat(promise.hasNonNull("position")).isFalse();
+		UUID conversation = jdbc.sql("select conversation_id from webchat_event where provider_message_id = ?")
+			.param(second.path("id").asString()).query(UUID.class).single();
+		MessageView told = conversations.detail(new ConversationId(conversation)).orElseThrow().messages()
+			.stream().filter(m -> "system".equals(m.authorKind())).findFirst().orElseThrow();
+		assertThat(told.text()).isEqualTo("We already have a callback request for " + e164
+				+ ". We will call at the time we confirmed then.");
+	}
+
+	@Test
 	void suggestionsComeFromTheExtensionPointAndOnlyWithSafeLinks() throws Exception {
 		String ip = ip();
 		String token = session("{\"brand\":\"tuinhuys\"}", ip).path("token").asString();
