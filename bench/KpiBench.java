@@ -278,7 +278,7 @@ public class KpiBench {
 
 	static Process server(String heap, int port, List<String> database, Path log) throws Exception {
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-jar", "target/baken.jar",
-				"--server.port=" + port, "--baken.knowledge.index-dir=memory",
+				"--server.port=" + port, "--baken.demo.enabled=true", "--baken.knowledge.index-dir=memory",
 				"--baken.analytics.facts-refresh=PT2S", "--baken.analytics.facts-check=PT2S", "--logging.level.root=WARN"));
 		command.addAll(database);
 		return new ProcessBuilder(command).redirectErrorStream(true)

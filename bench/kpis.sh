@@ -32,8 +32,8 @@ start=$(date -u -d "$days days ago" +%F)
 server=""
 trap '[ -n "$server" ] && kill $server 2>/dev/null || true' EXIT
 start_server() {
-  "$java" -Xmx"$heap" -jar target/baken.jar "${db[@]}" --server.port="$port" --baken.knowledge.index-dir=memory \
-    --logging.level.root=warn >> target/bench-kpis-server.log 2>&1 &
+  "$java" -Xmx"$heap" -jar target/baken.jar "${db[@]}" --server.port="$port" --baken.demo.enabled=true \
+    --baken.knowledge.index-dir=memory --logging.level.root=warn >> target/bench-kpis-server.log 2>&1 &
   server=$!
   for _ in $(seq 1 300); do
     curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1 && return 0
