@@ -32,6 +32,21 @@ class DeskLoginTests extends ApiTestSupport {
 	}
 
 	@Test
+	void bakensOwnPagesOnlyRunItsOwnScripts() {
+		for (String page : new String[] { "/login", "/help/nl", "/contact/nl" }) {
+			assertThat(mvc.get().uri(page)).as(page)
+				.hasStatus(HttpStatus.OK)
+				.headers()
+				.hasValue("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+						+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+						+ "base-uri 'self'; frame-ancestors 'none'");
+		}
+		assertThat(mvc.get().uri("/swagger-ui/index.html")).hasStatus(HttpStatus.OK)
+			.headers()
+			.doesNotContainHeader("Content-Security-Policy");
+	}
+
+	@Test
 	void aRightPasswordLogsInAndAWrongOneDoesNot() {
 		String username = user("nl");
 		assertThat(login(username, PASSWORD)).hasStatus(HttpStatus.FOUND).redirectedUrl().endsWith("/desk");
