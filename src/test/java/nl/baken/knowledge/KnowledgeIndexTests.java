@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import nl.baken.ApiTestSupport;
@@ -15,6 +18,7 @@ import nl.baken.knowledge.internal.ArticleStore;
 import nl.baken.knowledge.internal.SynonymStore;
 import nl.baken.knowledge.internal.search.ArticleIndex;
 import nl.baken.shared.Actor;
+import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,10 +47,44 @@ class KnowledgeIndexTests extends ApiTestSupport {
 	JdbcClient jdbc;
 
 	Article article(String title) {
+		return article(title, "Short.");
+	}
+
+	Article article(String title, String shortAnswer) {
 		String category = "i" + System.nanoTime() % 1_000_000_000;
 		articles.defineCategory(new Category(category, "Index", "Index", 1));
-		return articles.create(new ArticleDraft("en", null, category, title, "Body.", "Short.", Visibility.PUBLIC,
+		return articles.create(new ArticleDraft("en", null, category, title, "Body.", shortAnswer, Visibility.PUBLIC,
 				"anna", null, List.of(), List.of(), List.of(), null), Actor.system("test"));
+	}
+
+	@Test
+	void aQuestionWhoseTypoVariantsPassLucenesClauseLimitIsAnsweredWithoutThem() throws Exception {
+		String word = "hose" + letters(8);
+		// 26 words one letter away from the question's word where typos are looked for: its typo query alone
+		// expands to 27 terms
+		String variants = IntStream.rangeClosed('a', 'z')
+			.mapToObj(c -> word.substring(0, word.length() - 1) + (char) c)
+			.collect(Collectors.joining(" "));
+		Article a = article("A " + word, variants);
+		int limit = IndexSearcher.getMaxClauseCount();
+		try (ArticleIndex index = new ArticleIndex(store, synonyms, "memory")) {
+			index.sync();
+			// the same as a long e-mail in a large knowledge base, with a limit a short question can show
+			IndexSearcher.setMaxClauseCount(20);
+			assertThat(index.search(word, "en", 5, false)).extracting(ArticleIndex.Hit::id).containsExactly(a.id());
+		}
+		finally {
+			IndexSearcher.setMaxClauseCount(limit);
+		}
+	}
+
+	private static String letters(int length) {
+		Random random = new Random();
+		StringBuilder letters = new StringBuilder();
+		for (int i = 0; i < length; i++) {
+			letters.append((char) ('a' + random.nextInt(26)));
+		}
+		return letters.toString();
 	}
 
 	@Test

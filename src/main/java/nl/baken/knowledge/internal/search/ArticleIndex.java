@@ -237,14 +237,21 @@ public class ArticleIndex implements java.io.Closeable {
 		if (!loaded) {
 			sync();
 		}
-		Query query = query(question, language, includeInternal);
+		Query query = query(question, language, includeInternal, true);
 		if (query == null) {
 			return List.of();
 		}
 		try {
 			IndexSearcher searcher = searchers.acquire();
 			try {
-				TopDocs top = searcher.search(query, limit);
+				TopDocs top;
+				try {
+					top = searcher.search(query, limit);
+				}
+				catch (IndexSearcher.TooManyClauses e) {
+					// a long question (an e-mail) in a large index: the words' typo variants alone pass Lucene's limit
+					top = searcher.search(query(question, language, includeInternal, false), limit);
+				}
 				StoredFields stored = searcher.storedFields();
 				List<Hit> hits = new ArrayList<>();
 				for (ScoreDoc sd : top.scoreDocs) {
@@ -264,7 +271,7 @@ public class ArticleIndex implements java.io.Closeable {
 		}
 	}
 
-	Query query(String question, String language, boolean includeInternal) {
+	Query query(String question, String language, boolean includeInternal, boolean typos) {
 		Analyzer analyzer = queryAnalyzers.get(language);
 		Set<String> terms = terms(analyzer, question);
 		Set<String> words = terms(plain, question);
@@ -278,13 +285,15 @@ public class ArticleIndex implements java.io.Closeable {
 				.add(new BoostQuery(new TermQuery(new Term(field + "." + language, term)), boost)));
 			match.add(new DisjunctionMaxQuery(perField, 0.2f), Occur.SHOULD);
 		}
-		CharArraySet stop = "nl".equals(language) ? org.apache.lucene.analysis.nl.DutchAnalyzer.getDefaultStopSet()
-				: org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
-		for (String word : words) {
-			if (word.length() >= 4 && !stop.contains(word)) {
-				int edits = word.length() >= 7 ? 2 : 1;
-				match.add(new BoostQuery(new FuzzyQuery(new Term("plain." + language, word), edits, 1), FUZZY_BOOST),
-						Occur.SHOULD);
+		if (typos) {
+			CharArraySet stop = "nl".equals(language) ? org.apache.lucene.analysis.nl.DutchAnalyzer.getDefaultStopSet()
+					: org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
+			for (String word : words) {
+				if (word.length() >= 4 && !stop.contains(word)) {
+					int edits = word.length() >= 7 ? 2 : 1;
+					match.add(new BoostQuery(new FuzzyQuery(new Term("plain." + language, word), edits, 1),
+							FUZZY_BOOST), Occur.SHOULD);
+				}
 			}
 		}
 		BooleanQuery.Builder query = new BooleanQuery.Builder().add(match.build(), Occur.MUST)
