@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import nl.baken.customer.IdentityClaim;
+import nl.baken.shared.Sql;
 
 /**
  * A customer's message as a channel adapter hands it over, after it checked the signature and parsed it.
@@ -22,9 +23,18 @@ public record InboundMessage(String channel, String providerMessageId, IdentityC
 		Objects.requireNonNull(sentAt, "sentAt");
 		Objects.requireNonNull(receivedAt, "receivedAt");
 		attachments = attachments == null ? List.of() : List.copyOf(attachments);
+		providerMessageId = Sql.storable(providerMessageId);
+		subject = Sql.storable(subject);
+		text = Sql.storable(text);
+		html = Sql.storable(html);
 	}
 
 	/** Metadata only; the content is kept by the channel that received it. */
 	public record Attachment(String fileName, String contentType, long sizeBytes, String url) {
+
+		public Attachment {
+			fileName = Sql.storable(fileName);
+			contentType = Sql.storable(contentType);
+		}
 	}
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Time conversions that behave the same on H2 and PostgreSQL: instants go in and come out as UTC offsets. */
+/**
+ * Values that behave the same on H2 and PostgreSQL: instants go in and come out as UTC offsets, and text is what both
+ * can store.
+ */
 public final class Sql {
 
 	private Sql() {
@@ -14,6 +17,14 @@ public final class Sql {
 
 	public static OffsetDateTime utc(Instant at) {
 		return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+	}
+
+	/**
+	 * The text without NUL characters, which PostgreSQL refuses in text columns. Customers' text can carry them (a
+	 * UTF-16 mail part read as UTF-8, a JSON {@code \u0000}); refusing the whole message for one would lose it.
+	 */
+	public static String storable(String text) {
+		return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
 	}
 
 	public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -28,6 +28,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import nl.baken.shared.Sql;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 import org.springframework.web.util.HtmlUtils;
@@ -43,7 +44,8 @@ final class MailParser {
 		.and(Sanitizers.LINKS)
 		.and(Sanitizers.TABLES);
 
-	private static final Session SESSION = Session.getInstance(new Properties());
+	/** Headers in raw UTF-8 (SMTPUTF8 mail) are read as UTF-8, not as ISO-8859-1. */
+	private static final Session SESSION = Session.getInstance(utf8Headers());
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]{1,298})>");
 
@@ -227,7 +229,7 @@ final class MailParser {
 				// an unknown charset: UTF-8 reads the ASCII part right
 			}
 		}
-		return new String(bytes, decoding);
+		return Sql.storable(new String(bytes, decoding));
 	}
 
 	private static String deliveryStatus(String report) {
@@ -295,7 +297,7 @@ final class MailParser {
 	private static String header(Part part, String name) {
 		try {
 			String[] values = part.getHeader(name);
-			return values == null || values.length == 0 ? null : values[0];
+			return values == null || values.length == 0 ? null : Sql.storable(values[0]);
 		}
 		catch (MessagingException | RuntimeException e) {
 			return null;
@@ -331,11 +333,17 @@ final class MailParser {
 			return null;
 		}
 		try {
-			return MimeUtility.decodeText(MimeUtility.unfold(value)).strip();
+			return Sql.storable(MimeUtility.decodeText(MimeUtility.unfold(value)).strip());
 		}
 		catch (IOException | RuntimeException e) {
-			return value.strip();
+			return Sql.storable(value.strip());
 		}
+	}
+
+	private static Properties utf8Headers() {
+		Properties properties = new Properties();
+		properties.put("mail.mime.allowutf8", "true");
+		return properties;
 	}
 
 	/** A Message-ID without its angle brackets, or null when the value holds none. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import nl.baken.conversation.DeliveryStatus;
 import nl.baken.conversation.InboundMessage;
+import nl.baken.shared.Sql;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -241,7 +242,7 @@ final class WebhookParser {
 	/** A string or number as text; NUL characters go, as PostgreSQL cannot store them. */
 	private static String text(JsonNode node) {
 		if (node.isString()) {
-			return node.stringValue().replace("\u0000", "");
+			return Sql.storable(node.stringValue());
 		}
 		return node.isNumber() ? node.asString() : null;
 	}

@@ -1,5 +1,6 @@
 package nl.baken.shared.web;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,9 +48,17 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONFLICT, "conflict", "Not allowed in the current state", e.getMessage());
 	}
 
-	/** A unique key caught a concurrent request doing the same thing (e.g. two replies with one idempotency key). */
+	/**
+	 * A unique key caught a concurrent request doing the same thing (e.g. two replies with one idempotency key), or,
+	 * with SQLSTATE class 22, a value the database refuses, which no repeat would change.
+	 */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail clash(DataIntegrityViolationException e) {
+		SQLException refused = causeOf(e, SQLException.class);
+		if (refused != null && refused.getSQLState() != null && refused.getSQLState().startsWith("22")) {
+			return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+					"A value could not be stored: it is too long or has a character the database does not accept.");
+		}
 		return problem(HttpStatus.CONFLICT, "conflict", "Conflicts with stored data",
 				"A concurrent request changed the same data; repeat the request to get its result.");
 	}

@@ -14,6 +14,21 @@ class MailParserTests {
 	}
 
 	@Test
+	void rawUtf8HeadersReadRightAndNulCharactersGo() {
+		ParsedMail mail = parse("""
+				From: Zoë Çelik <zoe@example.nl>
+				Message-ID: <utf8-1@example.nl>
+				Subject: Bestelling €20 =?UTF-8?B?AGthcG90?=
+				Content-Type: text/plain; charset=utf-8
+
+				Mijn bestelling is kapot.\u0000
+				""");
+		assertThat(mail.fromName()).isEqualTo("Zoë Çelik");
+		assertThat(mail.subject()).isEqualTo("Bestelling €20 kapot");
+		assertThat(mail.text()).isEqualTo("Mijn bestelling is kapot.");
+	}
+
+	@Test
 	void aReplyShowsOnlyTheNewTextAndKeepsTheWholeOne() {
 		ParsedMail mail = parse("""
 				From: Jan de Vries <Jan@Example.NL>

@@ -122,6 +122,21 @@ class InboundApiTests extends ApiTestSupport {
 	}
 
 	@Test
+	void aNulCharacterIsDroppedAndTheMessageStored() throws Exception {
+		// PostgreSQL refuses NUL in text: refusing the message would lose it, a 409 would have it repeated forever
+		String token = token(Scope.INBOUND_WRITE, Scope.CONVERSATIONS_READ, Scope.CUSTOMERS_READ);
+		JsonNode receipt = accepted(token, """
+				{"channel":"email","providerMessageId":"%s","sender":{"email":"%s","name":"Els\\u0000 Bakker"},
+				 "subject":"Factuur\\u0000","text":"Waar\\u0000 blijft het?","sentAt":"2026-11-20T12:00:00Z"}"""
+			.formatted(unique("mail"), unique("els") + "@example.nl"));
+		JsonNode conversation = get(token, "/api/v1/conversations/" + receipt.get("conversationId").asString());
+		assertThat(conversation.at("/conversation/subject").asString()).isEqualTo("Factuur");
+		assertThat(conversation.at("/messages/0/text").asString()).isEqualTo("Waar blijft het?");
+		assertThat(get(token, "/api/v1/customers/" + receipt.get("customerId").asString()).get("displayName")
+			.asString()).isEqualTo("Els Bakker");
+	}
+
+	@Test
 	void aRetryOfTheSameProviderMessageGetsTheSameAnswerAndStoresNothing() throws Exception {
 		String token = token(Scope.INBOUND_WRITE);
 		String body = """
