@@ -1,6 +1,7 @@
 package nl.baken.shared.web;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -21,18 +22,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses API request bodies over the limit: at once when Content-Length says so, otherwise while the body is read
- * (chunked uploads), so a large body never reaches the application in full.
+ * (chunked uploads), so a large body never reaches the application in full. A provider's webhook
+ * ({@code /api/v1/channels/{channel}/webhook}) has a limit of its own: the provider batches notifications, and what it
+ * cannot deliver it retries until it gives up, so a limit below its largest payload would lose messages.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodyLimitFilter extends OncePerRequestFilter {
 
+	private static final Pattern WEBHOOK = Pattern.compile("/api/v1/channels/[^/]+/webhook");
+
 	private final long limit;
+
+	private final long webhookLimit;
 
 	private final JsonMapper json;
 
-	BodyLimitFilter(@Value("${baken.api.max-body-bytes:262144}") long limit, JsonMapper json) {
+	BodyLimitFilter(@Value("${baken.api.max-body-bytes:262144}") long limit,
+			@Value("${baken.api.webhook-max-body-bytes:4194304}") long webhookLimit, JsonMapper json) {
 		this.limit = limit;
+		this.webhookLimit = webhookLimit;
 		this.json = json;
 	}
 
@@ -53,14 +62,15 @@ class BodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > limit) {
+		long allowed = WEBHOOK.matcher(request.getRequestURI()).matches() ? webhookLimit : limit;
+		if (request.getContentLengthLong() > allowed) {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE,
-					"body-too-large", "Request body too large", new BodyTooLargeException(limit).getMessage()));
+					"body-too-large", "Request body too large", new BodyTooLargeException(allowed).getMessage()));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, limit), response);
+		chain.doFilter(new LimitedRequest(request, allowed), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

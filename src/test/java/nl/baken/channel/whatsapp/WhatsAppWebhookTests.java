@@ -8,6 +8,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -199,6 +201,29 @@ class WhatsAppWebhookTests extends ApiTestSupport {
 		assertThat(conversation.findValuesAsString("channel")).contains("whatsapp");
 		assertThat(conversation.findValuesAsString("text")).contains("Waar blijft mijn bestelling?");
 		assertThat(conversation.path("conversation").path("customerId").asString()).isEqualTo(customer.toString());
+	}
+
+	@Test
+	void aBatchLargerThanTheApisBodyLimitIsTakenWhole() throws Exception {
+		// Meta batches notifications up to 3 MB; the API's 256 KB would refuse them on every retry until Meta gives up
+		String from = number();
+		List<String> wamids = new ArrayList<>();
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			String wamid = "wamid.HBgL" + UUID.randomUUID();
+			wamids.add(wamid);
+			messages.add("""
+					{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}"""
+				.formatted(from, wamid, Instant.now().getEpochSecond(), ("Bericht " + i + " ").repeat(400)));
+		}
+		String body = payload(from, "Joris", String.join(",", messages));
+		assertThat(body.length()).isGreaterThan(600_000);
+		assertThat(signed(body)).hasStatus(HttpStatus.OK);
+		assertThat(wamids).allSatisfy(wamid -> assertThat(stored(wamid)).isEqualTo(1));
+
+		String tooLarge = payload(from, "Joris", String.join(",", Collections.nCopies(8, String.join(",", messages))));
+		assertThat(tooLarge.length()).isGreaterThan(4_194_304);
+		assertThat(signed(tooLarge)).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
 	}
 
 	@Test
