@@ -3,16 +3,22 @@ package nl.baken.channel.email;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -28,7 +34,9 @@ import org.springframework.stereotype.Component;
  * Fetches the mailbox every {@code poll-interval}. One node at a time holds the mailbox (a lease in the database, so
  * a node that dies hands it on); the mails are read without marking them, and each is flagged as seen only after what
  * it became is committed. A mail that failed stays unseen and is tried again on the next fetch; one fetched twice
- * anyway is stored once, by its Message-ID.
+ * anyway is stored once, by its Message-ID. A mail over {@code max-message-bytes}, or one that failed
+ * {@value #ATTEMPTS} times, is stored from its headers alone, with the mail listed as a file too large to keep: the
+ * agent sees who wrote about what and reads the rest in the mailbox, and the mails behind it are not held up.
  */
 @Component
 @ConditionalOnProperty(prefix = "baken.channels.email.imap", name = "host")
@@ -37,6 +45,11 @@ class MailboxFetcher implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(MailboxFetcher.class);
 
 	private static final Duration LEASE = Duration.ofMinutes(5);
+
+	static final int ATTEMPTS = 3;
+
+	/** Failed attempts per mail on this node; a restart only gives a mail a few more tries. */
+	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
 	private final EmailProperties properties;
 
@@ -114,24 +127,83 @@ class MailboxFetcher implements SmartLifecycle {
 
 	/** Handles one mail and flags it as seen; the error to show when it failed, or null. */
 	private String handle(Message message) {
+		String key = null;
 		try {
+			key = key(message);
 			int size = message.getSize();
 			if (size > properties.maxMessageBytes()) {
+				inbound.handle(headersOnly(message, size), clock.instant());
 				message.setFlag(Flags.Flag.SEEN, true);
-				log.warn("A mail of {} bytes is larger than baken.channels.email.max-message-bytes: left unread", size);
-				return "a mail of " + size + " bytes was larger than max-message-bytes and left out";
+				log.warn("A mail of {} bytes is larger than baken.channels.email.max-message-bytes: stored from its "
+						+ "headers", size);
+				return "a mail of " + size + " bytes was larger than max-message-bytes: only its headers were stored";
 			}
 			ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(size, 1024));
 			message.writeTo(new Limited(raw, properties.maxMessageBytes()));
 			ParsedMail mail = MailParser.parse(raw.toByteArray(), properties.maxAttachmentBytes());
 			inbound.handle(mail, clock.instant());
 			message.setFlag(Flags.Flag.SEEN, true);
+			failures.remove(key);
 			return null;
 		}
 		catch (MessagingException | IOException | RuntimeException e) {
+			if (key != null && failures.merge(key, 1, Integer::sum) >= ATTEMPTS) {
+				return giveUp(message, key, e);
+			}
 			log.warn("A mail could not be handled and stays unseen for the next fetch: {}", e.toString());
 			return "a mail could not be handled (" + e.getClass().getSimpleName() + ")";
 		}
+	}
+
+	/** After {@value #ATTEMPTS} failures: the headers are stored if they can be, and the mail no longer waits. */
+	private String giveUp(Message message, String key, Exception cause) {
+		failures.remove(key);
+		try {
+			inbound.handle(headersOnly(message, message.getSize()), clock.instant());
+			message.setFlag(Flags.Flag.SEEN, true);
+			log.warn("A mail failed {} times ({}): stored from its headers", ATTEMPTS, cause.toString());
+			return "a mail failed " + ATTEMPTS + " times (" + cause.getClass().getSimpleName()
+					+ "): only its headers were stored";
+		}
+		catch (MessagingException | RuntimeException e) {
+			try {
+				message.setFlag(Flags.Flag.SEEN, true);
+			}
+			catch (MessagingException ignored) {
+				// the flag stays unset: it is tried again, and given up on again, on a later fetch
+			}
+			log.error("A mail failed {} times and its headers could not be stored either ({}): marked as read, it "
+					+ "is only in the mailbox", ATTEMPTS, e.toString());
+			return "a mail with Message-ID " + key + " could not be stored: marked as read, it is only in the mailbox";
+		}
+	}
+
+	/** The mail's Message-ID, else what else tells it apart while it stays in the mailbox. */
+	private static String key(Message message) throws MessagingException {
+		String[] ids = message.getHeader("Message-ID");
+		if (ids != null && ids.length > 0) {
+			return ids[0];
+		}
+		return message.getSentDate() + "|" + message.getSize() + "|" + message.getSubject();
+	}
+
+	/**
+	 * The mail as its headers tell it (sender, subject, Message-ID, threading), with the whole mail listed as a file
+	 * too large to keep, so it becomes a message without the content Baken could not take.
+	 */
+	private ParsedMail headersOnly(Message message, long size) throws MessagingException {
+		StringBuilder headers = new StringBuilder();
+		for (Enumeration<Header> all = message.getAllHeaders(); all.hasMoreElements();) {
+			Header header = all.nextElement();
+			if (!header.getName().equalsIgnoreCase("Content-Type")
+					&& !header.getName().equalsIgnoreCase("Content-Transfer-Encoding")) {
+				headers.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
+			}
+		}
+		ParsedMail mail = MailParser.parse((headers + "\r\n").getBytes(StandardCharsets.UTF_8), 0);
+		return new ParsedMail(mail.messageId(), mail.fromAddress(), mail.fromName(), mail.subject(), mail.inReplyTo(),
+				mail.sentAt(), "", "", null, List.of(new ParsedMail.Part("e-mail.eml", "message/rfc822", size, null)),
+				mail.kind(), mail.bouncedMessageId(), mail.bounceDetail());
 	}
 
 	/** Stops a mail that is larger than its announced size at the limit. */

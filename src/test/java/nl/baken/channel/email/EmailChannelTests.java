@@ -87,6 +87,8 @@ class EmailChannelTests extends ApiTestSupport {
 		registry.add("baken.channels.email.from-address", () -> SUPPORT);
 		registry.add("baken.channels.email.from-name", () -> "Klantenservice");
 		registry.add("baken.channels.email.poll-interval", () -> "200ms");
+		// small enough for a test to send a mail over it
+		registry.add("baken.channels.email.max-message-bytes", () -> "400000");
 		registry.add("baken.outbox.poll-interval", () -> "100ms");
 	}
 
@@ -282,6 +284,23 @@ class EmailChannelTests extends ApiTestSupport {
 			.single()).isEqualTo(1);
 		assertThat(conversations.detail(new ConversationId(first.conversationId())).orElseThrow().messages())
 			.hasSize(1);
+	}
+
+	@Test
+	void aMailOverTheSizeLimitIsStoredFromItsHeadersAndNoLongerWaits() throws Exception {
+		String email = unique("groot") + "@example.nl";
+		String id = unique("large") + "@example.nl";
+		deliver(plain(email, id, "Foto's van de schade", "Zie de foto's.\n" + "x".repeat(500_000), ""));
+		MessageView stored = awaitMessage(id);
+		awaitSeen(id);
+		assertThat(stored.text()).isEqualTo("Foto's van de schade");
+		assertThat(stored.attachments()).singleElement().satisfies(file -> {
+			assertThat(file.fileName()).isEqualTo("e-mail.eml");
+			assertThat(file.sizeBytes()).isGreaterThan(400_000);
+			assertThat(file.url()).as("too large to keep: listed without a link").isNull();
+		});
+		assertThat(conversations.detail(new ConversationId(stored.conversationId())).orElseThrow().conversation()
+			.subject()).isEqualTo("Foto's van de schade");
 	}
 
 	@Test
