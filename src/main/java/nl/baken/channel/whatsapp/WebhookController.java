@@ -2,6 +2,7 @@ package nl.baken.channel.whatsapp;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookController {
 
 	static final String PATH = "/api/v1/channels/whatsapp/webhook";
+
+	/** How long a status of an unknown message is delivered again before it is taken as someone else's. */
+	static final Duration OVERTAKEN = Duration.ofMinutes(10);
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
@@ -100,11 +104,21 @@ class WebhookController {
 		for (WebhookParser.Message message : payload.messages()) {
 			receive(message, now);
 		}
+		boolean overtaken = false;
 		for (WebhookParser.Status status : payload.statuses()) {
-			deliveries.reported(WhatsAppAdapter.ID, status.wamid(), status.status(), status.detail(), status.at());
+			if (!deliveries.reported(WhatsAppAdapter.ID, status.wamid(), status.status(), status.detail(), status.at())
+					&& Duration.between(status.at(), now).abs().compareTo(OVERTAKEN) < 0) {
+				overtaken = true;
+			}
 		}
 		if (payload.skipped() > 0) {
 			log.info("WhatsApp webhook: skipped {} item(s) without the fields Baken needs", payload.skipped());
+		}
+		if (overtaken) {
+			// Graph answers a send before Baken records its id, so a status can arrive first: Meta delivers it again
+			// (what this payload stored is stored once); a status of a message that is not ours is let go once older
+			return problem(HttpStatus.SERVICE_UNAVAILABLE,
+					"A status names a message whose sending is not recorded yet; deliver it again later.");
 		}
 		return ResponseEntity.ok().build();
 	}
