@@ -28,14 +28,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Fetches the mailbox every {@code poll-interval}. One node at a time holds the mailbox (a lease in the database, so
  * a node that dies hands it on); the mails are read without marking them, and each is flagged as seen only after what
  * it became is committed. A mail that failed stays unseen and is tried again on the next fetch; one fetched twice
  * anyway is stored once, by its Message-ID. A mail over {@code max-message-bytes}, or one that failed
- * {@value #ATTEMPTS} times, is stored from its headers alone, with the mail listed as a file too large to keep: the
+ * {@value #ATTEMPTS} times over something in it (not an outage), is stored from its headers alone, with the mail listed as a file too large to keep: the
  * agent sees who wrote about what and reads the rest in the mailbox, and the mails behind it are not held up.
  */
 @Component
@@ -147,7 +151,7 @@ class MailboxFetcher implements SmartLifecycle {
 			return null;
 		}
 		catch (MessagingException | IOException | RuntimeException e) {
-			if (key != null && failures.merge(key, 1, Integer::sum) >= ATTEMPTS) {
+			if (key != null && causedByTheMail(e) && failures.merge(key, 1, Integer::sum) >= ATTEMPTS) {
 				return giveUp(message, key, e);
 			}
 			log.warn("A mail could not be handled and stays unseen for the next fetch: {}", e.toString());
@@ -155,7 +159,17 @@ class MailboxFetcher implements SmartLifecycle {
 		}
 	}
 
-	/** After {@value #ATTEMPTS} failures: the headers are stored if they can be, and the mail no longer waits. */
+	/**
+	 * A failure the mail itself brings about (the database refusing something in it), not the mail server or the
+	 * database being away: only those count towards giving up, so an outage never turns mails into their headers.
+	 */
+	static boolean causedByTheMail(Exception e) {
+		return e instanceof RuntimeException && !(e instanceof TransientDataAccessException
+				|| e instanceof RecoverableDataAccessException || e instanceof DataAccessResourceFailureException
+				|| e instanceof TransactionException);
+	}
+
+	/** After {@value #ATTEMPTS} failures: the headers are stored, and the mail no longer waits. */
 	private String giveUp(Message message, String key, Exception cause) {
 		failures.remove(key);
 		try {
@@ -166,15 +180,9 @@ class MailboxFetcher implements SmartLifecycle {
 					+ "): only its headers were stored";
 		}
 		catch (MessagingException | RuntimeException e) {
-			try {
-				message.setFlag(Flags.Flag.SEEN, true);
-			}
-			catch (MessagingException ignored) {
-				// the flag stays unset: it is tried again, and given up on again, on a later fetch
-			}
-			log.error("A mail failed {} times and its headers could not be stored either ({}): marked as read, it "
-					+ "is only in the mailbox", ATTEMPTS, e.toString());
-			return "a mail with Message-ID " + key + " could not be stored: marked as read, it is only in the mailbox";
+			log.error("A mail failed {} times and its headers could not be stored either ({}): it stays unseen",
+					ATTEMPTS, e.toString());
+			return "a mail with Message-ID " + key + " could not be stored, not even its headers";
 		}
 	}
 
