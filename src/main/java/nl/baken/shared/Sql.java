@@ -21,7 +21,7 @@ public final class Sql {
 
 	/**
 	 * The text without NUL characters, which PostgreSQL refuses in text columns. Customers' text can carry them (a
-	 * UTF-16 mail part read as UTF-8, a JSON {@code \u0000}); refusing the whole message for one would lose it.
+	 * UTF-16 mail part read as UTF-8, an escaped one in JSON); refusing the whole message for one would lose it.
 	 */
 	public static String storable(String text) {
 		return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
