@@ -156,8 +156,9 @@ final class KpiCalculator {
 		return new Wait(Outcome.WAITING, Duration.between(start, asOf));
 	}
 
-	private static boolean queued(ContactFacts c, boolean includeIvr) {
-		return c.queuedAt() != null || includeIvr;
+	/** Offered to the queue: the IVR only moves where the clock starts, a call that ended in it never queued. */
+	private static boolean queued(ContactFacts c) {
+		return c.queuedAt() != null;
 	}
 
 	private static void serviceLevel(List<ContactFacts> cohort, Map<String, String> p, Instant asOf, Tally tally) {
@@ -167,7 +168,7 @@ final class KpiCalculator {
 		boolean ivr = Boolean.parseBoolean(p.get("includeIvr"));
 		boolean flowOuts = Boolean.parseBoolean(p.get("includeFlowOuts"));
 		for (ContactFacts c : cohort) {
-			if (!queued(c, ivr)) {
+			if (!queued(c)) {
 				continue;
 			}
 			Wait w = waitOf(c, ivr, asOf);
@@ -204,7 +205,7 @@ final class KpiCalculator {
 	private static void averageSpeedOfAnswer(List<ContactFacts> cohort, Map<String, String> p, Tally tally) {
 		boolean ivr = Boolean.parseBoolean(p.get("includeIvr"));
 		for (ContactFacts c : cohort) {
-			if (queued(c, ivr) && c.answeredAt() != null) {
+			if (queued(c) && c.answeredAt() != null) {
 				Duration wait = Duration.between(c.waitStart(ivr), c.answeredAt());
 				tally.count(c, wait.toMillis() / 1000.0, true, true, "answered after " + wait.toMillis() / 1000.0 + " s");
 			}
@@ -216,7 +217,7 @@ final class KpiCalculator {
 		boolean ivr = Boolean.parseBoolean(p.get("includeIvr"));
 		boolean flowOuts = Boolean.parseBoolean(p.get("includeFlowOuts"));
 		for (ContactFacts c : cohort) {
-			if (!queued(c, ivr)) {
+			if (!queued(c)) {
 				continue;
 			}
 			// the outcome does not depend on now here: a contact still waiting is offered and not (yet) abandoned

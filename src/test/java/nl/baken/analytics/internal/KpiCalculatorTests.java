@@ -98,9 +98,15 @@ class KpiCalculatorTests {
 		// 15 s in the IVR, then answered 10 s after entering the queue
 		contact("phone", DAY_1).ivr(15).answeredAfter(10);
 		contact("phone", DAY_1.plusSeconds(60)).ivr(3).answeredAfter(10);
+		// a caller the IVR answered never reached the queue: not offered to it, with or without the IVR's time
+		Contact servedByTheIvr = new Contact(UUID.randomUUID(), UUID.randomUUID(), "phone", DAY_1.plusSeconds(120));
+		servedByTheIvr.add(ContactEventType.OFFERED, DAY_1.plusSeconds(120), null, Map.of());
+		servedByTheIvr.ivr(30).resolved("opening-hours", true, 0);
 		// from the queue: both within 20 s = 100 %; from the IVR: 25 s and 13 s = 50 %
 		assertThat(sl().value()).isCloseTo(100.0, within(1e-9));
 		assertThat(sl("includeIvr", "true").value()).isCloseTo(50.0, within(1e-9));
+		assertThat(sl("includeIvr", "true").denominator()).isEqualTo(2);
+		assertThat(kpi(KpiCatalogue.ABANDONMENT_RATE, "includeIvr", "true").denominator()).isEqualTo(2);
 		// average speed of answer: (10 + 10) / 2 = 10 s; with the IVR (25 + 13) / 2 = 19 s
 		assertThat(kpi(KpiCatalogue.AVERAGE_SPEED_OF_ANSWER).value()).isCloseTo(10.0, within(1e-9));
 		assertThat(kpi(KpiCatalogue.AVERAGE_SPEED_OF_ANSWER, "includeIvr", "true").value())
