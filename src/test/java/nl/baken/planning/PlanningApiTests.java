@@ -74,6 +74,12 @@ class PlanningApiTests extends ApiTestSupport {
 		assertThat(post("/api/v1/planning/staffing-plans", "{\"intervalMinutes\":30}", MediaType.APPLICATION_JSON)
 			.getResponse()
 			.getStatus()).isEqualTo(400);
+		// valid figures whose Erlang A queue is too long to model: a readable refusal, not a server error
+		MvcTestResult unsettled = post("/api/v1/planning/erlang", """
+				{"calls":100000,"intervalMinutes":15,"ahtSeconds":300,"targetSeconds":20,"targetServiceLevel":0.8,
+				 "patienceSeconds":864000,"agents":10}""", MediaType.APPLICATION_JSON);
+		assertThat(unsettled.getResponse().getStatus()).isEqualTo(400);
+		assertThat(unsettled.getResponse().getContentType()).startsWith("application/problem+json");
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package nl.baken.planning.internal;
 
 import java.util.Arrays;
 
+import nl.baken.shared.InvalidInputException;
+
 /**
  * Erlang C (M/M/n) and Erlang A (M/M/n+M, exponential patience) for one interval, as defined in
  * KPI-DEFINITIONS.md. Everything is computed without factorials or powers: Erlang B by its recursion, the Erlang A
@@ -142,6 +144,10 @@ public final class Erlang {
 	 * where the tail falls below 1e-17 of the mode.
 	 */
 	static double[] stationary(double lambda, double mu, double theta, int n) {
+		// the chain peaks where arrivals equal services plus abandons: refused before building millions of states
+		if (lambda > n * mu && n + (lambda - n * mu) / theta >= MAX_STATES) {
+			throw unsettled();
+		}
 		double[] log = new double[Math.max(16, 2 * n + 16)];
 		double max = 0;
 		int j = 0;
@@ -149,7 +155,7 @@ public final class Erlang {
 		while (true) {
 			j++;
 			if (j >= MAX_STATES) {
-				throw new IllegalArgumentException("the queue does not settle: patience too long for this traffic");
+				throw unsettled();
 			}
 			if (j == log.length) {
 				log = Arrays.copyOf(log, Math.min(MAX_STATES, log.length * 2));
@@ -230,5 +236,10 @@ public final class Erlang {
 
 	private static double clamp(double p) {
 		return Math.max(0, Math.min(1, p));
+	}
+
+	private static InvalidInputException unsettled() {
+		return new InvalidInputException("patienceSeconds", "the queue does not settle within the model's size: the "
+				+ "patience is too long for this traffic and staffing; use a shorter patience, or Erlang C without one");
 	}
 }

@@ -1,11 +1,11 @@
 package nl.baken.planning.web;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,7 +94,8 @@ class PlanningPageController {
 			throw new InvalidInputException("history", "no contacts in the history to forecast from");
 		}
 		int perDay = series.perDay();
-		int daysAhead = (int) Duration.between(end, s.day().atStartOfDay(ZONE).toInstant()).toDays();
+		// calendar days: the spring clock change makes one of them 23 hours
+		int daysAhead = (int) ChronoUnit.DAYS.between(today, s.day());
 		double[] forecast = Forecaster.forecast(series, (daysAhead + 1) * perDay, Set.of());
 		double[] calls = Arrays.copyOfRange(forecast, daysAhead * perDay, (daysAhead + 1) * perDay);
 		double[] aht = s.ahtSeconds() != null ? filled(perDay, s.ahtSeconds()) : handleTimeByTimeOfDay(counts, perDay);
