@@ -487,7 +487,8 @@ public class Routing {
 		}
 		Set<String> channels = new HashSet<>();
 		for (Matcher.Agent agent : agents) {
-			for (String channel : settings.defaultCapacity().keySet()) {
+			// an agent's own capacity may name a channel the defaults do not (e.g. sms through the generic API)
+			for (String channel : agent.channels()) {
 				int units = agent.units(channel);
 				if (units > 0 && agent.load() + units <= Matcher.FULL) {
 					channels.add(channel);

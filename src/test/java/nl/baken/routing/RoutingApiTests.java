@@ -112,6 +112,14 @@ class RoutingApiTests extends RoutingTestSupport {
 	}
 
 	@Test
+	void aChannelOnlyAnAgentsOwnCapacityNamesIsDispatchedToo() throws Exception {
+		String agent = configured("", "\"nl\"", "\"sms\":2");
+		String text = inbound(admin, "sms", unique("c") + "@example.com", "nl", null);
+		assertThat(routing.dispatch()).isEqualTo(1);
+		assertThat(routing.work(UUID.fromString(text)).orElseThrow().agentId()).isEqualTo(agent);
+	}
+
+	@Test
 	void aRepeatContactWaitsForTheAgentWhoHandledTheCustomerBefore() throws Exception {
 		String reason = unique("r");
 		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));

@@ -90,6 +90,11 @@ public final class Matcher {
 		}
 
 		/** The share of a full agent one contact of this channel takes, or -1 when the agent does not take it. */
+		/** The channels the agent takes: the defaults and any their own capacity names. */
+		public Set<String> channels() {
+			return maxOpen.keySet();
+		}
+
 		public int units(String channel) {
 			Integer max = maxOpen.get(channel);
 			return max == null || max <= 0 ? -1 : (FULL + max - 1) / max;
