@@ -576,6 +576,7 @@ public class Conversations {
 		events.append(at, reopened, ContactEventType.REOPENED, by, queueOf(reopened),
 				Map.of("previousReason", String.valueOf(conversation.contactReasonId())));
 		store.update(reopened);
+		publisher.publishEvent(new ConversationReopened(id.value()));
 		return reopened;
 	}
 

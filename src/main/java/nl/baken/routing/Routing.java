@@ -23,6 +23,7 @@ import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationAbandoned;
 import nl.baken.conversation.ConversationAssigned;
 import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.ConversationReopened;
 import nl.baken.conversation.ConversationResolved;
 import nl.baken.conversation.ConversationStatus;
 import nl.baken.conversation.ConversationTransferred;
@@ -425,6 +426,27 @@ public class Routing {
 		release(found.get());
 		store.setStatus(found.get().id(),
 				found.get().view().status().equals("waiting") ? "cancelled" : "done");
+	}
+
+	/**
+	 * A reopened conversation nobody has waits in the queue again, from the moment it was reopened: its finished work
+	 * gives way to new work, with the requirements and the sticky agent of now.
+	 */
+	@EventListener
+	void on(ConversationReopened reopened) {
+		conversations.findWithoutChannels(new ConversationId(reopened.conversationId()))
+			.filter(c -> c.status() == ConversationStatus.QUEUED && c.assignedAgent() == null)
+			.ifPresent(c -> {
+				Optional<WorkRow> earlier = store.workForUpdate(c.id());
+				boolean finished = earlier.map(row -> row.view().status())
+					.map(status -> status.equals("done") || status.equals("cancelled"))
+					.orElse(true);
+				// a callback's work follows its callback, not the conversation
+				if (finished && earlier.map(row -> row.view().callbackId() == null).orElse(true)) {
+					earlier.ifPresent(row -> store.deleteWork(row.id()));
+					insertWork(c, null, clock.instant());
+				}
+			});
 	}
 
 	/**

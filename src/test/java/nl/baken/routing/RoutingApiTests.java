@@ -15,6 +15,7 @@ import nl.baken.conversation.ContactEvents;
 import nl.baken.conversation.ContactReason;
 import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.ConversationStatus;
 import nl.baken.conversation.Conversations;
 import nl.baken.shared.Actor;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,21 @@ class RoutingApiTests extends RoutingTestSupport {
 		assertThat(routing.dispatch()).isEqualTo(1);
 		assertThat(routing.work(UUID.fromString(third)).orElseThrow().agentId()).isEqualTo(agent);
 		assertThat(routing.work(UUID.fromString(second)).orElseThrow().agentId()).isEqualTo(agent);
+	}
+
+	@Test
+	void aReopenedConversationNobodyHasWaitsInTheQueueAgain() throws Exception {
+		String reason = unique("r");
+		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		UUID conversation = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
+		// resolved before anyone took it (a team lead closing it from the inbox)
+		resolve(conversation.toString(), reason, "lead");
+		assertThat(routing.work(conversation).orElseThrow().status()).isEqualTo("cancelled");
+
+		conversations.reopen(new ConversationId(conversation), Actor.agent("lead"), Instant.now());
+		assertThat(conversations.find(new ConversationId(conversation)).orElseThrow().status())
+			.isEqualTo(ConversationStatus.QUEUED);
+		assertThat(routing.work(conversation).orElseThrow().status()).isEqualTo("waiting");
 	}
 
 	@Test

@@ -257,6 +257,10 @@ public class RoutingStore {
 			.update();
 	}
 
+	public void deleteWork(UUID id) {
+		jdbc.sql("delete from routing_work where id = ?").param(id).update();
+	}
+
 	public Optional<WorkRow> work(UUID conversationId) {
 		return jdbc.sql("select * from routing_work where conversation_id = ?")
 			.param(conversationId)
