@@ -17,7 +17,9 @@ import java.util.UUID;
 
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
+import nl.baken.conversation.ConversationAbandoned;
 import nl.baken.conversation.ConversationId;
+import nl.baken.conversation.ConversationResolved;
 import nl.baken.conversation.ConversationView;
 import nl.baken.conversation.Conversations;
 import nl.baken.conversation.InboundMessage;
@@ -35,6 +37,7 @@ import nl.baken.shared.NotFoundException;
 import nl.baken.shared.RuleViolationException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -360,6 +363,32 @@ public class Callbacks {
 					CallbackChanged.Change.RESCHEDULED, row.requestConversationId()));
 		}
 		return store.find(id).orElseThrow().view();
+	}
+
+	/**
+	 * The callback's conversation was closed before an attempt was recorded (a team lead closed it, or the agent
+	 * resolved it first): the callback ends as cancelled, so the customer's next request is not linked to a callback
+	 * nobody will make.
+	 */
+	@EventListener
+	void on(ConversationResolved resolved) {
+		endUnattempted(resolved.conversationId());
+	}
+
+	@EventListener
+	void on(ConversationAbandoned abandoned) {
+		endUnattempted(abandoned.conversationId());
+	}
+
+	private void endUnattempted(UUID conversationId) {
+		store.queuedIn(conversationId).ifPresent(row -> {
+			CallbackView c = row.view();
+			Instant now = clock.instant();
+			store.attempted(c.id(), "cancelled", null, c.attempts(), c.firstAttemptAt(), c.dueAt(), now);
+			store.clearPending(c.id());
+			log(now, c, ContactEventType.CALLBACK_ENDED, Routing.ROUTING,
+					Map.of("outcome", "conversation-closed", "attempts", c.attempts()));
+		});
 	}
 
 	/** Moves a callback that still waits for its time to another offered slot. */

@@ -12,6 +12,8 @@ import nl.baken.access.Scope;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
 import nl.baken.conversation.ContactEvents;
+import nl.baken.conversation.ContactReason;
+import nl.baken.conversation.ContactReasons;
 import nl.baken.conversation.ConversationId;
 import nl.baken.conversation.Conversations;
 import nl.baken.shared.Actor;
@@ -33,6 +35,9 @@ class CallbackApiTests extends RoutingTestSupport {
 	@Autowired
 	ContactEvents events;
 
+	@Autowired
+	ContactReasons reasons;
+
 	String admin;
 
 	String widget;
@@ -53,6 +58,36 @@ class CallbackApiTests extends RoutingTestSupport {
 
 	static String phone() {
 		return "061" + (1_000_000 + (int) (Math.random() * 8_999_999));
+	}
+
+	@Test
+	void aCallbackWhoseConversationClosedBeforeAnyAttemptEndsAndTheNextRequestIsItsOwn() throws Exception {
+		phoneAgent();
+		String phone = phone();
+		UUID id = UUID.fromString(ok(send("POST", widget, "/api/v1/callbacks",
+				"{\"phone\":\"%s\",\"kind\":\"in_queue\",\"origin\":\"api\"}".formatted(phone))).get("id")
+			.asString());
+		callbacks.queueDue();
+		CallbackView queued = callbacks.find(id).orElseThrow();
+		assertThat(queued.status()).isEqualTo("queued");
+
+		// a team lead closes the call's conversation before anyone recorded an attempt
+		String reason = "r" + UUID.randomUUID().toString().substring(0, 8);
+		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		conversations.resolve(new ConversationId(queued.conversationId()), reason, Actor.agent("lead"),
+				clock.instant());
+
+		assertThat(callbacks.find(id).orElseThrow().status()).isEqualTo("cancelled");
+		assertThat(events.ofConversations(List.of(queued.conversationId())))
+			.filteredOn(e -> e.type() == ContactEventType.CALLBACK_ENDED)
+			.singleElement()
+			.satisfies(e -> assertThat(e.attributes()).containsEntry("outcome", "conversation-closed"));
+		// the customer asks again: a callback of its own, not one linked to the callback nobody will make
+		JsonNode again = ok(send("POST", widget, "/api/v1/callbacks",
+				"{\"phone\":\"%s\",\"kind\":\"in_queue\",\"origin\":\"api\"}".formatted(phone)));
+		assertThat(again.get("status").asString()).isEqualTo("scheduled");
+		// not one for the other tests to route
+		callbacks.cancel(UUID.fromString(again.get("id").asString()), Actor.system("test"));
 	}
 
 	@Test

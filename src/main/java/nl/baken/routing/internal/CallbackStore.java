@@ -67,6 +67,14 @@ public class CallbackStore {
 			.optional();
 	}
 
+	/** The callback that waits in this (phone) conversation for an attempt, locked. */
+	public Optional<Row> queuedIn(UUID conversationId) {
+		return jdbc.sql("select * from callback where conversation_id = ? and status = 'queued' for update")
+			.param(conversationId)
+			.query(this::row)
+			.optional();
+	}
+
 	public Optional<UUID> pendingOf(UUID customerId) {
 		return jdbc.sql("select callback_id from callback_pending where customer_id = ? for update")
 			.param(customerId)
