@@ -89,12 +89,12 @@ public final class Matcher {
 			return load;
 		}
 
-		/** The share of a full agent one contact of this channel takes, or -1 when the agent does not take it. */
 		/** The channels the agent takes: the defaults and any their own capacity names. */
 		public Set<String> channels() {
 			return maxOpen.keySet();
 		}
 
+		/** The share of a full agent one contact of this channel takes, or -1 when the agent does not take it. */
 		public int units(String channel) {
 			Integer max = maxOpen.get(channel);
 			return max == null || max <= 0 ? -1 : (FULL + max - 1) / max;
