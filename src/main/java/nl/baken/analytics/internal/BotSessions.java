@@ -12,7 +12,8 @@ import nl.baken.shared.Actor;
  * How a bot conversation ended: the one place that decides containment, so the bot's own events ({@code
  * bot_answered}, {@code bot_handoff}) and what can be derived without them give the same four outcomes. A bot
  * conversation is one in which the bot acted (any event by the bot, or a bot event). It was handed off when a person
- * took it (a hand-off, an assignment or an agent's response); it was contained when it was resolved without that;
+ * took it (a hand-off, an assignment or an agent's response); it was contained when it was resolved or closed by the
+ * bot without that;
  * and a contained conversation followed by another contact of the same customer within the window is a false
  * containment.
  */
@@ -43,10 +44,18 @@ final class BotSessions {
 				return Outcome.HANDED_OFF;
 			}
 		}
-		if (c.resolvedAt() == null) {
+		// the bot closes a conversation without a contact reason (an idle chat) with bot_contained alone
+		Instant ended = c.resolvedAt() != null ? c.resolvedAt()
+				: c.events()
+					.stream()
+					.filter(e -> e.type() == ContactEventType.BOT_CONTAINED)
+					.map(ContactEvent::occurredAt)
+					.findFirst()
+					.orElse(null);
+		if (ended == null) {
 			return Outcome.OPEN;
 		}
-		Instant until = c.resolvedAt().plus(window);
+		Instant until = ended.plus(window);
 		boolean followed = later.stream()
 			.anyMatch(d -> !d.conversationId().equals(c.conversationId()) && d.offeredAt().isAfter(c.offeredAt())
 					&& !d.offeredAt().isAfter(until));

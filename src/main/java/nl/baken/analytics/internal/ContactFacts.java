@@ -129,7 +129,7 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 			}
 			switch (e.type()) {
 				case OFFERED, REOPENED -> open = true;
-				case RESOLVED, ABANDONED -> open = false;
+				case RESOLVED, ABANDONED, BOT_CONTAINED -> open = false;
 				case ASSIGNED -> withAgent = true;
 				case QUEUED -> withAgent = false;
 				default -> {
