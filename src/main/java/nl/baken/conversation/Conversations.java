@@ -412,13 +412,31 @@ public class Conversations {
 
 	@Transactional
 	public ConversationView assign(ConversationId id, String agentId, String teamId, Actor by, Instant at) {
+		return assignLocked(locked(id), agentId, teamId, by, at);
+	}
+
+	/**
+	 * Routing's assignment: only while nobody has the conversation, checked under its lock, since an agent may have
+	 * answered it (which assigns them) after routing looked. False when someone has it.
+	 */
+	@Transactional
+	public boolean assignIfUnassigned(ConversationId id, String agentId, String teamId, Actor by, Instant at) {
 		ConversationView conversation = locked(id);
+		if (conversation.assignedAgent() != null) {
+			return false;
+		}
+		assignLocked(conversation, agentId, teamId, by, at);
+		return true;
+	}
+
+	private ConversationView assignLocked(ConversationView conversation, String agentId, String teamId, Actor by,
+			Instant at) {
 		requireOpen(conversation, "assign");
 		requireTeam(teamId);
 		ConversationView assigned = assignTo(conversation, agentId, teamId == null ? conversation.teamId() : teamId,
 				by, at);
 		store.update(assigned);
-		publisher.publishEvent(new ConversationAssigned(id.value(), agentId));
+		publisher.publishEvent(new ConversationAssigned(conversation.id(), agentId));
 		return assigned;
 	}
 

@@ -579,8 +579,16 @@ public class Routing {
 				if (!store.claimWork(row.id(), agentId, units, now) || !store.claimAgent(agentId, units, now, picking)) {
 					throw new LostClaim();
 				}
-				conversations.assign(new ConversationId(c.id()), agentId, row.view().teamId(),
-						picking ? Actor.agent(agentId) : ROUTING, now);
+				Actor by = picking ? Actor.agent(agentId) : ROUTING;
+				if (row.view().callbackId() != null) {
+					// a callback's next attempt may go to another agent than the last one
+					conversations.assign(new ConversationId(c.id()), agentId, row.view().teamId(), by, now);
+				}
+				else if (!conversations.assignIfUnassigned(new ConversationId(c.id()), agentId, row.view().teamId(), by,
+						now)) {
+					// an agent answered it since it was read: the next pass follows them
+					throw new LostClaim();
+				}
 				return true;
 			}));
 		}

@@ -128,6 +128,21 @@ class RoutingApiTests extends RoutingTestSupport {
 	}
 
 	@Test
+	void routingNeverTakesAConversationFromTheAgentWhoAnsweredIt() throws Exception {
+		UUID answered = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
+		// the agent answers after routing read the conversation, before it assigns: the assignment gives way
+		conversations.answer(new ConversationId(answered), "ans", Instant.now());
+		assertThat(conversations.assignIfUnassigned(new ConversationId(answered), "routed", null, Routing.ROUTING,
+				Instant.now())).isFalse();
+		assertThat(conversations.find(new ConversationId(answered)).orElseThrow().assignedAgent()).isEqualTo("ans");
+
+		UUID free = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
+		assertThat(conversations.assignIfUnassigned(new ConversationId(free), "routed", null, Routing.ROUTING,
+				Instant.now())).isTrue();
+		assertThat(conversations.find(new ConversationId(free)).orElseThrow().assignedAgent()).isEqualTo("routed");
+	}
+
+	@Test
 	void aChannelOnlyAnAgentsOwnCapacityNamesIsDispatchedToo() throws Exception {
 		String agent = configured("", "\"nl\"", "\"sms\":2");
 		String text = inbound(admin, "sms", unique("c") + "@example.com", "nl", null);
