@@ -21,6 +21,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import nl.baken.answering.internal.AttentionFusion;
 import nl.baken.shared.InvalidInputException;
 
 /**
@@ -38,6 +39,8 @@ import nl.baken.shared.InvalidInputException;
  * <li>the class name of any LangChain4j {@link EmbeddingModel} with a no-argument constructor on the class path;</li>
  * <li>{@code none}: no semantic part, lexical search and the n-gram classifier only.</li>
  * </ul>
+ * An ONNX model's quantised self-attention is fused into ONNX Runtime's {@code QAttention} before the session is made
+ * ({@link AttentionFusion}): the same vectors, about a tenth faster.
  */
 public final class SentenceEncoder {
 
@@ -240,7 +243,7 @@ public final class SentenceEncoder {
 			options.setIntraOpNumThreads(1);
 			options.setInterOpNumThreads(1);
 			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-			OrtSession session = environment.createSession(model, options);
+			OrtSession session = environment.createSession(AttentionFusion.apply(model), options);
 			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session,
 					new java.io.ByteArrayInputStream(tokenizer), pooling);
 			return of(name, new InProcessModel(encoder));
