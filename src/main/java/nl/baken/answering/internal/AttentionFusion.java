@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * One {@code QAttention} per layer does the three projections as one product and the rest in one kernel; for
  * bge-small-en-v1.5 that takes about a tenth off a question's embedding (docs/benchmarks.md, issue 6).
  *
- * <p>A layer is rewritten only when it has exactly that shape; a model in any other form is returned unchanged.
+ * <p>A layer is rewritten only when it has exactly that shape, with the padding mask of a bidirectional encoder; a
+ * model in any other form is returned unchanged.
  */
 public final class AttentionFusion {
 
@@ -98,6 +99,7 @@ public final class AttentionFusion {
 						|| !projection.inputZeroPoint().equals(query.inputZeroPoint())
 						|| projection.heads() != query.heads() || projection.bias().length != query.bias().length
 						|| projection.weight().dataType() != query.weight().dataType()
+						|| projection.weight().dims()[0] != query.weight().dims()[0]
 						|| projection.weightZeroPoint().dataType() != query.weight().dataType()) {
 					return null;
 				}
@@ -105,6 +107,7 @@ public final class AttentionFusion {
 			Node quantize = graph.producer(query.input());
 			int weightType = query.weight().dataType();
 			if (quantize == null || !quantize.opType().equals("DynamicQuantizeLinear")
+					|| !quantize.outputs().equals(List.of(query.input(), query.inputScale(), query.inputZeroPoint()))
 					|| weightType != OnnxGraph.INT8 && weightType != OnnxGraph.UINT8) {
 				return null; // QAttention takes unsigned 8-bit input and 8-bit weights only
 			}
@@ -190,8 +193,9 @@ public final class AttentionFusion {
 			Node cast = multiply == null ? null : producer(graph, multiply.input(0), "Cast");
 			Node product = cast == null ? null : producer(graph, cast.input(0), "MatMulInteger");
 			Node scales = multiply == null ? null : producer(graph, multiply.input(1), "Mul");
+			long[] castTo = cast == null ? null : cast.ints("to");
 			if (bias == null || bias.dataType() != OnnxGraph.FLOAT || product == null || scales == null
-					|| product.inputs().size() != 4) {
+					|| product.inputs().size() != 4 || castTo == null || castTo[0] != OnnxGraph.FLOAT) {
 				return null;
 			}
 			Tensor weight = graph.constant(product.input(1));

@@ -423,24 +423,24 @@ final class OnnxGraph {
 				return null;
 			}
 		}
-		return new Tensor(name, type, dims, ByteString.copyFrom(values.array()), encoded);
+		Tensor decoded = new Tensor(name, type, dims, ByteString.copyFrom(values.array()), encoded);
+		// a tensor whose values lie outside the model (external data) has none here, and is not read
+		return values.capacity() == decoded.size() * width(type) ? decoded : null;
+	}
+
+	private static int width(int type) {
+		return switch (type) {
+			case UINT8, INT8 -> 1;
+			case FLOAT, INT32 -> 4;
+			default -> 8;
+		};
 	}
 
 	/** A repeated float field, whether written packed or one value at a time. */
 	private static float[] fixed32s(UnknownFieldSet.Field field) {
 		List<Float> values = new ArrayList<>();
 		field.getFixed32List().forEach(bits -> values.add(Float.intBitsToFloat(bits)));
-		for (ByteString packed : field.getLengthDelimitedList()) {
-			try {
-				CodedInputStream in = packed.newCodedInput();
-				while (!in.isAtEnd()) {
-					values.add(in.readFloat());
-				}
-			}
-			catch (IOException e) {
-				throw new IllegalArgumentException("a packed float list in the ONNX model is broken", e);
-			}
-		}
+		unpack(field, in -> values.add(in.readFloat()));
 		float[] floats = new float[values.size()];
 		for (int i = 0; i < floats.length; i++) {
 			floats[i] = values.get(i);
@@ -451,18 +451,28 @@ final class OnnxGraph {
 	/** A repeated integer field, whether written packed or one value at a time. */
 	private static long[] varints(UnknownFieldSet.Field field) {
 		List<Long> values = new ArrayList<>(field.getVarintList());
+		unpack(field, in -> values.add(in.readInt64()));
+		return values.stream().mapToLong(Long::longValue).toArray();
+	}
+
+	private static void unpack(UnknownFieldSet.Field field, PackedValue value) {
 		for (ByteString packed : field.getLengthDelimitedList()) {
 			try {
 				CodedInputStream in = packed.newCodedInput();
 				while (!in.isAtEnd()) {
-					values.add(in.readInt64());
+					value.read(in);
 				}
 			}
 			catch (IOException e) {
-				throw new IllegalArgumentException("a packed integer list in the ONNX model is broken", e);
+				throw new IllegalArgumentException("a packed list in the ONNX model is broken", e);
 			}
 		}
-		return values.stream().mapToLong(Long::longValue).toArray();
+	}
+
+	@FunctionalInterface
+	private interface PackedValue {
+
+		void read(CodedInputStream in) throws IOException;
 	}
 
 	private static UnknownFieldSet parse(ByteString encoded) {
