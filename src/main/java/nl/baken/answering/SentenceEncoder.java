@@ -23,6 +23,8 @@ import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import nl.baken.answering.internal.AttentionFusion;
 import nl.baken.shared.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a sentence into a unit-length vector with an in-process ONNX model (no network). Which model is a setting
@@ -43,6 +45,8 @@ import nl.baken.shared.InvalidInputException;
  * ({@link AttentionFusion}): the same vectors, about a tenth faster.
  */
 public final class SentenceEncoder {
+
+	private static final Logger log = LoggerFactory.getLogger(SentenceEncoder.class);
 
 	public static final String BUNDLED = "bge-small-en-v1.5-q";
 
@@ -243,7 +247,7 @@ public final class SentenceEncoder {
 			options.setIntraOpNumThreads(1);
 			options.setInterOpNumThreads(1);
 			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-			OrtSession session = environment.createSession(AttentionFusion.apply(model), options);
+			OrtSession session = session(environment, model, options, name);
 			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session,
 					new java.io.ByteArrayInputStream(tokenizer), pooling);
 			return of(name, new InProcessModel(encoder));
@@ -251,6 +255,22 @@ public final class SentenceEncoder {
 		catch (OrtException e) {
 			throw new IllegalStateException("cannot load ONNX embedding model " + name + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** A session of the model with its attention fused, or of the model as it is when ONNX Runtime refuses that. */
+	private static OrtSession session(OrtEnvironment environment, byte[] model, OrtSession.SessionOptions options,
+			String name) throws OrtException {
+		byte[] fused = AttentionFusion.apply(model);
+		if (fused != model) {
+			try {
+				return environment.createSession(fused, options);
+			}
+			catch (OrtException e) {
+				log.warn("Embedding model {} runs without fused attention: ONNX Runtime refused it ({})", name,
+						e.getMessage());
+			}
+		}
+		return environment.createSession(model, options);
 	}
 
 	private static SentenceEncoder ofClass(String className) {

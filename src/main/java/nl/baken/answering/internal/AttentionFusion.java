@@ -40,6 +40,9 @@ public final class AttentionFusion {
 		catch (IllegalArgumentException e) {
 			return model;
 		}
+		if (graph.nodes.stream().anyMatch(Node::hasSubgraph)) {
+			return model; // values read inside a subgraph are invisible to the rewrite's clean-up
+		}
 		List<Layer> layers = new ArrayList<>();
 		for (Node node : graph.nodes) {
 			if (node.opType().equals("Softmax")) {

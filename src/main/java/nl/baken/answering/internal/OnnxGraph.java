@@ -59,7 +59,11 @@ final class OnnxGraph {
 
 	private static final int ATTRIBUTE_TENSOR = 5;
 
+	private static final int ATTRIBUTE_GRAPH = 6;
+
 	private static final int ATTRIBUTE_INTS = 8;
+
+	private static final int ATTRIBUTE_GRAPHS = 11;
 
 	private static final int ATTRIBUTE_TYPE = 20;
 
@@ -185,6 +189,13 @@ final class OnnxGraph {
 				return null;
 			}
 			return tensor(found.getField(ATTRIBUTE_TENSOR).getLengthDelimitedList().getFirst());
+		}
+
+		/** Whether the node runs a graph of its own ({@code If}, {@code Loop}, ...), which may read this graph's values. */
+		boolean hasSubgraph() {
+			return attributes.stream()
+				.map(OnnxGraph::parse)
+				.anyMatch(parsed -> parsed.hasField(ATTRIBUTE_GRAPH) || parsed.hasField(ATTRIBUTE_GRAPHS));
 		}
 
 		private UnknownFieldSet attribute(String attribute) {
