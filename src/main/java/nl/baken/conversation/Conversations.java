@@ -440,6 +440,25 @@ public class Conversations {
 		return assigned;
 	}
 
+	/**
+	 * Routing takes back a conversation the agent has not answered, because they went offline: it waits in the queue
+	 * again for anyone in its team. Not a transfer (the transfer KPIs count what agents hand on); the {@code queued}
+	 * event says why. False when the conversation is no longer theirs, was answered or has ended.
+	 */
+	@Transactional
+	public boolean returnToQueue(ConversationId id, String agentId, Actor by, Instant at) {
+		ConversationView conversation = locked(id);
+		if (!conversation.status().isOpen() || !agentId.equals(conversation.assignedAgent())
+				|| conversation.firstResponseAt() != null) {
+			return false;
+		}
+		ConversationView queued = conversation.routedTo(conversation.teamId(), null, ConversationStatus.QUEUED, at);
+		events.append(at, queued, ContactEventType.QUEUED, by, queueOf(queued),
+				Map.of("after", "agent-offline", "fromAgent", agentId));
+		store.update(queued);
+		return true;
+	}
+
 	/** Moves the conversation to another team or agent; the reason is kept for the transfer KPIs. */
 	@Transactional
 	public ConversationView transfer(ConversationId id, String toTeamId, String toAgentId, String reason, Actor by,

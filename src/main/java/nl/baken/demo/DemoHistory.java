@@ -59,7 +59,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the agents' presence. It writes through the same APIs and event types as the live product: the bot's conversations
  * go through {@link Conversations} (this class is their first responder while it replays them), the callbacks'
  * facts are the events {@code routing.Callbacks} writes (its own table holds only today's work), and presence changes
- * go through {@link Routing#setPresence}. A small shop's agents sign in for the queue when there is work and do
+ * go through {@link Routing#recordPresence}. A small shop's agents sign in for the queue when there is work and do
  * back-office work (away) in between, so occupancy shows what a team lead expects rather than an empty day. Runs
  * after the demo seeder, once: only when the demo's agents exist and the log has no presence, bot containment or
  * callback yet.
@@ -585,10 +585,10 @@ class DemoHistory implements ApplicationRunner, FirstResponder {
 				for (int i = 0; i < blocks.size(); i++) {
 					Block block = blocks.get(i);
 					LocalDate blockDay = block.start().atZone(DemoPlanner.ZONE).toLocalDate();
-					routing.setPresence(agent.id(), Presence.AVAILABLE, block.start());
+					routing.recordPresence(agent.id(), Presence.AVAILABLE, block.start());
 					boolean lastOfDay = i + 1 == blocks.size()
 							|| !blocks.get(i + 1).start().atZone(DemoPlanner.ZONE).toLocalDate().equals(blockDay);
-					routing.setPresence(agent.id(), lastOfDay ? Presence.OFFLINE : Presence.AWAY, block.end());
+					routing.recordPresence(agent.id(), lastOfDay ? Presence.OFFLINE : Presence.AWAY, block.end());
 				}
 			});
 			changes += 2 * blocks.size();

@@ -170,9 +170,48 @@ public class Routing {
 		return profiles(store.agentRows(false));
 	}
 
-	/** Records the agent's presence (an agent without routing settings gets a row with none); logs a change. */
-	@Transactional
+	/**
+	 * The agent's presence as they set it. An agent who goes offline gives back the contacts routed to them that they
+	 * have not answered: each waits in the queue again in its old place, for anyone (not for them as the customer's
+	 * known agent), so a customer is not left with someone who has gone. What they answered stays theirs.
+	 */
 	public AgentProfile setPresence(String agentId, Presence presence, Instant at) {
+		AgentProfile profile = transactions.execute(status -> recordPresence(agentId, presence, at));
+		if (presence != Presence.OFFLINE) {
+			return profile;
+		}
+		// one transaction per contact, locking as a resolve does: the conversation, then its work, then the agent
+		for (UUID conversationId : store.assignedTo(agentId)) {
+			transactions.executeWithoutResult(status -> giveBack(conversationId, agentId, at));
+		}
+		return agent(agentId).orElseThrow();
+	}
+
+	private void giveBack(UUID conversationId, String agentId, Instant at) {
+		if (!conversations.returnToQueue(new ConversationId(conversationId), agentId, ROUTING, at)) {
+			return;
+		}
+		store.workForUpdate(conversationId)
+			.filter(row -> row.view().status().equals("assigned") && agentId.equals(row.view().agentId()))
+			.ifPresent(row -> {
+				RoutedWork w = row.view();
+				boolean theirs = agentId.equals(w.stickyAgent());
+				release(row);
+				store.requeue(row.id(),
+						new RoutedWork(w.conversationId(), w.customerId(), w.channel(), "waiting", w.queue(),
+								w.teamId(), w.skills(), w.language(), w.brandId(), w.topic(), w.urgency(), w.segment(),
+								w.enqueuedAt(), null, null, theirs ? null : w.stickyAgent(),
+								theirs ? null : w.stickyUntil(), w.callbackId()),
+						row.rank());
+			});
+	}
+
+	/**
+	 * Records the agent's presence (an agent without routing settings gets a row with none) and logs a change; nothing
+	 * else. For history written after the fact, such as the demo's.
+	 */
+	@Transactional
+	public AgentProfile recordPresence(String agentId, Presence presence, Instant at) {
 		requireUser(agentId);
 		store.ensureAgent(agentId, at);
 		store.setPresence(agentId, presence, at)

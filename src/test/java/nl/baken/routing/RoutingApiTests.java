@@ -173,6 +173,52 @@ class RoutingApiTests extends RoutingTestSupport {
 		assertThat(routing.work(UUID.fromString(repeat)).orElseThrow().agentId()).isEqualTo(known);
 	}
 
+	@Test
+	void anAgentWhoGoesOfflineGivesBackTheContactsTheyHaveNotAnswered() throws Exception {
+		String reason = unique("r");
+		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		String leaving = configured("", "\"nl\"", "\"email\":4");
+		String email = unique("c") + "@example.com";
+		String before = inbound(admin, "email", email, "nl", null);
+		assertThat(routing.dispatch()).isEqualTo(1);
+		resolve(before, reason, leaving);
+		// the customer writes again: they wait for the agent who helped them, who takes it and then signs off
+		UUID repeat = UUID.fromString(inbound(admin, "email", email, "nl", null));
+		UUID answered = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
+		long place = routing.rankOf(repeat).orElseThrow();
+		assertThat(routing.work(repeat).orElseThrow().stickyAgent()).isEqualTo(leaving);
+		assertThat(routing.dispatch()).isEqualTo(2);
+		conversations.answer(new ConversationId(answered), leaving, Instant.now());
+		assertThat(routing.agent(leaving).orElseThrow().loadPercent()).isEqualTo(50);
+
+		ok(send("PUT", admin, "/api/v1/routing/agents/" + leaving + "/presence", "{\"presence\":\"offline\"}"));
+
+		assertThat(conversations.find(new ConversationId(repeat)).orElseThrow()).satisfies(c -> {
+			assertThat(c.assignedAgent()).isNull();
+			assertThat(c.status()).isEqualTo(ConversationStatus.QUEUED);
+		});
+		assertThat(routing.work(repeat).orElseThrow()).satisfies(w -> {
+			assertThat(w.status()).isEqualTo("waiting");
+			assertThat(w.agentId()).isNull();
+			assertThat(w.stickyAgent()).isNull();
+		});
+		assertThat(routing.rankOf(repeat)).contains(place);
+		List<ContactEvent> log = events.ofConversations(List.of(repeat));
+		assertThat(log).noneMatch(e -> e.type() == ContactEventType.TRANSFERRED);
+		assertThat(log.getLast()).satisfies(e -> {
+			assertThat(e.type()).isEqualTo(ContactEventType.QUEUED);
+			assertThat(e.attributes()).containsEntry("after", "agent-offline").containsEntry("fromAgent", leaving);
+		});
+		// what they answered stays theirs, and so does its share of their capacity
+		assertThat(conversations.find(new ConversationId(answered)).orElseThrow().assignedAgent()).isEqualTo(leaving);
+		assertThat(routing.work(answered).orElseThrow().agentId()).isEqualTo(leaving);
+		assertThat(routing.agent(leaving).orElseThrow().loadPercent()).isEqualTo(25);
+
+		String other = configured("", "\"nl\"", "\"email\":1");
+		assertThat(routing.dispatch()).isEqualTo(1);
+		assertThat(routing.work(repeat).orElseThrow().agentId()).isEqualTo(other);
+	}
+
 	private void resolve(String conversation, String reason, String agent) {
 		conversations.resolve(new ConversationId(UUID.fromString(conversation)), reason, Actor.agent(agent),
 				Instant.now());

@@ -276,6 +276,14 @@ public class RoutingStore {
 			.isPresent();
 	}
 
+	/** The conversations of the work routed to the agent and not yet done. */
+	public List<UUID> assignedTo(String agentId) {
+		return jdbc.sql("select conversation_id from routing_work where agent_id = ? and status = 'assigned'")
+			.param(agentId)
+			.query(UUID.class)
+			.list();
+	}
+
 	public Optional<WorkRow> workForUpdate(UUID conversationId) {
 		return jdbc.sql("select * from routing_work where conversation_id = ? for update")
 			.param(conversationId)
