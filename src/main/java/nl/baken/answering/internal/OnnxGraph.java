@@ -319,7 +319,10 @@ final class OnnxGraph {
 		UnknownFieldSet.Field.Builder encodedNodes = UnknownFieldSet.Field.newBuilder();
 		ordered.forEach(node -> encodedNodes.addLengthDelimited(node.encode()));
 		UnknownFieldSet.Field.Builder encodedInitializers = UnknownFieldSet.Field.newBuilder();
-		Set<String> read = new HashSet<>();
+		// an initializer stays when a node reads it, or when it is also a graph input or output (older models list
+		// every initializer as an input, and dropping it would turn that input into one the caller must give)
+		Set<String> read = new HashSet<>(inputs);
+		read.addAll(outputs());
 		ordered.forEach(node -> read.addAll(node.inputs()));
 		initializers.values()
 			.stream()
@@ -352,11 +355,16 @@ final class OnnxGraph {
 	}
 
 	/** The nodes the graph's outputs depend on, each after the nodes whose outputs it reads. */
+	private List<String> outputs() {
+		return graph.getField(GRAPH_OUTPUT)
+			.getLengthDelimitedList()
+			.stream()
+			.map(output -> string(parse(output), VALUE_INFO_NAME))
+			.toList();
+	}
+
 	private List<Node> reachable() {
-		Set<String> needed = new HashSet<>();
-		for (ByteString output : graph.getField(GRAPH_OUTPUT).getLengthDelimitedList()) {
-			needed.add(string(parse(output), VALUE_INFO_NAME));
-		}
+		Set<String> needed = new HashSet<>(outputs());
 		Deque<String> todo = new ArrayDeque<>(needed);
 		while (!todo.isEmpty()) {
 			Node node = producer(todo.pop());
