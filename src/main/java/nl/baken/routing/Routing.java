@@ -435,7 +435,7 @@ public class Routing {
 				.filter(u -> u > 0)
 				.orElse(0);
 			if (units > 0) {
-				store.addLoadCapped(transferred.toAgentId(), units, at);
+				store.addLoad(transferred.toAgentId(), units, at);
 			}
 			store.reassign(row.id(), transferred.toAgentId(), units, at);
 			return;

@@ -219,6 +219,35 @@ class RoutingApiTests extends RoutingTestSupport {
 		assertThat(routing.work(repeat).orElseThrow().agentId()).isEqualTo(other);
 	}
 
+	@Test
+	void aTransferToAFullAgentTakesTheirLoadPastFullAndEachEndGivesBackWhatItTook() throws Exception {
+		String reason = unique("r");
+		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		String full = configured("", "\"nl\"", "\"webchat\":1");
+		String first = inbound(admin, "webchat", unique("c") + "@example.com", "nl", null);
+		assertThat(routing.dispatch()).isEqualTo(1);
+		String colleague = configured("", "\"nl\"", "\"webchat\":1");
+		String second = inbound(admin, "webchat", unique("c") + "@example.com", "nl", null);
+		assertThat(routing.dispatch()).isEqualTo(1);
+		assertThat(routing.work(UUID.fromString(second)).orElseThrow().agentId()).isEqualTo(colleague);
+
+		// a person's decision: the customer asked for the agent they spoke to before
+		ok(send("POST", admin, "/api/v1/conversations/" + second + "/transfers",
+				"{\"toAgentId\":\"%s\",\"reason\":\"kent de klant\",\"agentId\":\"%s\"}".formatted(full, colleague)));
+		ok(send("PUT", admin, "/api/v1/routing/agents/" + colleague + "/presence", "{\"presence\":\"offline\"}"));
+		assertThat(routing.agent(full).orElseThrow().loadPercent()).isEqualTo(200);
+
+		resolve(first, reason, full);
+		assertThat(routing.agent(full).orElseThrow().loadPercent()).isEqualTo(100);
+		String third = inbound(admin, "webchat", unique("c") + "@example.com", "nl", null);
+		assertThat(routing.dispatch()).isZero();
+		assertThat(routing.work(UUID.fromString(third)).orElseThrow().status()).isEqualTo("waiting");
+		resolve(second, reason, full);
+		assertThat(routing.agent(full).orElseThrow().loadPercent()).isZero();
+		assertThat(routing.dispatch()).isEqualTo(1);
+		assertThat(routing.work(UUID.fromString(third)).orElseThrow().agentId()).isEqualTo(full);
+	}
+
 	private void resolve(String conversation, String reason, String agent) {
 		conversations.resolve(new ConversationId(UUID.fromString(conversation)), reason, Actor.agent(agent),
 				Instant.now());

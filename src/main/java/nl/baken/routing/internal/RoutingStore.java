@@ -166,10 +166,13 @@ public class RoutingStore {
 			.update();
 	}
 
-	/** A person's decision (a transfer to an agent) is followed even when the agent is full; the load stays capped. */
-	public void addLoadCapped(String agentId, int units, Instant at) {
-		jdbc.sql("update routing_agent set load_units = case when load_units + :units > " + Matcher.FULL + " then "
-				+ Matcher.FULL + " else load_units + :units end, last_assigned_at = :at where agent_id = :agent")
+	/**
+	 * A person's decision (a transfer to an agent) is followed even when the agent is full. The load then passes full,
+	 * so that each contact's end gives back what it took and no room appears that the agent does not have.
+	 */
+	public void addLoad(String agentId, int units, Instant at) {
+		jdbc.sql("update routing_agent set load_units = load_units + :units, last_assigned_at = :at"
+				+ " where agent_id = :agent")
 			.param("units", units)
 			.param("at", Sql.utc(at))
 			.param("agent", agentId)
