@@ -12,7 +12,8 @@ import nl.baken.shared.Actor;
 
 /**
  * When agents were handling one contact, read from its events: the one place that decides what handle time is, for
- * the handle-time KPI and for occupancy. A call is handled from the answer, a written contact from its assignment;
+ * the handle-time KPI and for occupancy. A call is handled from the answer (after a transfer through the queue,
+ * which keeps it connected, from its assignment to the next agent), a written contact from its assignment;
  * handling ends at resolve, transfer, a return to the queue or an abandon, and goes on until wrap-up ends when one is
  * logged. For written contacts the time between an agent's reply and the customer's next message is waiting for the
  * customer, and is left out when asked.
@@ -90,7 +91,9 @@ final class Handling {
 					resolvedAt = e.type() == ContactEventType.RESOLVED ? at : null;
 					agent = null;
 					start = null;
-					answered = e.type() != ContactEventType.QUEUED && answered;
+					// a call transferred through the queue stays connected: its next agent handles it from assignment
+					answered = answered && (e.type() != ContactEventType.QUEUED
+							|| "transfer".equals(e.attributes().get("after")));
 				}
 				case WRAP_UP_ENDED -> {
 					String who = agentOf(e) != null ? agentOf(e) : lastAgent;

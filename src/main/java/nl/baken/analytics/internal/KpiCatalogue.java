@@ -100,13 +100,15 @@ public final class KpiCatalogue {
 			List.of(), "Alleen een nieuw contact met dezelfde contactreden maakt het vals.",
 			"Only a new contact with the same contact reason makes it false.");
 
-	private static final String HANDLING_NL = " Afhandeltijd: een gesprek (telefoon) vanaf het opnemen, een geschreven "
+	private static final String HANDLING_NL = " Afhandeltijd: een gesprek (telefoon) vanaf het opnemen (na doorverbinden "
+			+ "via de wachtrij: vanaf de toewijzing aan de volgende medewerker), een geschreven "
 			+ "contact vanaf de toewijzing aan een medewerker (assigned), tot het oplossen (resolved), doorverbinden, "
 			+ "terugzetten in de wachtrij of afhaken; na het oplossen tot het einde van de nawerk-tijd (wrap_up_ended) "
 			+ "als die gelogd is. Bij geschreven kanalen is de tijd van een antwoord van de medewerker tot het volgende "
 			+ "bericht van de klant wachten op de klant (bij de afhandeltijd weggelaten als excludeCustomerWait=true).";
 
-	private static final String HANDLING_EN = " Handling: a call from the answer, a written contact from its assignment "
+	private static final String HANDLING_EN = " Handling: a call from the answer (after a transfer through the queue: "
+			+ "from its assignment to the next agent), a written contact from its assignment "
 			+ "to an agent (assigned), until resolved, transferred, back in the queue or abandoned; after resolving "
 			+ "until wrap-up ends (wrap_up_ended) when that is logged. On written channels the time from an agent's "
 			+ "reply to the customer's next message is waiting for the customer (left out of handle time when "
