@@ -103,8 +103,7 @@ class RoutingApiTests extends RoutingTestSupport {
 		assertThat(routing.work(UUID.fromString(third)).orElseThrow().status()).isEqualTo("waiting");
 		assertThat(routing.agent(agent).orElseThrow().loadPercent()).isEqualTo(100);
 
-		String reason = unique("r");
-		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		String reason = reason();
 		resolve(first, reason, agent);
 		assertThat(routing.work(UUID.fromString(first)).orElseThrow().status()).isEqualTo("done");
 		assertThat(routing.dispatch()).isEqualTo(1);
@@ -114,8 +113,7 @@ class RoutingApiTests extends RoutingTestSupport {
 
 	@Test
 	void aReopenedConversationNobodyHasWaitsInTheQueueAgain() throws Exception {
-		String reason = unique("r");
-		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		String reason = reason();
 		UUID conversation = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
 		// resolved before anyone took it (a team lead closing it from the inbox)
 		resolve(conversation.toString(), reason, "lead");
@@ -152,13 +150,10 @@ class RoutingApiTests extends RoutingTestSupport {
 
 	@Test
 	void aRepeatContactWaitsForTheAgentWhoHandledTheCustomerBefore() throws Exception {
-		String reason = unique("r");
-		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		String reason = reason();
 		String known = configured("", "\"nl\"", "\"email\":1");
 		String email = unique("c") + "@example.com";
-		String first = inbound(admin, "email", email, "nl", null);
-		assertThat(routing.dispatch()).isEqualTo(1);
-		resolve(first, reason, known);
+		handledBefore(known, email, reason);
 		// the known agent is busy with someone else's e-mail by the time the customer writes again
 		String stranger = inbound(admin, "email", unique("c") + "@example.com", "nl", null);
 		assertThat(routing.dispatch()).isEqualTo(1);
@@ -175,13 +170,10 @@ class RoutingApiTests extends RoutingTestSupport {
 
 	@Test
 	void anAgentWhoGoesOfflineGivesBackTheContactsTheyHaveNotAnswered() throws Exception {
-		String reason = unique("r");
-		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		String reason = reason();
 		String leaving = configured("", "\"nl\"", "\"email\":4");
 		String email = unique("c") + "@example.com";
-		String before = inbound(admin, "email", email, "nl", null);
-		assertThat(routing.dispatch()).isEqualTo(1);
-		resolve(before, reason, leaving);
+		handledBefore(leaving, email, reason);
 		// the customer writes again: they wait for the agent who helped them, who takes it and then signs off
 		UUID repeat = UUID.fromString(inbound(admin, "email", email, "nl", null));
 		UUID answered = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
@@ -221,8 +213,7 @@ class RoutingApiTests extends RoutingTestSupport {
 
 	@Test
 	void aTransferToAFullAgentTakesTheirLoadPastFullAndEachEndGivesBackWhatItTook() throws Exception {
-		String reason = unique("r");
-		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		String reason = reason();
 		String full = configured("", "\"nl\"", "\"webchat\":1");
 		String first = inbound(admin, "webchat", unique("c") + "@example.com", "nl", null);
 		assertThat(routing.dispatch()).isEqualTo(1);
@@ -246,6 +237,19 @@ class RoutingApiTests extends RoutingTestSupport {
 		assertThat(routing.agent(full).orElseThrow().loadPercent()).isZero();
 		assertThat(routing.dispatch()).isEqualTo(1);
 		assertThat(routing.work(UUID.fromString(third)).orElseThrow().agentId()).isEqualTo(full);
+	}
+
+	private String reason() {
+		String reason = unique("r");
+		reasons.define(new ContactReason(reason, "Reden", "Reason", false, true));
+		return reason;
+	}
+
+	/** The agent handled an e-mail of the customer, so the customer's next contact waits for them a while. */
+	private void handledBefore(String agent, String email, String reason) throws Exception {
+		String first = inbound(admin, "email", email, "nl", null);
+		assertThat(routing.dispatch()).isEqualTo(1);
+		resolve(first, reason, agent);
 	}
 
 	private void resolve(String conversation, String reason, String agent) {

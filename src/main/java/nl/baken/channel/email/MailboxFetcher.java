@@ -39,8 +39,9 @@ import org.springframework.transaction.TransactionException;
  * a node that dies hands it on); the mails are read without marking them, and each is flagged as seen only after what
  * it became is committed. A mail that failed stays unseen and is tried again on the next fetch; one fetched twice
  * anyway is stored once, by its Message-ID. A mail over {@code max-message-bytes}, or one that failed
- * {@value #ATTEMPTS} times over something in it (not an outage), is stored from its headers alone, with the mail listed as a file too large to keep: the
- * agent sees who wrote about what and reads the rest in the mailbox, and the mails behind it are not held up.
+ * {@value #ATTEMPTS} times over something in it (not an outage), is stored from its headers alone, with the mail
+ * listed as a file too large to keep: the agent sees who wrote about what and reads the rest in the mailbox, and the
+ * mails behind it are not held up.
  */
 @Component
 @ConditionalOnProperty(prefix = "baken.channels.email.imap", name = "host")

@@ -160,7 +160,8 @@ class PlanningPageController {
 				s.channel() == null || s.channel().isBlank() ? null : s.channel(), or(s.historyWeeks(), 8),
 				s.ahtSeconds(), or(s.targetSeconds(), 20.0), or(s.serviceLevelPercent(), 80.0),
 				s.patienceSeconds(), or(s.shrinkagePercent(), 30.0), or(s.concurrency(), 1),
-				or(s.chatSlowdownPercent(), 0.0), or(s.deflectionPercent(), 0.0), or(s.callbackPercent(), 0.0), or(s.ahtChangePercent(), 0.0));
+				or(s.chatSlowdownPercent(), 0.0), or(s.deflectionPercent(), 0.0), or(s.callbackPercent(), 0.0),
+				or(s.ahtChangePercent(), 0.0));
 	}
 
 	private static <T> T or(T value, T otherwise) {
