@@ -5,8 +5,10 @@ import java.util.UUID;
 
 /**
  * A callback and its promise. {@code status}: scheduled (waits for its time or next attempt), queued (routed work),
- * connected, failed, or linked (a second request while {@code linkedTo} was pending). {@code promise}: kept (first
- * attempt within the promised window), broken (later, or no attempt when the window passed) or open.
+ * connected, failed, cancelled (its conversation closed first), or linked (a second request while {@code linkedTo} was
+ * pending). {@code promise}: kept (connected within the promised window), broken (connected outside it, failed, or not
+ * connected when the window passed), open, cancelled (closed within the window) or linked: KPI-DEFINITIONS' "connected
+ * within the promised window".
  */
 public record CallbackView(UUID id, UUID customerId, String phone, String kind, String origin, String reason,
 		String topic, int urgency, String language, String brandId, String status, Instant promisedFrom,

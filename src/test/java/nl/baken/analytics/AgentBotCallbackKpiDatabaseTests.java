@@ -77,7 +77,8 @@ class AgentBotCallbackKpiDatabaseTests extends ApiTestSupport {
 			.containsExactlyInAnyOrder(suffix + ".anna", suffix + ".bert");
 		JsonNode kept = get(token, "/api/v1/kpis/callback-promise-kept?from=" + FROM + "&to=" + TO + "&brandId=" + brand);
 		assertThat(kept.get("numerator").asDouble()).isEqualTo(2);
-		assertThat(kept.get("denominator").asDouble()).isEqualTo(4);
+		assertThat(kept.get("denominator").asDouble()).isEqualTo(6);
+		assertThat(kept.get("identity").asString()).isEqualTo("callback-promise-kept@2");
 	}
 
 	private KpiResult compute(String name, String brand, String team, String... parameters) {

@@ -37,17 +37,20 @@ public final class HandMadeLog {
 	// (360 + 780) / (3600 + 6900) = 10.857 %
 	public static final double OCCUPANCY = 100.0 * (360 + 780) / (3600 + 6900);
 
-	// bot: contained (X), falsely contained (Y: new contact 10 h later), handed off by a hand-off event (Z) and by an
-	// assignment (W), still open (V, not counted), and contained with a new contact 30 h later (U): within W = 48 h
-	// only. Containment 2/5 = 40 %, false 1/5 = 20 %; with W = 48 h 1/5 and 2/5.
-	public static final double CONTAINMENT = 40.0;
+	// bot: contained (X), falsely contained (Y: answered, new contact 10 h later), handed off by a hand-off event (Z)
+	// and by an assignment (W), still open (V, not counted), contained with a new contact 30 h later (U: answered,
+	// false within W = 48 h only), and closed without an answer with a new contact 4 h later (T: neither contained nor
+	// false). Containment 2/6, false 1/6; with W = 48 h 1/6 and 2/6.
+	public static final double CONTAINMENT = 100.0 * 2 / 6;
 
-	public static final double FALSE_CONTAINMENT = 20.0;
+	public static final double FALSE_CONTAINMENT = 100.0 * 1 / 6;
 
-	// callbacks: cb1 first attempt within 10:00–10:30 (kept), cb2 at 10:45 (broken), cb3 never attempted (broken once
-	// the window passed), cb4 linked (no promise), cb5 requested before the period, cb6 first attempt 10:10 with no
-	// answer and connected at 10:40 (kept: the first attempt counts). 2 of 4 = 50 %.
-	public static final double CALLBACKS_KEPT = 50.0;
+	// callbacks (window 10:00–10:30): cb1 connected at 10:05 (kept), cb2 at 10:45 (broken), cb3 never attempted
+	// (broken once the window passed), cb4 linked (no promise), cb5 requested before the period, cb6 not answered at
+	// 10:10 and connected at 10:40 (broken: connected after the window), cb7 not answered at 10:10 and connected at
+	// 10:25 (kept), cb8 cancelled at 10:15 (no promise), cb9 not answered three times and ended at 10:20 (broken: never
+	// connected). 2 of 6.
+	public static final double CALLBACKS_KEPT = 100.0 * 2 / 6;
 
 	private final List<ContactEvent> events = new ArrayList<>();
 
@@ -113,7 +116,8 @@ public final class HandMadeLog {
 		UUID y = UUID.randomUUID();
 		UUID u = UUID.randomUUID();
 		botContact("09:10:00", x).add(ContactEventType.RESOLVED, "09:20:00", Actor.bot(), resolved("opening-hours"));
-		botContact("09:10:00", y).add(ContactEventType.RESOLVED, "10:00:00", Actor.bot(), resolved("opening-hours"));
+		botContact("09:10:00", y).add(ContactEventType.BOT_ANSWERED, "09:11:00", Actor.bot(), Map.of())
+			.add(ContactEventType.RESOLVED, "10:00:00", Actor.bot(), resolved("opening-hours"));
 		contact("email", "20:00:00", y);
 		Contact z = botContact("09:40:00", UUID.randomUUID());
 		z.add(ContactEventType.BOT_HANDOFF, "09:41:00", Actor.bot(), Map.of("reason", "dont_know"));
@@ -121,17 +125,26 @@ public final class HandMadeLog {
 		Contact w = botContact("09:50:00", UUID.randomUUID());
 		w.add(ContactEventType.ASSIGNED, "09:52:00", system(), Map.of("agent", agent("carl")));
 		botContact("10:30:00", UUID.randomUUID());
-		botContact("10:40:00", u).add(ContactEventType.RESOLVED, "10:45:00", Actor.bot(), resolved("opening-hours"));
+		botContact("10:40:00", u).add(ContactEventType.BOT_ANSWERED, "10:41:00", Actor.bot(), Map.of())
+			.add(ContactEventType.RESOLVED, "10:45:00", Actor.bot(), resolved("opening-hours"));
+		UUID t = UUID.randomUUID();
+		botContact("10:50:00", t).add(ContactEventType.BOT_CONTAINED, "10:55:00", Actor.bot(), Map.of());
+		Contact afterT = new Contact(UUID.randomUUID(), t, "phone");
+		afterT.add(ContactEventType.OFFERED, "14:55:00", Actor.customer(null), Map.of());
 		Contact later = new Contact(UUID.randomUUID(), u, "phone");
 		later.add(ContactEventType.OFFERED, DAY.plus(Duration.ofHours(10 + 30).plusMinutes(45)), Actor.customer(null),
 				Map.of());
 
-		callback("09:00:00", "10:00:00", "10:30:00", "10:05:00", null, false);
-		callback("09:00:00", "10:00:00", "10:30:00", "10:45:00", null, false);
-		callback("09:00:00", "10:00:00", "10:30:00", null, null, false);
-		callback("09:00:00", "10:00:00", "10:30:00", null, null, true);
-		callback("08:00:00", "10:00:00", "10:30:00", "10:50:00", null, false);
-		callback("09:30:00", "10:00:00", "10:30:00", "10:10:00", "10:40:00", false);
+		callback("09:00:00", "10:00:00", "10:30:00", false, "10:05:00 connected");
+		callback("09:00:00", "10:00:00", "10:30:00", false, "10:45:00 connected");
+		callback("09:00:00", "10:00:00", "10:30:00", false);
+		callback("09:00:00", "10:00:00", "10:30:00", true);
+		callback("08:00:00", "10:00:00", "10:30:00", false, "10:50:00 connected");
+		callback("09:30:00", "10:00:00", "10:30:00", false, "10:10:00 no_answer", "10:40:00 connected");
+		callback("09:30:00", "10:00:00", "10:30:00", false, "10:10:00 no_answer", "10:25:00 connected");
+		ended(callback("09:30:00", "10:00:00", "10:30:00", false), "10:15:00", "cancelled");
+		ended(callback("09:30:00", "10:00:00", "10:30:00", false, "10:00:00 no_answer", "10:10:00 no_answer",
+				"10:20:00 no_answer"), "10:20:00", "no_answer");
 	}
 
 	private static Actor system() {
@@ -166,8 +179,8 @@ public final class HandMadeLog {
 		return contact;
 	}
 
-	private void callback(String requested, String from, String to, String firstAttempt, String connected,
-			boolean linked) {
+	/** @param attempts each as "time outcome", e.g. "10:10:00 no_answer"; the work's conversation comes with them */
+	private String callback(String requested, String from, String to, boolean linked, String... attempts) {
 		String id = UUID.randomUUID().toString();
 		UUID customer = UUID.randomUUID();
 		Map<String, Object> request = linked
@@ -177,17 +190,18 @@ public final class HandMadeLog {
 						at(to).toString());
 		add(at(requested), null, customer, "phone", ContactEventType.CALLBACK_REQUESTED, Actor.customer(null), brand,
 				null, null, request);
-		if (firstAttempt == null) {
-			return;
-		}
 		UUID work = UUID.randomUUID();
-		add(at(firstAttempt), work, customer, "phone", ContactEventType.CALLBACK_ATTEMPTED, agentActor("anna"), brand,
-				team, "callbacks", Map.of("callbackId", id, "attempt", 1, "outcome", connected == null ? "connected"
-						: "no_answer"));
-		if (connected != null) {
-			add(at(connected), work, customer, "phone", ContactEventType.CALLBACK_ATTEMPTED, agentActor("anna"), brand,
-					team, "callbacks", Map.of("callbackId", id, "attempt", 2, "outcome", "connected"));
+		for (int i = 0; i < attempts.length; i++) {
+			String[] attempt = attempts[i].split(" ");
+			add(at(attempt[0]), work, customer, "phone", ContactEventType.CALLBACK_ATTEMPTED, agentActor("anna"),
+					brand, team, "callbacks", Map.of("callbackId", id, "attempt", i + 1, "outcome", attempt[1]));
 		}
+		return id;
+	}
+
+	private void ended(String callbackId, String time, String outcome) {
+		add(at(time), null, null, "phone", ContactEventType.CALLBACK_ENDED, Actor.system("routing"), brand, team,
+				"callbacks", Map.of("callbackId", callbackId, "outcome", outcome));
 	}
 
 	private void add(Instant at, UUID conversation, UUID customer, String channel, ContactEventType type, Actor actor,

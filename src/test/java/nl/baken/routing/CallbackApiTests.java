@@ -78,6 +78,7 @@ class CallbackApiTests extends RoutingTestSupport {
 				clock.instant());
 
 		assertThat(callbacks.find(id).orElseThrow().status()).isEqualTo("cancelled");
+		assertThat(callbacks.find(id).orElseThrow().promise()).isEqualTo("cancelled");
 		assertThat(events.ofConversations(List.of(queued.conversationId())))
 			.filteredOn(e -> e.type() == ContactEventType.CALLBACK_ENDED)
 			.singleElement()
@@ -183,6 +184,8 @@ class CallbackApiTests extends RoutingTestSupport {
 		JsonNode ended = ok(send("POST", admin, "/api/v1/callbacks/" + id + "/attempts",
 				"{\"outcome\":\"wrong_number\",\"agentId\":\"%s\"}".formatted(agent)));
 		assertThat(ended.get("status").asString()).isEqualTo("failed");
+		// not connected: the promise is broken, whoever's fault the number was
+		assertThat(ended.get("promise").asString()).isEqualTo("broken");
 		assertThat(send("POST", admin, "/api/v1/callbacks/" + id + "/attempts", "{\"outcome\":\"connected\"}"))
 			.hasStatus(HttpStatus.CONFLICT);
 		assertThat(send("POST", widget, "/api/v1/callbacks",

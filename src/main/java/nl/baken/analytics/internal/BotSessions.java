@@ -13,14 +13,14 @@ import nl.baken.shared.Actor;
  * bot_answered}, {@code bot_handoff}) and what can be derived without them give the same four outcomes. A bot
  * conversation is one in which the bot acted (any event by the bot, or a bot event). It was handed off when a person
  * took it (a hand-off, an assignment or an agent's response); it was contained when it was resolved or closed by the
- * bot without that;
- * and a contained conversation followed by another contact of the same customer within the window is a false
- * containment.
+ * bot without that and no other contact of the same customer followed within the window. When one did follow, it is a
+ * false containment if the bot had given an answer ({@code bot_answered}), as KPI-DEFINITIONS.md words it; without an
+ * answer the customer simply went elsewhere, which is neither contained nor a confident wrong answer.
  */
 final class BotSessions {
 
 	enum Outcome {
-		CONTAINED, FALSELY_CONTAINED, HANDED_OFF, OPEN
+		CONTAINED, FALSELY_CONTAINED, UNANSWERED_CONTACTED_AGAIN, HANDED_OFF, OPEN
 	}
 
 	private BotSessions() {
@@ -59,6 +59,10 @@ final class BotSessions {
 		boolean followed = later.stream()
 			.anyMatch(d -> !d.conversationId().equals(c.conversationId()) && d.offeredAt().isAfter(c.offeredAt())
 					&& !d.offeredAt().isAfter(until));
-		return followed ? Outcome.FALSELY_CONTAINED : Outcome.CONTAINED;
+		if (!followed) {
+			return Outcome.CONTAINED;
+		}
+		boolean answered = c.events().stream().anyMatch(e -> e.type() == ContactEventType.BOT_ANSWERED);
+		return answered ? Outcome.FALSELY_CONTAINED : Outcome.UNANSWERED_CONTACTED_AGAIN;
 	}
 }

@@ -14,27 +14,32 @@ import nl.baken.conversation.ContactEventType;
 
 /**
  * Callbacks read from their events ({@code callback_requested} carries the promised window, {@code
- * callback_attempted} each attempt), grouped by callback id. A promise is kept when the first attempt falls within the
- * promised window; broken when it came later, or when the window passed without an attempt; and still open otherwise.
- * A request linked to a pending callback makes no promise of its own.
+ * callback_attempted} each attempt and its outcome, {@code callback_connected} and {@code callback_ended} how it ended),
+ * grouped by callback id. As KPI-DEFINITIONS.md words it, a promise is kept when the callback connected within the
+ * promised window; broken when it connected outside it, ended without connecting, or was not connected when the window
+ * passed; and still open otherwise. The routing module's {@code CallbackStore.promise} decides the same from its table.
+ * A request linked to a pending callback makes no promise of its own, nor does one cancelled within its window.
  */
 final class CallbackPromises {
 
 	enum Promise {
-		KEPT, BROKEN, OPEN, LINKED
+		KEPT, BROKEN, OPEN, LINKED, CANCELLED
 	}
 
 	record Callback(UUID callbackId, UUID conversationId, UUID customerId, String brandId, Instant requestedAt,
-			Instant promisedFrom, Instant promisedTo, Instant firstAttemptAt, List<String> teams, List<String> queues,
-			boolean linked) {
+			Instant promisedFrom, Instant promisedTo, Instant connectedAt, Instant endedAt, boolean cancelled,
+			List<String> teams, List<String> queues, boolean linked) {
 
 		Promise promise(Instant asOf) {
 			if (linked) {
 				return Promise.LINKED;
 			}
-			if (firstAttemptAt != null) {
-				return !firstAttemptAt.isBefore(promisedFrom) && !firstAttemptAt.isAfter(promisedTo) ? Promise.KEPT
+			if (connectedAt != null) {
+				return !connectedAt.isBefore(promisedFrom) && !connectedAt.isAfter(promisedTo) ? Promise.KEPT
 						: Promise.BROKEN;
+			}
+			if (endedAt != null) {
+				return cancelled && !endedAt.isAfter(promisedTo) ? Promise.CANCELLED : Promise.BROKEN;
 			}
 			return asOf.isAfter(promisedTo) ? Promise.BROKEN : Promise.OPEN;
 		}
@@ -51,7 +56,15 @@ final class CallbackPromises {
 			ContactEventType.CALLBACK_SCHEDULED, ContactEventType.CALLBACK_ATTEMPTED, ContactEventType.CALLBACK_ENDED,
 			ContactEventType.CALLBACK_CONNECTED);
 
+	/** How {@code callback_ended} says nobody was to call any more, as against a callback that could not connect. */
+	private static final List<String> CANCELLED = List.of("cancelled", "conversation-closed");
+
 	private CallbackPromises() {
+	}
+
+	private static boolean connects(ContactEvent e) {
+		return e.type() == ContactEventType.CALLBACK_CONNECTED || e.type() == ContactEventType.CALLBACK_ATTEMPTED
+				&& "connected".equals(e.attributes().get("outcome"));
 	}
 
 	/** The callbacks requested in the events given (with a promised window), in order of request. */
@@ -76,16 +89,22 @@ final class CallbackPromises {
 				.map(ContactEvent::conversationId)
 				.findFirst()
 				.orElse(requested.conversationId());
-			Instant firstAttempt = list.stream()
-				.filter(e -> e.type() == ContactEventType.CALLBACK_ATTEMPTED)
+			Instant connected = list.stream()
+				.filter(CallbackPromises::connects)
 				.map(ContactEvent::occurredAt)
+				.findFirst()
+				.orElse(null);
+			ContactEvent ended = list.stream()
+				.filter(e -> e.type() == ContactEventType.CALLBACK_ENDED)
 				.findFirst()
 				.orElse(null);
 			List<String> teams = list.stream().map(ContactEvent::teamId).filter(t -> t != null).distinct().toList();
 			List<String> queues = list.stream().map(ContactEvent::queue).filter(q -> q != null).distinct().toList();
 			callbacks.add(new Callback(UUID.fromString(id), conversation, requested.customerId(), requested.brandId(),
 					requested.occurredAt(), Instant.parse(requested.attributes().get("promisedFrom").toString()),
-					Instant.parse(requested.attributes().get("promisedTo").toString()), firstAttempt, teams, queues,
+					Instant.parse(requested.attributes().get("promisedTo").toString()), connected,
+					ended == null ? null : ended.occurredAt(), ended != null && CANCELLED.contains(String.valueOf(
+							ended.attributes().get("outcome"))), teams, queues,
 					requested.attributes().containsKey("linkedTo")));
 		});
 		callbacks.sort(Comparator.comparing(Callback::requestedAt).thenComparing(Callback::callbackId));

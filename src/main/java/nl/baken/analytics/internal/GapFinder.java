@@ -128,7 +128,8 @@ public class GapFinder {
 	private static boolean selfServiceFailed(ContactFacts c, Map<UUID, List<ContactFacts>> byCustomer) {
 		BotSessions.Outcome outcome = BotSessions.outcome(c, byCustomer.getOrDefault(c.customerId(), List.of()),
 				FOLLOW_UP);
-		return outcome == BotSessions.Outcome.HANDED_OFF || outcome == BotSessions.Outcome.FALSELY_CONTAINED;
+		return outcome == BotSessions.Outcome.HANDED_OFF || outcome == BotSessions.Outcome.FALSELY_CONTAINED
+				|| outcome == BotSessions.Outcome.UNANSWERED_CONTACTED_AGAIN;
 	}
 
 	/** A written contact a person handled that an article could have prevented: informational, or a repeat. */

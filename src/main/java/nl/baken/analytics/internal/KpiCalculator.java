@@ -405,11 +405,13 @@ final class KpiCalculator {
 				continue;
 			}
 			CallbackPromises.Promise promise = cb.promise(asOf);
-			if (promise == CallbackPromises.Promise.OPEN || promise == CallbackPromises.Promise.LINKED) {
+			if (promise == CallbackPromises.Promise.OPEN || promise == CallbackPromises.Promise.LINKED
+					|| promise == CallbackPromises.Promise.CANCELLED) {
 				continue;
 			}
 			String note = "callback " + cb.callbackId() + " " + promise.name().toLowerCase(java.util.Locale.ROOT)
-					+ (cb.firstAttemptAt() == null ? ", no attempt" : ", first attempt " + cb.firstAttemptAt())
+					+ (cb.connectedAt() != null ? ", connected " + cb.connectedAt()
+							: cb.endedAt() != null ? ", ended " + cb.endedAt() + " without connecting" : ", not connected")
 					+ ", promised " + cb.promisedFrom() + " to " + cb.promisedTo();
 			boolean kept = promise == CallbackPromises.Promise.KEPT;
 			tally.numerator += kept ? 1 : 0;

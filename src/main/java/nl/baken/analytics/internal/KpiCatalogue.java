@@ -116,17 +116,19 @@ public final class KpiCatalogue {
 
 	private static final String BOT_NL = " Een botgesprek is een contact waarin de bot iets deed. Overgedragen = een "
 			+ "medewerker nam het over (bot_handoff, assigned of een eerste reactie van een medewerker). Afgehandeld = "
-			+ "opgelost (resolved) zonder overdracht. Vals afgehandeld = afgehandeld, maar dezelfde klant (samengevoegde "
-			+ "klanten tellen als één) begon binnen W uur na het oplossen een nieuw contact, op welk kanaal ook. "
-			+ "Noemer = botgesprekken uit de periode die afgehandeld, vals afgehandeld of overgedragen zijn; "
-			+ "gesprekken die nog lopen tellen nog niet mee.";
+			+ "beëindigd (resolved of bot_contained) zonder overdracht, en dezelfde klant (samengevoegde klanten tellen "
+			+ "als één) begon binnen W uur daarna geen nieuw contact, op welk kanaal ook. Vals afgehandeld = de bot gaf "
+			+ "een antwoord (bot_answered) en toch volgde binnen W uur een nieuw contact. Volgde er een nieuw contact "
+			+ "zonder dat de bot antwoordde, dan telt het gesprek als geen van beide. Noemer = botgesprekken uit de "
+			+ "periode die beëindigd of overgedragen zijn; gesprekken die nog lopen tellen nog niet mee.";
 
 	private static final String BOT_EN = " A bot conversation is a contact in which the bot acted. Handed off = a person "
-			+ "took it over (bot_handoff, assigned or an agent's first response). Contained = resolved without a "
-			+ "hand-off. Falsely contained = contained, but the same customer (merged customers count as one) started "
-			+ "another contact, on any channel, within W hours after it was resolved. Denominator = bot conversations "
-			+ "of the period that were contained, falsely contained or handed off; conversations still going on are "
-			+ "not counted yet.";
+			+ "took it over (bot_handoff, assigned or an agent's first response). Contained = ended (resolved or "
+			+ "bot_contained) without a hand-off, and the same customer (merged customers count as one) started no "
+			+ "other contact, on any channel, within W hours after. Falsely contained = the bot gave an answer "
+			+ "(bot_answered) and another contact followed within W hours all the same. When another contact followed "
+			+ "without a bot answer, the conversation counts as neither. Denominator = bot conversations of the "
+			+ "period that ended or were handed off; conversations still going on are not counted yet.";
 
 	private static final String QUEUE_NL = " Aangeboden (O) = het contact kwam in de wachtrij (queued), in de periode "
 			+ "aangeboden (offered). Opgenomen (A) = eerste reactie van een medewerker (first_agent_response: eerste "
@@ -232,28 +234,31 @@ public final class KpiCatalogue {
 					"Bot conversations the bot contained, without an agent and without another contact within W "
 							+ "hours / bot conversations." + BOT_EN,
 					List.of(BOT_WINDOW, BOT_SAME_REASON)),
-			new KpiDefinition(BOT_FALSE_CONTAINMENT, 1, "percent", "Valse afhandeling door de bot",
+			new KpiDefinition(BOT_FALSE_CONTAINMENT, 2, "percent", "Valse afhandeling door de bot",
 					"Bot false containment",
-					"Botgesprekken die zonder medewerker eindigden maar binnen W uur toch tot een nieuw contact "
-							+ "leidden / botgesprekken. Apart van de afhandeling getoond: een zeker maar fout antwoord "
+					"Botgesprekken waarin de bot een antwoord gaf en die zonder medewerker eindigden, maar binnen W "
+							+ "uur toch tot een nieuw contact leidden / botgesprekken. Apart van de afhandeling getoond: een zeker maar fout antwoord "
 							+ "kost meer dan een eerlijke overdracht." + BOT_NL,
-					"Bot conversations that ended without an agent but were followed by another contact within W "
-							+ "hours / bot conversations. Shown apart from containment: a confident wrong answer costs "
+					"Bot conversations in which the bot gave an answer and that ended without an agent, but were "
+							+ "followed by another contact within W hours / bot conversations. Shown apart from containment: a confident wrong answer costs "
 							+ "more than an honest hand-off." + BOT_EN,
 					List.of(BOT_WINDOW, BOT_SAME_REASON)),
-			new KpiDefinition(CALLBACK_PROMISE_KEPT, 1, "percent", "Terugbelbelofte nagekomen", "Callback promise kept",
-					"Terugbelverzoeken uit de periode waarvan de eerste poging (callback_attempted) binnen het beloofde "
-							+ "venster viel / terugbelverzoeken waarvan de belofte beslist is. Het venster staat in "
-							+ "callback_requested: het gekozen tijdvak, of bij terugbellen op de plaats in de wachtrij "
-							+ "de verwachte wachttijd bij het verzoek plus één tijdvak. Een verzoek zonder poging telt "
-							+ "als gebroken zodra het venster voorbij is; een verzoek dat aan een lopend verzoek is "
-							+ "gekoppeld belooft zelf niets.",
-					"Callbacks requested in the period whose first attempt (callback_attempted) fell within the "
-							+ "promised window / callbacks whose promise is decided. The window is in "
-							+ "callback_requested: the chosen slot, or for a callback that keeps the caller's place "
-							+ "the expected wait at the request plus one slot. A callback without an attempt counts as "
-							+ "broken once its window has passed; a request linked to a pending one promises nothing "
-							+ "itself.",
+			new KpiDefinition(CALLBACK_PROMISE_KEPT, 2, "percent", "Terugbelbelofte nagekomen", "Callback promise kept",
+					"Terugbelverzoeken uit de periode waarmee binnen het beloofde venster gesproken is "
+							+ "(callback_connected, of callback_attempted met uitkomst connected) / terugbelverzoeken "
+							+ "waarvan de belofte beslist is. Het venster staat in callback_requested: het gekozen "
+							+ "tijdvak, of bij terugbellen op de plaats in de wachtrij de verwachte wachttijd bij het "
+							+ "verzoek plus één tijdvak. Gebroken: buiten het venster gesproken, beëindigd zonder "
+							+ "gesprek (callback_ended: geen gehoor, verkeerd nummer), of nog niet gesproken als het "
+							+ "venster voorbij is. Een verzoek dat binnen het venster is geannuleerd of aan een lopend "
+							+ "verzoek is gekoppeld, belooft zelf niets.",
+					"Callbacks requested in the period that connected within the promised window "
+							+ "(callback_connected, or callback_attempted with outcome connected) / callbacks whose "
+							+ "promise is decided. The window is in callback_requested: the chosen slot, or for a "
+							+ "callback that keeps the caller's place the expected wait at the request plus one slot. "
+							+ "Broken: connected outside the window, ended without connecting (callback_ended: no "
+							+ "answer, wrong number), or not connected once the window has passed. A request cancelled "
+							+ "within its window, or linked to a pending one, promises nothing itself.",
 					List.of()));
 
 	private static final Map<String, KpiDefinition> BY_NAME = DEFINITIONS.stream()

@@ -146,9 +146,12 @@ public class CallbackStore {
 			.toList();
 	}
 
-	/** Callbacks whose promised window started in [from, to), not counting linked requests. */
+	/**
+	 * Callbacks whose promised window started in [from, to), not counting linked requests; a cancelled one counts as
+	 * broken when it was cancelled after its window (see {@link #promise}).
+	 */
 	public List<CallbackView> promisedBetween(Instant from, Instant to) {
-		return jdbc.sql("select * from callback where status not in ('linked', 'cancelled') and promised_from >= ?"
+		return jdbc.sql("select * from callback where status <> 'linked' and promised_from >= ?"
 				+ " and promised_from < ?"
 				+ " order by promised_from")
 			.params(Sql.utc(from), Sql.utc(to))
@@ -169,30 +172,34 @@ public class CallbackStore {
 	}
 
 	private Row row(ResultSet rs, int n) throws SQLException {
+		Instant promisedFrom = Sql.instant(rs, "promised_from");
 		Instant promisedTo = Sql.instant(rs, "promised_to");
-		Instant firstAttempt = Sql.instant(rs, "first_attempt_at");
+		Instant endedAt = Sql.instant(rs, "ended_at");
 		String status = rs.getString("status");
 		CallbackView view = new CallbackView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
 				rs.getString("phone"), rs.getString("kind"), rs.getString("origin"), rs.getString("reason"),
 				rs.getString("topic"), rs.getInt("urgency"), rs.getString("language"), rs.getString("brand_id"), status,
-				Sql.instant(rs, "promised_from"), promisedTo, Sql.instant(rs, "due_at"), rs.getInt("attempts"),
+				promisedFrom, promisedTo, Sql.instant(rs, "due_at"), rs.getInt("attempts"),
 				rs.getString("outcome"), rs.getObject("linked_to", UUID.class),
-				rs.getObject("conversation_id", UUID.class), Sql.instant(rs, "requested_at"), firstAttempt,
-				Sql.instant(rs, "ended_at"), promise(status, promisedTo, firstAttempt, clock.instant()));
+				rs.getObject("conversation_id", UUID.class), Sql.instant(rs, "requested_at"),
+				Sql.instant(rs, "first_attempt_at"), endedAt,
+				promise(status, promisedFrom, promisedTo, endedAt, clock.instant()));
 		long rank = rs.getLong("queue_rank");
 		Long queueRank = rs.wasNull() ? null : rank;
 		return new Row(view, queueRank, rs.getLong("version"), rs.getObject("request_conversation_id", UUID.class));
 	}
 
-	/** Kept: first attempt by the end of the promised window. Broken: later, or none and the window is over. */
-	static String promise(String status, Instant promisedTo, Instant firstAttempt, Instant now) {
-		if (status.equals("linked") || status.equals("cancelled")) {
-			// a cancelled callback made no promise to keep
-			return status;
-		}
-		if (firstAttempt != null) {
-			return firstAttempt.isAfter(promisedTo) ? "broken" : "kept";
-		}
-		return now.isAfter(promisedTo) ? "broken" : "open";
+	/**
+	 * Kept: connected within the promised window. Broken: connected outside it, failed, or not connected by its end.
+	 * A callback cancelled within the window made no promise to keep; one cancelled after it had already broken it.
+	 */
+	public static String promise(String status, Instant promisedFrom, Instant promisedTo, Instant endedAt, Instant now) {
+		return switch (status) {
+			case "linked" -> status;
+			case "connected" -> endedAt.isBefore(promisedFrom) || endedAt.isAfter(promisedTo) ? "broken" : "kept";
+			case "failed" -> "broken";
+			case "cancelled" -> endedAt.isAfter(promisedTo) ? "broken" : status;
+			default -> now.isAfter(promisedTo) ? "broken" : "open";
+		};
 	}
 }

@@ -61,8 +61,8 @@ class KpiDashboardTests extends ApiTestSupport {
 			.getResponse()
 			.getContentAsString();
 		assertThat(html).contains("handle-time@1{excludeCustomerWait=true}", "occupancy@1",
-				"bot-containment@1{W=24h,sameReason=false}", "bot-false-containment@1{W=24h,sameReason=false}",
-				"callback-promise-kept@1", "Average handle time", "waiting for the customer",
+				"bot-containment@1{W=24h,sameReason=false}", "bot-false-containment@2{W=24h,sameReason=false}",
+				"callback-promise-kept@2", "Average handle time", "waiting for the customer",
 				"a confident wrong answer costs more than an honest hand-off", "/desk/kpis/occupancy?");
 		String dutch = mvc.get()
 			.uri("/desk/kpis")
