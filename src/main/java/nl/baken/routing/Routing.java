@@ -430,10 +430,7 @@ public class Routing {
 		Instant at = clock.instant();
 		release(row);
 		if (transferred.toAgentId() != null) {
-			int units = store.agentRow(transferred.toAgentId())
-				.map(agent -> toAgents(List.of(agent)).getFirst().units(row.view().channel()))
-				.filter(u -> u > 0)
-				.orElse(0);
+			int units = unitsFor(transferred.toAgentId(), row.view().channel());
 			if (units > 0) {
 				store.addLoad(transferred.toAgentId(), units, at);
 			}
@@ -489,15 +486,30 @@ public class Routing {
 	}
 
 	/**
-	 * Someone assigned waiting work by hand (the API, an integration): routing follows at once, without counting the
-	 * agent's capacity, so the queue, the wallboard and the expected wait no longer count it as waiting. A callback's
-	 * work keeps waiting for its attempt.
+	 * Someone assigned waiting work by hand (the API, an integration): routing follows at once, so the queue, the
+	 * wallboard and the expected wait no longer count it as waiting. Like a transfer to an agent it takes the agent's
+	 * capacity for its channel, past full if need be (a person decided), and the end of the work gives it back. A
+	 * callback's work keeps waiting for its attempt.
 	 */
 	@EventListener
 	void on(ConversationAssigned assigned) {
 		store.workForUpdate(assigned.conversationId())
 			.filter(row -> row.view().status().equals("waiting") && row.view().callbackId() == null)
-			.ifPresent(row -> store.claimWork(row.id(), assigned.agentId(), 0, clock.instant()));
+			.ifPresent(row -> {
+				Instant at = clock.instant();
+				int units = unitsFor(assigned.agentId(), row.view().channel());
+				if (store.claimWork(row.id(), assigned.agentId(), units, at) && units > 0) {
+					store.addLoad(assigned.agentId(), units, at);
+				}
+			});
+	}
+
+	/** What one contact on the channel takes of the agent's capacity; 0 for an agent without routing settings. */
+	private int unitsFor(String agentId, String channel) {
+		return store.agentRow(agentId)
+			.map(agent -> toAgents(List.of(agent)).getFirst().units(channel))
+			.filter(u -> u > 0)
+			.orElse(0);
 	}
 
 	/** A customer who left before an answer leaves nothing to route. */

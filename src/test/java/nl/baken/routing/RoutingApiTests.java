@@ -3,6 +3,7 @@ package nl.baken.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -237,6 +238,32 @@ class RoutingApiTests extends RoutingTestSupport {
 		assertThat(routing.agent(full).orElseThrow().loadPercent()).isZero();
 		assertThat(routing.dispatch()).isEqualTo(1);
 		assertThat(routing.work(UUID.fromString(third)).orElseThrow().agentId()).isEqualTo(full);
+	}
+
+	@Test
+	void aContactAssignedByHandTakesTheAgentsCapacityUntilItEnds() throws Exception {
+		String reason = reason();
+		String agent = configured("", "\"nl\"", "\"webchat\":2");
+		List<String> chats = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String chat = inbound(admin, "webchat", unique("c") + "@example.com", "nl", null);
+			ok(send("POST", admin, "/api/v1/conversations/" + chat + "/assignment",
+					"{\"agentId\":\"" + agent + "\"}"));
+			chats.add(chat);
+		}
+		// before, work assigned by hand took nothing: the router went on filling the agent as if they were free
+		assertThat(routing.agent(agent).orElseThrow().loadPercent()).isEqualTo(150);
+		String waiting = inbound(admin, "webchat", unique("c") + "@example.com", "nl", null);
+		assertThat(routing.dispatch()).isZero();
+
+		resolve(chats.get(0), reason, agent);
+		resolve(chats.get(1), reason, agent);
+		assertThat(routing.agent(agent).orElseThrow().loadPercent()).isEqualTo(50);
+		assertThat(routing.dispatch()).isEqualTo(1);
+		assertThat(routing.work(UUID.fromString(waiting)).orElseThrow().agentId()).isEqualTo(agent);
+		resolve(chats.get(2), reason, agent);
+		resolve(waiting, reason, agent);
+		assertThat(routing.agent(agent).orElseThrow().loadPercent()).isZero();
 	}
 
 	private String reason() {
