@@ -441,12 +441,13 @@ public class Conversations {
 	}
 
 	/**
-	 * Routing takes back a conversation the agent has not answered, because they went offline: it waits in the queue
-	 * again for anyone in its team. Not a transfer (the transfer KPIs count what agents hand on); the {@code queued}
-	 * event says why. False when the conversation is no longer theirs, was answered or has ended.
+	 * Routing takes back a conversation the agent has not answered, because they went away or offline: it waits in
+	 * the queue again for anyone in its team. Not a transfer (the transfer KPIs count what agents hand on); the {@code
+	 * queued} event says why ({@code after}, such as {@code agent-offline}). False when the conversation is no longer
+	 * theirs, was answered or has ended.
 	 */
 	@Transactional
-	public boolean returnToQueue(ConversationId id, String agentId, Actor by, Instant at) {
+	public boolean returnToQueue(ConversationId id, String agentId, String after, Actor by, Instant at) {
 		ConversationView conversation = locked(id);
 		if (!conversation.status().isOpen() || !agentId.equals(conversation.assignedAgent())
 				|| conversation.firstResponseAt() != null) {
@@ -454,7 +455,7 @@ public class Conversations {
 		}
 		ConversationView queued = conversation.routedTo(conversation.teamId(), null, ConversationStatus.QUEUED, at);
 		events.append(at, queued, ContactEventType.QUEUED, by, queueOf(queued),
-				Map.of("after", "agent-offline", "fromAgent", agentId));
+				Map.of("after", after, "fromAgent", agentId));
 		store.update(queued);
 		return true;
 	}

@@ -171,24 +171,26 @@ public class Routing {
 	}
 
 	/**
-	 * The agent's presence as they set it. An agent who goes offline gives back the contacts routed to them that they
-	 * have not answered: each waits in the queue again in its old place, for anyone (not for them as the customer's
-	 * known agent), so a customer is not left with someone who has gone. What they answered stays theirs.
+	 * The agent's presence as they set it. An agent who goes away (a break) or offline gives back the contacts routed
+	 * to them that they have not answered: each waits in the queue again in its old place, for anyone (not for them as
+	 * the customer's known agent), so a customer is not left waiting for someone who has gone. What they answered
+	 * stays theirs; busy means working, so it gives nothing back.
 	 */
 	public AgentProfile setPresence(String agentId, Presence presence, Instant at) {
 		AgentProfile profile = transactions.execute(status -> recordPresence(agentId, presence, at));
-		if (presence != Presence.OFFLINE) {
+		if (presence != Presence.OFFLINE && presence != Presence.AWAY) {
 			return profile;
 		}
 		// one transaction per contact, locking as a resolve does: the conversation, then its work, then the agent
 		for (UUID conversationId : store.assignedTo(agentId)) {
-			transactions.executeWithoutResult(status -> giveBack(conversationId, agentId, at));
+			transactions.executeWithoutResult(status -> giveBack(conversationId, agentId, "agent-" + presence.code(),
+					at));
 		}
 		return agent(agentId).orElseThrow();
 	}
 
-	private void giveBack(UUID conversationId, String agentId, Instant at) {
-		if (!conversations.returnToQueue(new ConversationId(conversationId), agentId, ROUTING, at)) {
+	private void giveBack(UUID conversationId, String agentId, String after, Instant at) {
+		if (!conversations.returnToQueue(new ConversationId(conversationId), agentId, after, ROUTING, at)) {
 			return;
 		}
 		store.workForUpdate(conversationId)

@@ -241,6 +241,26 @@ class RoutingApiTests extends RoutingTestSupport {
 	}
 
 	@Test
+	void anAgentWhoGoesAwayGivesBackWhatTheyHaveNotAnsweredAndOneWhoIsBusyKeepsIt() throws Exception {
+		String agent = configured("", "\"nl\"", "\"email\":2");
+		UUID answered = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
+		UUID unanswered = UUID.fromString(inbound(admin, "email", unique("c") + "@example.com", "nl", null));
+		assertThat(routing.dispatch()).isEqualTo(2);
+		conversations.answer(new ConversationId(answered), agent, Instant.now());
+
+		ok(send("PUT", admin, "/api/v1/routing/agents/" + agent + "/presence", "{\"presence\":\"busy\"}"));
+		assertThat(routing.work(unanswered).orElseThrow().agentId()).isEqualTo(agent);
+
+		// a break: the customer whose e-mail they had not opened does not wait for them to come back
+		ok(send("PUT", admin, "/api/v1/routing/agents/" + agent + "/presence", "{\"presence\":\"away\"}"));
+		assertThat(routing.work(unanswered).orElseThrow().status()).isEqualTo("waiting");
+		assertThat(events.ofConversations(List.of(unanswered)).getLast().attributes()).containsEntry("after",
+				"agent-away");
+		assertThat(routing.work(answered).orElseThrow().agentId()).isEqualTo(agent);
+		assertThat(routing.agent(agent).orElseThrow().loadPercent()).isEqualTo(50);
+	}
+
+	@Test
 	void aContactAssignedByHandTakesTheAgentsCapacityUntilItEnds() throws Exception {
 		String reason = reason();
 		String agent = configured("", "\"nl\"", "\"webchat\":2");
