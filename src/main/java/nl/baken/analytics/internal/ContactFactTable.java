@@ -58,7 +58,7 @@ public class ContactFactTable {
 	 * The definitions the facts are computed for, with the facts' own format; a change here (a new version of one of
 	 * the three KPIs) makes the facts stale until they are recomputed.
 	 */
-	static final String DEFINITION = "facts:2," + KpiCatalogue.all()
+	static final String DEFINITION = "facts:3," + KpiCatalogue.all()
 		.stream()
 		.filter(d -> ContactFactTable.KPIS.contains(d.name()))
 		.map(d -> d.name() + ":" + d.version())
@@ -88,8 +88,8 @@ public class ContactFactTable {
 			ContactEventType.ASSIGNED, ContactEventType.TRANSFERRED, ContactEventType.RESOLVED);
 
 	/** The events whose attributes the facts read. */
-	private static final Set<ContactEventType> WITH_ATTRIBUTES = EnumSet.of(ContactEventType.TRANSFERRED,
-			ContactEventType.RESOLVED);
+	private static final Set<ContactEventType> WITH_ATTRIBUTES = EnumSet.of(ContactEventType.QUEUED,
+			ContactEventType.TRANSFERRED, ContactEventType.RESOLVED);
 
 	/** Fact rows per COPY or insert batch of a rebuild. */
 	private static final int REBUILD_BATCH = 5_000;
@@ -111,7 +111,8 @@ public class ContactFactTable {
 	 * Each contact's previous contact of the same canonical customer, on any reason and on the same reason, next to
 	 * the stored one: the last contact offered strictly before it, as the log computation counts it. LAG alone would
 	 * give a contact offered in the same millisecond as another the other one with a gap of 0, hiding the earlier
-	 * contact, so a tie group takes the previous contact of its first member.
+	 * contact, so a tie group takes the previous contact of its first member. Callback work has none, so it is never a
+	 * repeat, but it is the previous contact of what follows it.
 	 */
 	private static String previous(String where) {
 		String tie = "partition by canonical_customer_id, offered_ms order by conversation_id";
@@ -119,20 +120,21 @@ public class ContactFactTable {
 		String order = "order by offered_ms, conversation_id";
 		return """
 				select conversation_id, offered_day, %1$s,
-				  first_value(l_any_id) over (%2$s) as p_any_id,
-				  first_value(l_any_channel) over (%2$s) as p_any_channel,
-				  first_value(l_gap_any) over (%2$s) as p_gap_any,
-				  case when reason is not null then first_value(l_same_id) over (%3$s) end as p_same_id,
-				  case when reason is not null then first_value(l_same_channel) over (%3$s) end as p_same_channel,
-				  case when reason is not null then first_value(l_gap_same) over (%3$s) end as p_gap_same
-				from (select conversation_id, canonical_customer_id, reason, offered_ms, offered_day, %1$s,
+				  case when not callback_work then first_value(l_any_id) over (%2$s) end as p_any_id,
+				  case when not callback_work then first_value(l_any_channel) over (%2$s) end as p_any_channel,
+				  case when not callback_work then first_value(l_gap_any) over (%2$s) end as p_gap_any,
+				  case when %6$s then first_value(l_same_id) over (%3$s) end as p_same_id,
+				  case when %6$s then first_value(l_same_channel) over (%3$s) end as p_same_channel,
+				  case when %6$s then first_value(l_gap_same) over (%3$s) end as p_gap_same
+				from (select conversation_id, canonical_customer_id, reason, offered_ms, offered_day, callback_work, %1$s,
 				  lag(conversation_id) over (partition by canonical_customer_id %4$s) as l_any_id,
 				  lag(channel) over (partition by canonical_customer_id %4$s) as l_any_channel,
 				  offered_ms - lag(offered_ms) over (partition by canonical_customer_id %4$s) as l_gap_any,
 				  lag(conversation_id) over (partition by canonical_customer_id, reason %4$s) as l_same_id,
 				  lag(channel) over (partition by canonical_customer_id, reason %4$s) as l_same_channel,
 				  offered_ms - lag(offered_ms) over (partition by canonical_customer_id, reason %4$s) as l_gap_same
-				  from contact_fact where %5$s) l""".formatted(STORED, tie, sameTie, order, where);
+				  from contact_fact where %5$s) l""".formatted(STORED, tie, sameTie, order, where,
+				"reason is not null and not callback_work");
 	}
 
 	private static final String ALL_PREVIOUS = "(" + previous("canonical_customer_id is not null") + ") p";
@@ -481,7 +483,7 @@ public class ContactFactTable {
 
 	private static final String COLUMNS = """
 			conversation_id, customer_id, canonical_customer_id, channel, brand_id, offered_at, offered_ms, offered_day, \
-			teams, queues, reason, informational, valence, assigned, transferred_team, transferred_any""";
+			teams, queues, reason, informational, valence, assigned, transferred_team, transferred_any, callback_work""";
 
 	/** Fact rows written in batches, in the transaction's connection. */
 	private sealed interface FactWriter extends AutoCloseable permits CopyWriter, BatchWriter {
@@ -558,7 +560,7 @@ public class ContactFactTable {
 			try {
 				insert = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource)
 					.prepareStatement("insert into contact_fact (" + COLUMNS
-							+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+							+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 			}
 			catch (SQLException e) {
 				throw new IllegalStateException("writing the contact facts failed: " + e.getMessage(), e);
@@ -644,14 +646,14 @@ public class ContactFactTable {
 		return new Object[] { c.conversationId(), c.customerId(), canonical, c.channel(), c.brandId(),
 				Sql.utc(c.offeredAt()), c.offeredAt().toEpochMilli(), ContactFactRollup.day(c.offeredAt()),
 				joined(c.teams()), joined(c.queues()), c.reason(), c.informational(), valence(c), c.assigned(),
-				c.transferLevels().contains("team"), !c.transferLevels().isEmpty() };
+				c.transferLevels().contains("team"), !c.transferLevels().isEmpty(), c.callbackWork() };
 	}
 
 	private void insert(List<Object[]> rows) {
 		StringBuilder sql = new StringBuilder("insert into contact_fact (" + COLUMNS + ") values ");
 		List<Object> values = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
-			sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 			values.addAll(Arrays.asList(rows.get(i)));
 		}
 		var statement = jdbc.sql(sql.toString());
@@ -769,6 +771,7 @@ public class ContactFactTable {
 		long denominator;
 		if (withContacts) {
 			jdbc.sql("select f.conversation_id, f.customer_id, f.channel, f.brand_id, f.offered_at, f.reason, "
+					+ "f.callback_work, "
 					+ "case when " + counting.numerator() + " then 1 else 0 end as counted, "
 					+ counting.previous() + " as previous_id, " + counting.previousChannel() + " as previous_channel"
 					+ from + where + " order by f.offered_at, f.conversation_id")
@@ -778,7 +781,7 @@ public class ContactFactTable {
 					counted.add(new CountedContact(rs.getObject("conversation_id", UUID.class),
 							rs.getObject("customer_id", UUID.class), rs.getString("channel"), rs.getString("brand_id"),
 							Sql.instant(rs, "offered_at"), inNumerator, true,
-							counting.note(inNumerator, rs.getString("reason"),
+							counting.note(inNumerator, rs.getString("reason"), rs.getBoolean("callback_work"),
 									rs.getObject("previous_id", UUID.class), rs.getString("previous_channel")),
 							null));
 					return null;
@@ -930,10 +933,12 @@ public class ContactFactTable {
 	record Counting(String name, String denominator, String numerator, String previous,
 			String previousChannel, Map<String, Object> parameters) {
 
-		String note(boolean inNumerator, String reason, UUID previousId, String previousChannel) {
+		String note(boolean inNumerator, String reason, boolean callbackWork, UUID previousId,
+				String previousChannel) {
 			return switch (name) {
 				case KpiCatalogue.REPEAT_CONTACT_RATE -> inNumerator
-						? "repeat of " + previousId + " (" + previousChannel + ")" : "first contact in the window";
+						? "repeat of " + previousId + " (" + previousChannel + ")"
+						: callbackWork ? KpiCalculator.CALLBACK_WORK : "first contact in the window";
 				case KpiCatalogue.TRANSFER_RATE -> inNumerator ? "transferred" : "handled without transfer";
 				default -> "reason " + reason;
 			};

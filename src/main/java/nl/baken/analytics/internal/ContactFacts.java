@@ -13,12 +13,15 @@ import nl.baken.conversation.ContactEvent;
 
 /**
  * What the KPIs need to know of one contact (a conversation), read once from its events. Answered means the first
- * agent response: a written reply, or for a call {@code Conversations.answer}, which writes the same event.
+ * agent response: a written reply, or for a call {@code Conversations.answer}, which writes the same event. Callback
+ * work is the conversation of a callback the organisation makes (queued with a {@code callbackId}): its own contact,
+ * but never a repeat, since the customer did not come back; they were called as promised.
  */
 record ContactFacts(UUID conversationId, UUID customerId, String channel, String brandId, Instant offeredAt,
 		Instant firstEventAt, Instant queuedAt, Instant answeredAt, Instant abandonedAt, Instant flowOutAt,
 		boolean assigned, Set<String> transferLevels, Instant resolvedAt, String reason, Boolean informational,
-		boolean reopened, Set<String> teams, Set<String> queues, Integer csat, Integer ces, List<ContactEvent> events) {
+		boolean reopened, boolean callbackWork, Set<String> teams, Set<String> queues, Integer csat, Integer ces,
+		List<ContactEvent> events) {
 
 	static final Comparator<ContactEvent> IN_TIME = Comparator.comparing(ContactEvent::occurredAt)
 		.thenComparingLong(ContactEvent::seq);
@@ -40,6 +43,7 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 		Boolean informational = null;
 		boolean assigned = false;
 		boolean reopened = false;
+		boolean callbackWork = false;
 		Set<String> transfers = new HashSet<>();
 		Set<String> teams = new HashSet<>();
 		Set<String> queues = new HashSet<>();
@@ -60,6 +64,7 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 				}
 				case QUEUED -> {
 					queued = queued == null ? e.occurredAt() : queued;
+					callbackWork |= e.attributes().containsKey("callbackId");
 					if (e.queue() != null) {
 						queues.add(e.queue());
 					}
@@ -92,7 +97,7 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 		}
 		return new ContactFacts(first.conversationId(), customer, channel, brand, offered, first.occurredAt(), queued,
 				answered, abandoned, callback, assigned, Set.copyOf(transfers), resolved, reason, informational,
-				reopened, Set.copyOf(teams), Set.copyOf(queues), csat, ces, events);
+				reopened, callbackWork, Set.copyOf(teams), Set.copyOf(queues), csat, ces, events);
 	}
 
 	private static Integer score(ContactEvent e, String name, Integer earlier) {

@@ -248,11 +248,18 @@ final class KpiCalculator {
 		return !sameReason || a.reason() != null && a.reason().equals(b.reason());
 	}
 
+	/** The drill-down's note for a callback's own conversation, which is never a repeat (both paths). */
+	static final String CALLBACK_WORK = "a callback made as promised, not a repeat";
+
 	private static void repeats(List<ContactFacts> cohort, Map<UUID, List<ContactFacts>> byCustomer,
 			UnaryOperator<UUID> canonical, Map<String, String> p, Tally tally) {
 		Duration window = Duration.ofDays(Long.parseLong(p.get("windowDays")));
 		boolean sameReason = Boolean.parseBoolean(p.get("sameReason"));
 		for (ContactFacts c : cohort) {
+			if (c.callbackWork()) {
+				tally.count(c, false, true, CALLBACK_WORK);
+				continue;
+			}
 			ContactFacts earlier = byCustomer.getOrDefault(canonical.apply(c.customerId()), List.of())
 				.stream()
 				.filter(d -> !d.conversationId().equals(c.conversationId()) && d.offeredAt().isBefore(c.offeredAt())
@@ -275,8 +282,9 @@ final class KpiCalculator {
 			Instant until = c.resolvedAt().plus(window);
 			ContactFacts later = byCustomer.getOrDefault(canonical.apply(c.customerId()), List.of())
 				.stream()
-				.filter(d -> !d.conversationId().equals(c.conversationId()) && d.offeredAt().isAfter(c.offeredAt())
-						&& !d.offeredAt().isAfter(until) && sameMatter(c, d, sameReason))
+				.filter(d -> !d.conversationId().equals(c.conversationId()) && !d.callbackWork()
+						&& d.offeredAt().isAfter(c.offeredAt()) && !d.offeredAt().isAfter(until)
+						&& sameMatter(c, d, sameReason))
 				.findFirst()
 				.orElse(null);
 			String note = c.reopened() ? "reopened"

@@ -162,21 +162,26 @@ public final class KpiCatalogue {
 					"(Ab − Ab_S) / (O − Ab_S): abandons without the short abandons over offered contacts without "
 							+ "the short abandons." + QUEUE_EN,
 					List.of(SHORT_ABANDON, INCLUDE_IVR, INCLUDE_FLOW_OUTS)),
-			new KpiDefinition(REPEAT_CONTACT_RATE, 1, "percent", "Herhaalcontact", "Repeat-contact rate",
+			new KpiDefinition(REPEAT_CONTACT_RATE, 2, "percent", "Herhaalcontact", "Repeat-contact rate",
 					"Contacten (gesprekken) in de periode waarvoor dezelfde klant binnen W dagen ervoor al een contact "
 							+ "begon, op welk kanaal of merk ook / contacten in de periode. Samengevoegde klanten tellen "
-							+ "als één klant.",
+							+ "als één klant. Het gesprek van een terugbelverzoek (wij bellen zoals beloofd) is een "
+							+ "contact maar nooit een herhaling; wat de klant daarna doet, kan dat wel zijn.",
 					"Contacts (conversations) in the period whose customer started another contact, on any channel "
-							+ "or brand, within W days before / contacts in the period. Merged customers count as one.",
+							+ "or brand, within W days before / contacts in the period. Merged customers count as one. "
+							+ "A callback's own conversation (we call as promised) is a contact but never a repeat; "
+							+ "what the customer does after it may be.",
 					List.of(WINDOW, SAME_REASON)),
-			new KpiDefinition(FIRST_CONTACT_RESOLUTION, 1, "percent", "Oplossing bij eerste contact",
+			new KpiDefinition(FIRST_CONTACT_RESOLUTION, 2, "percent", "Oplossing bij eerste contact",
 					"First-contact resolution",
 					"Opgeloste contacten (resolved) uit de periode zonder nieuw contact van dezelfde klant tot W dagen "
-							+ "na het oplossen en zonder heropening / opgeloste contacten uit de periode. Recente "
-							+ "contacten kunnen nog terugvallen tot hun venster voorbij is.",
+							+ "na het oplossen en zonder heropening / opgeloste contacten uit de periode. Een "
+							+ "terugbelgesprek is geen nieuw contact van de klant. Recente contacten kunnen nog "
+							+ "terugvallen tot hun venster voorbij is.",
 					"Resolved contacts of the period not followed by a new contact of the same customer until W days "
-							+ "after resolving, and not reopened / resolved contacts of the period. Recent contacts "
-							+ "can still drop out until their window has passed.",
+							+ "after resolving, and not reopened / resolved contacts of the period. A callback's "
+							+ "conversation is not a new contact of the customer. Recent contacts can still drop out "
+							+ "until their window has passed.",
 					List.of(WINDOW, SAME_REASON)),
 			new KpiDefinition(TRANSFER_RATE, 1, "percent", "Doorverbindpercentage", "Transfer rate",
 					"Contacten met een medewerker (assigned) die minstens één keer zijn doorverbonden (transferred) / "

@@ -292,6 +292,70 @@ class ContactFactTableTests extends ApiTestSupport {
 		agree(KpiCatalogue.REPEAT_CONTACT_RATE, week, Map.of());
 	}
 
+	/**
+	 * A callback is the organisation calling as promised, not the customer coming back: its own conversation is a
+	 * contact but no repeat, and does not fail the first contact's resolution; what the customer does after it may be a
+	 * repeat of it. Before, the callback counted as a repeat of the call it came from.
+	 */
+	@Test
+	void aCallbacksOwnConversationIsNeverARepeatButWhatFollowsItMayBe() {
+		Instant start = Instant.parse("2017-05-01T09:00:00Z").plus(Duration.ofDays(14 * (System.nanoTime() % 40)));
+		String brand = brandOfItsOwn();
+		List<ContactEvent> log = new ArrayList<>();
+		// A: called, asked for a callback, was called back; wrote again ten days later (outside W)
+		CustomerId a = customer(start);
+		log.addAll(resolvedCall(UUID.randomUUID(), a, start, brand, null));
+		log.addAll(resolvedCall(UUID.randomUUID(), a, start.plus(Duration.ofHours(4)), brand, UUID.randomUUID()));
+		log.add(offered(UUID.randomUUID(), a, start.plus(Duration.ofDays(10)), brand));
+		// B: the same, but wrote again three days after the callback
+		CustomerId b = customer(start);
+		log.addAll(resolvedCall(UUID.randomUUID(), b, start, brand, null));
+		UUID callbackOfB = UUID.randomUUID();
+		log.addAll(resolvedCall(callbackOfB, b, start.plus(Duration.ofHours(4)), brand, UUID.randomUUID()));
+		log.add(offered(UUID.randomUUID(), b, start.plus(Duration.ofDays(3)), brand));
+		append(log);
+		facts.refresh();
+
+		KpiQuery period = query(start.minus(Duration.ofDays(1)), 12, null, null, brand);
+		KpiCalculator.Computation repeats = facts.compute(KpiCatalogue.REPEAT_CONTACT_RATE,
+				KpiParameters.resolve(engine.definition(KpiCatalogue.REPEAT_CONTACT_RATE), Map.of()), period, true);
+		assertThat(repeats.denominator()).isEqualTo(6);
+		assertThat(repeats.counted()).filteredOn(CountedContact::numerator)
+			.singleElement()
+			.satisfies(c -> assertThat(c.note()).startsWith("repeat of " + callbackOfB));
+		assertThat(repeats.counted()).filteredOn(c -> c.note().equals(KpiCalculator.CALLBACK_WORK)).hasSize(2);
+		agree(KpiCatalogue.REPEAT_CONTACT_RATE, period, Map.of());
+		agree(KpiCatalogue.REPEAT_CONTACT_RATE, period, Map.of("sameReason", "true"));
+
+		KpiDefinition fcr = engine.definition(KpiCatalogue.FIRST_CONTACT_RESOLUTION);
+		var resolution = engine.fromLog(fcr, KpiParameters.resolve(fcr, Map.of()), period).result();
+		// A's call and callback are resolved for good; B's are followed by the e-mail
+		assertThat(resolution.numerator()).isEqualTo(2);
+		assertThat(resolution.denominator()).isEqualTo(4);
+	}
+
+	private CustomerId customer(Instant at) {
+		return transactions.execute(s -> customers.resolve(new IdentityClaim(
+				List.of(Identity.email(unique("cb") + "@example.org")), null, null, at)));
+	}
+
+	/** A call answered and resolved in ten minutes; with a callback id, the conversation of that callback. */
+	private static List<ContactEvent> resolvedCall(UUID conversation, CustomerId customer, Instant at, String brand,
+			UUID callbackId) {
+		Actor agent = Actor.agent("anna");
+		return List.of(
+				new ContactEvent(0, null, at, conversation, customer.value(), "phone", ContactEventType.OFFERED,
+						Actor.customer(customer.value().toString()), brand, null, null, Map.of()),
+				new ContactEvent(0, null, at, conversation, customer.value(), "phone", ContactEventType.QUEUED,
+						Actor.system("routing"), brand, null, "service",
+						callbackId == null ? Map.of() : Map.of("callbackId", callbackId.toString())),
+				new ContactEvent(0, null, at.plusSeconds(30), conversation, customer.value(), "phone",
+						ContactEventType.ASSIGNED, Actor.system("routing"), brand, null, null, Map.of("agent", "anna")),
+				new ContactEvent(0, null, at.plusSeconds(600), conversation, customer.value(), "phone",
+						ContactEventType.RESOLVED, agent, brand, null, null,
+						Map.of("reason", "delivery", "informational", false, "valence", "dissatisfier")));
+	}
+
 	@Test
 	void aWriterWhoseTransactionStayedOpenHasItsContactsReadAgain() {
 		Instant at = Instant.parse("2018-01-08T09:00:00Z").plus(Duration.ofDays(System.nanoTime() % 300));

@@ -261,7 +261,7 @@ class KpiCalculatorTests {
 			.isEqualTo("service-level@1{T=30s,S=5s,abandons=ignore,includeIvr=false,includeFlowOuts=false}");
 		var repeat = KpiCatalogue.find(KpiCatalogue.REPEAT_CONTACT_RATE).orElseThrow();
 		assertThat(repeat.identity(KpiParameters.resolve(repeat, Map.of("sameReason", "true"))))
-			.isEqualTo("repeat-contact-rate@1{W=7d,sameReason=true}");
+			.isEqualTo("repeat-contact-rate@2{W=7d,sameReason=true}");
 	}
 
 	@Test

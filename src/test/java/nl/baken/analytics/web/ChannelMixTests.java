@@ -45,7 +45,7 @@ class ChannelMixTests extends ApiTestSupport {
 		long webchat = week.stream().filter(c -> "webchat".equals(c.channel())).count();
 		assertThat(webchat).isGreaterThanOrEqualTo(2);
 		String link = "/desk/kpis/repeat-contact-rate?from=" + monday + "&amp;to=" + today + "&amp;channel=webchat&amp;teamId=&amp;brandId=";
-		assertThat(html).contains("Channel mix", "<svg", "<rect", "repeat-contact-rate@1{W=7d", link + "\">" + webchat + "</a>",
+		assertThat(html).contains("Channel mix", "<svg", "<rect", "repeat-contact-rate@2{W=7d", link + "\">" + webchat + "</a>",
 				"(" + String.format(java.util.Locale.ROOT, "%.1f", 100.0 * webchat / week.size()) + " %)",
 				"Whole period " + monday + " – " + today, "/desk/kpis/channels?format=csv");
 	}
@@ -68,7 +68,7 @@ class ChannelMixTests extends ApiTestSupport {
 		long whatsapp = counted(monday, today).stream().filter(c -> "whatsapp".equals(c.channel())).count();
 		assertThat(lines).contains(monday + "," + today + ",whatsapp," + whatsapp + ","
 				+ counted(monday, today).size() + "," + Csv.number(100.0 * whatsapp / counted(monday, today).size())
-				+ ",\"repeat-contact-rate@1{W=7d,sameReason=false}\"");
+				+ ",\"repeat-contact-rate@2{W=7d,sameReason=false}\"");
 	}
 
 	@Test

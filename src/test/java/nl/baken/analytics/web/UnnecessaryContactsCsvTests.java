@@ -75,7 +75,7 @@ class UnnecessaryContactsCsvTests extends ApiTestSupport {
 		assertThat(weeks.getFirst()).startsWith("from,to,contacts,repeats,repeatRatePercent,repeatRateIdentity,");
 		assertThat(weeks).hasSize(3);
 		assertThat(weeks.get(1)).startsWith(monday + "," + monday.plusDays(6) + ",3,1,33.3333,")
-			.contains("\"repeat-contact-rate@1{W=7d,sameReason=false}\"", ",3,2,66.6667,informational-share@1");
+			.contains("\"repeat-contact-rate@2{W=7d,sameReason=false}\"", ",3,2,66.6667,informational-share@1");
 		assertThat(weeks.get(2)).startsWith(monday.plusWeeks(1) + "," + monday.plusDays(13) + ",0,0,,");
 
 		List<String> reasons = csv("/desk/kpis/unnecessary?format=csv&table=reasons&" + period);

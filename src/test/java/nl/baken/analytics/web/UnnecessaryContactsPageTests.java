@@ -82,7 +82,7 @@ class UnnecessaryContactsPageTests extends ApiTestSupport {
 
 		String period = "from=" + monday + "&to=" + monday.plusDays(13) + "&brandId=" + brand;
 		String html = page(Role.TEAM_LEAD, "en", period);
-		assertThat(html).contains("Unnecessary contacts", "repeat-contact-rate@1{W=7d,sameReason=false}",
+		assertThat(html).contains("Unnecessary contacts", "repeat-contact-rate@2{W=7d,sameReason=false}",
 				"transfer-rate@1{level=team}", "informational-share@1", monday + " – " + monday.plusDays(6));
 		assertThat(html).contains(">33.3 %<", "1/3", ">50.0 %<", "1/2", ">66.7 %<", "2/3");
 		assertThat(html).as("the second week has no contacts").contains("0/0");
