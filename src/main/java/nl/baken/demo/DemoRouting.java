@@ -16,6 +16,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Routing for the demo organisation, once, when no skill exists yet: a skill per team, each agent at level 4 in
@@ -32,13 +33,21 @@ class DemoRouting implements ApplicationRunner {
 
 	private final Users users;
 
-	DemoRouting(Routing routing, Users users) {
+	private final TransactionTemplate transactions;
+
+	DemoRouting(Routing routing, Users users, TransactionTemplate transactions) {
 		this.routing = routing;
 		this.users = users;
+		this.transactions = transactions;
 	}
 
+	// One transaction: "a skill exists" marks the work done, so a first start stopped halfway must leave nothing.
 	@Override
 	public void run(ApplicationArguments args) {
+		transactions.executeWithoutResult(status -> configure());
+	}
+
+	private void configure() {
 		if (!routing.skills().isEmpty() || users.find(DemoOrganisation.AGENTS.getFirst().id()).isEmpty()) {
 			return;
 		}
