@@ -10,7 +10,7 @@ import nl.baken.shared.Actor;
 
 /**
  * How a bot conversation ended: the one place that decides containment, so the bot's own events ({@code
- * bot_answered}, {@code bot_handoff}) and what can be derived without them give the same four outcomes. A bot
+ * bot_answered}, {@code bot_handoff}) and what can be derived without them give the same outcomes. A bot
  * conversation is one in which the bot acted (any event by the bot, or a bot event). It was handed off when a person
  * took it (a hand-off, an assignment or an agent's response); it was contained when it was resolved or closed by the
  * bot without that and no other contact of the same customer followed within the window. When one did follow, it is a

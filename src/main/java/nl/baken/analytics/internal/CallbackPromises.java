@@ -14,8 +14,8 @@ import nl.baken.conversation.ContactEventType;
 
 /**
  * Callbacks read from their events ({@code callback_requested} carries the promised window, {@code
- * callback_attempted} each attempt and its outcome, {@code callback_connected} and {@code callback_ended} how it ended),
- * grouped by callback id. As KPI-DEFINITIONS.md words it, a promise is kept when the callback connected within the
+ * callback_attempted} each attempt and its outcome, {@code callback_connected} and {@code callback_ended} how it
+ * ended), grouped by callback id. As KPI-DEFINITIONS.md words it, a promise is kept when the callback connected within the
  * promised window; broken when it connected outside it, ended without connecting, or was not connected when the window
  * passed; and still open otherwise. The routing module's {@code CallbackStore.promise} decides the same from its table.
  * A request linked to a pending callback makes no promise of its own, nor does one cancelled within its window.
@@ -98,13 +98,13 @@ final class CallbackPromises {
 				.filter(e -> e.type() == ContactEventType.CALLBACK_ENDED)
 				.findFirst()
 				.orElse(null);
+			boolean cancelled = ended != null && CANCELLED.contains(String.valueOf(ended.attributes().get("outcome")));
 			List<String> teams = list.stream().map(ContactEvent::teamId).filter(t -> t != null).distinct().toList();
 			List<String> queues = list.stream().map(ContactEvent::queue).filter(q -> q != null).distinct().toList();
 			callbacks.add(new Callback(UUID.fromString(id), conversation, requested.customerId(), requested.brandId(),
 					requested.occurredAt(), Instant.parse(requested.attributes().get("promisedFrom").toString()),
 					Instant.parse(requested.attributes().get("promisedTo").toString()), connected,
-					ended == null ? null : ended.occurredAt(), ended != null && CANCELLED.contains(String.valueOf(
-							ended.attributes().get("outcome"))), teams, queues,
+					ended == null ? null : ended.occurredAt(), cancelled, teams, queues,
 					requested.attributes().containsKey("linkedTo")));
 		});
 		callbacks.sort(Comparator.comparing(Callback::requestedAt).thenComparing(Callback::callbackId));

@@ -126,7 +126,8 @@ public class ContactFactTable {
 				  case when %6$s then first_value(l_same_id) over (%3$s) end as p_same_id,
 				  case when %6$s then first_value(l_same_channel) over (%3$s) end as p_same_channel,
 				  case when %6$s then first_value(l_gap_same) over (%3$s) end as p_gap_same
-				from (select conversation_id, canonical_customer_id, reason, offered_ms, offered_day, callback_work, %1$s,
+				from (select conversation_id, canonical_customer_id, reason, offered_ms, offered_day, callback_work,
+				  %1$s,
 				  lag(conversation_id) over (partition by canonical_customer_id %4$s) as l_any_id,
 				  lag(channel) over (partition by canonical_customer_id %4$s) as l_any_channel,
 				  offered_ms - lag(offered_ms) over (partition by canonical_customer_id %4$s) as l_gap_any,
@@ -483,7 +484,8 @@ public class ContactFactTable {
 
 	private static final String COLUMNS = """
 			conversation_id, customer_id, canonical_customer_id, channel, brand_id, offered_at, offered_ms, offered_day, \
-			teams, queues, reason, informational, valence, assigned, transferred_team, transferred_any, callback_work""";
+			teams, queues, reason, informational, valence, assigned, transferred_team, transferred_any, \
+			callback_work""";
 
 	/** Fact rows written in batches, in the transaction's connection. */
 	private sealed interface FactWriter extends AutoCloseable permits CopyWriter, BatchWriter {

@@ -28,6 +28,9 @@ final class KpiCalculator {
 	record Computation(double numerator, Double denominator, Double value, List<CountedContact> counted) {
 	}
 
+	/** The drill-down's note for a callback's own conversation, which is never a repeat (both paths). */
+	static final String CALLBACK_WORK = "a callback made as promised, not a repeat";
+
 	private KpiCalculator() {
 	}
 
@@ -248,9 +251,6 @@ final class KpiCalculator {
 		return !sameReason || a.reason() != null && a.reason().equals(b.reason());
 	}
 
-	/** The drill-down's note for a callback's own conversation, which is never a repeat (both paths). */
-	static final String CALLBACK_WORK = "a callback made as promised, not a repeat";
-
 	private static void repeats(List<ContactFacts> cohort, Map<UUID, List<ContactFacts>> byCustomer,
 			UnaryOperator<UUID> canonical, Map<String, String> p, Tally tally) {
 		Duration window = Duration.ofDays(Long.parseLong(p.get("windowDays")));
@@ -419,7 +419,8 @@ final class KpiCalculator {
 			}
 			String note = "callback " + cb.callbackId() + " " + promise.name().toLowerCase(java.util.Locale.ROOT)
 					+ (cb.connectedAt() != null ? ", connected " + cb.connectedAt()
-							: cb.endedAt() != null ? ", ended " + cb.endedAt() + " without connecting" : ", not connected")
+							: cb.endedAt() != null ? ", ended " + cb.endedAt() + " without connecting"
+									: ", not connected")
 					+ ", promised " + cb.promisedFrom() + " to " + cb.promisedTo();
 			boolean kept = promise == CallbackPromises.Promise.KEPT;
 			tally.numerator += kept ? 1 : 0;

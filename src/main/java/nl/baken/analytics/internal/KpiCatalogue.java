@@ -116,11 +116,11 @@ public final class KpiCatalogue {
 
 	private static final String BOT_NL = " Een botgesprek is een contact waarin de bot iets deed. Overgedragen = een "
 			+ "medewerker nam het over (bot_handoff, assigned of een eerste reactie van een medewerker). Afgehandeld = "
-			+ "beëindigd (resolved of bot_contained) zonder overdracht, en dezelfde klant (samengevoegde klanten tellen "
-			+ "als één) begon binnen W uur daarna geen nieuw contact, op welk kanaal ook. Vals afgehandeld = de bot gaf "
-			+ "een antwoord (bot_answered) en toch volgde binnen W uur een nieuw contact. Volgde er een nieuw contact "
-			+ "zonder dat de bot antwoordde, dan telt het gesprek als geen van beide. Noemer = botgesprekken uit de "
-			+ "periode die beëindigd of overgedragen zijn; gesprekken die nog lopen tellen nog niet mee.";
+			+ "beëindigd (resolved of bot_contained) zonder overdracht, en dezelfde klant (samengevoegde klanten "
+			+ "tellen als één) begon binnen W uur daarna geen nieuw contact, op welk kanaal ook. Vals afgehandeld = de "
+			+ "bot gaf een antwoord (bot_answered) en toch volgde binnen W uur een nieuw contact. Volgde er een nieuw "
+			+ "contact zonder dat de bot antwoordde, dan telt het gesprek als geen van beide. Noemer = botgesprekken "
+			+ "uit de periode die beëindigd of overgedragen zijn; gesprekken die nog lopen tellen nog niet mee.";
 
 	private static final String BOT_EN = " A bot conversation is a contact in which the bot acted. Handed off = a person "
 			+ "took it over (bot_handoff, assigned or an agent's first response). Contained = ended (resolved or "
@@ -242,11 +242,11 @@ public final class KpiCatalogue {
 			new KpiDefinition(BOT_FALSE_CONTAINMENT, 2, "percent", "Valse afhandeling door de bot",
 					"Bot false containment",
 					"Botgesprekken waarin de bot een antwoord gaf en die zonder medewerker eindigden, maar binnen W "
-							+ "uur toch tot een nieuw contact leidden / botgesprekken. Apart van de afhandeling getoond: een zeker maar fout antwoord "
-							+ "kost meer dan een eerlijke overdracht." + BOT_NL,
+							+ "uur toch tot een nieuw contact leidden / botgesprekken. Apart van de afhandeling "
+							+ "getoond: een zeker maar fout antwoord kost meer dan een eerlijke overdracht." + BOT_NL,
 					"Bot conversations in which the bot gave an answer and that ended without an agent, but were "
-							+ "followed by another contact within W hours / bot conversations. Shown apart from containment: a confident wrong answer costs "
-							+ "more than an honest hand-off." + BOT_EN,
+							+ "followed by another contact within W hours / bot conversations. Shown apart from "
+							+ "containment: a confident wrong answer costs more than an honest hand-off." + BOT_EN,
 					List.of(BOT_WINDOW, BOT_SAME_REASON)),
 			new KpiDefinition(CALLBACK_PROMISE_KEPT, 2, "percent", "Terugbelbelofte nagekomen", "Callback promise kept",
 					"Terugbelverzoeken uit de periode waarmee binnen het beloofde venster gesproken is "
