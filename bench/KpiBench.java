@@ -145,7 +145,7 @@ public class KpiBench {
 				long exportStart = System.nanoTime();
 				db.unwrap(PGConnection.class).getCopyAPI().copyOut("""
 						copy (select f.conversation_id, f.channel, f.brand_id, f.offered_at, f.offered_ms, f.teams,
-						             f.reason, f.informational::text, f.valence, f.assigned::text,
+						             f.reason, f.informational::text, f.valence, f.handled::text,
 						             f.transferred_team::text, f.transferred_any::text, f.gap_any_ms, f.gap_same_ms
 						      from contact_fact f)
 						to stdout with (format csv, header)""", out);
@@ -162,7 +162,7 @@ public class KpiBench {
 				db.createStatement().execute("create table facts as select * from read_csv('" + csv + "', header = true, columns = {"
 						+ "'conversation_id': 'UUID', 'channel': 'VARCHAR', 'brand_id': 'VARCHAR', "
 						+ "'offered_at': 'TIMESTAMPTZ', 'offered_ms': 'BIGINT', 'teams': 'VARCHAR', 'reason': 'VARCHAR', "
-						+ "'informational': 'BOOLEAN', 'valence': 'VARCHAR', 'assigned': 'BOOLEAN', "
+						+ "'informational': 'BOOLEAN', 'valence': 'VARCHAR', 'handled': 'BOOLEAN', "
 						+ "'transferred_team': 'BOOLEAN', 'transferred_any': 'BOOLEAN', 'gap_any_ms': 'BIGINT', "
 						+ "'gap_same_ms': 'BIGINT'})");
 				System.out.printf(Locale.ROOT, "DuckDB loaded the CSV in %.1f s%n", (System.nanoTime() - load) / 1e9);
@@ -187,12 +187,12 @@ public class KpiBench {
 				"select count(*), sum(case when " + gap + " > 0 and " + gap + " <= 604800000 then 1 else 0 end) from "
 						+ from + period,
 				"select count(*), sum(case when f.transferred_team then 1 else 0 end) from " + from + period
-						+ " and f.assigned",
+						+ " and f.handled",
 				"select count(*), sum(case when f.informational then 1 else 0 end) from " + from + period
 						+ " and f.informational is not null",
 				"select floor((f.offered_ms - " + start.toEpochMilli() + ") / 604800000.0) as week, count(*), "
 						+ "sum(case when " + gap + " > 0 and " + gap + " <= 604800000 then 1 else 0 end), "
-						+ "sum(case when f.assigned and f.transferred_team then 1 else 0 end), "
+						+ "sum(case when f.handled and f.transferred_team then 1 else 0 end), "
 						+ "sum(case when f.informational then 1 else 0 end) from " + from + period
 						+ " group by 1 order by 1" };
 		double[] p50 = new double[sql.length];

@@ -79,13 +79,15 @@ public class ContactFactTable {
 
 	/**
 	 * The events whose content the facts hold ({@link ContactFacts#of} reads the offer's customer, channel, brand and
-	 * time, the queue of a queueing, assignment, a transfer's level, a resolution's reason, flag and valence). Of any
+	 * time, the queue of a queueing, assignment, the first answer, a transfer's level, a resolution's reason, flag,
+	 * valence and who resolved it). Of any
 	 * other event the facts take only its team, so a page of the log that brings a conversation only other events
 	 * with teams it already has (a new message on an open conversation, the bulk of a steady inbound stream) cannot
 	 * change its facts, and the catch-up skips it.
 	 */
 	static final Set<ContactEventType> FACT_EVENTS = EnumSet.of(ContactEventType.OFFERED, ContactEventType.QUEUED,
-			ContactEventType.ASSIGNED, ContactEventType.TRANSFERRED, ContactEventType.RESOLVED);
+			ContactEventType.ASSIGNED, ContactEventType.FIRST_AGENT_RESPONSE, ContactEventType.TRANSFERRED,
+			ContactEventType.RESOLVED);
 
 	/** The events whose attributes the facts read. */
 	private static final Set<ContactEventType> WITH_ATTRIBUTES = EnumSet.of(ContactEventType.QUEUED,
@@ -484,8 +486,7 @@ public class ContactFactTable {
 
 	private static final String COLUMNS = """
 			conversation_id, customer_id, canonical_customer_id, channel, brand_id, offered_at, offered_ms, offered_day, \
-			teams, queues, reason, informational, valence, assigned, transferred_team, transferred_any, \
-			callback_work""";
+			teams, queues, reason, informational, valence, handled, transferred_team, transferred_any, callback_work""";
 
 	/** Fact rows written in batches, in the transaction's connection. */
 	private sealed interface FactWriter extends AutoCloseable permits CopyWriter, BatchWriter {
@@ -647,7 +648,7 @@ public class ContactFactTable {
 		UUID canonical = c.customerId() == null ? null : merged.getOrDefault(c.customerId(), c.customerId());
 		return new Object[] { c.conversationId(), c.customerId(), canonical, c.channel(), c.brandId(),
 				Sql.utc(c.offeredAt()), c.offeredAt().toEpochMilli(), ContactFactRollup.day(c.offeredAt()),
-				joined(c.teams()), joined(c.queues()), c.reason(), c.informational(), valence(c), c.assigned(),
+				joined(c.teams()), joined(c.queues()), c.reason(), c.informational(), valence(c), c.handled(),
 				c.transferLevels().contains("team"), !c.transferLevels().isEmpty(), c.callbackWork() };
 	}
 
@@ -957,7 +958,7 @@ public class ContactFactTable {
 						"f.gap_" + side + "_ms > 0 and f.gap_" + side + "_ms <= :window",
 						"f.previous_" + side + "_id", "f.previous_" + side + "_channel", Map.of("window", windowMs));
 			}
-			case KpiCatalogue.TRANSFER_RATE -> new Counting(name, "f.assigned",
+			case KpiCatalogue.TRANSFER_RATE -> new Counting(name, "f.handled",
 					"team".equals(p.get("level")) ? "f.transferred_team" : "f.transferred_any", "null", "null",
 					Map.of());
 			case KpiCatalogue.INFORMATIONAL_SHARE -> new Counting(name, "f.informational is not null",

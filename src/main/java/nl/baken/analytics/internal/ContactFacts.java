@@ -10,17 +10,19 @@ import java.util.UUID;
 
 import nl.baken.analytics.KpiQuery;
 import nl.baken.conversation.ContactEvent;
+import nl.baken.shared.Actor;
 
 /**
  * What the KPIs need to know of one contact (a conversation), read once from its events. Answered means the first
- * agent response: a written reply, or for a call {@code Conversations.answer}, which writes the same event. Callback
+ * agent response: a written reply, or for a call {@code Conversations.answer}, which writes the same event. Handled
+ * means an agent answered it or resolved it; only assigned, it may have been given back or abandoned unanswered. Callback
  * work is the conversation of a callback the organisation makes (queued with a {@code callbackId}): its own contact,
  * but never a repeat, since the customer did not come back; they were called as promised.
  */
 record ContactFacts(UUID conversationId, UUID customerId, String channel, String brandId, Instant offeredAt,
 		Instant firstEventAt, Instant queuedAt, Instant answeredAt, Instant abandonedAt, Instant flowOutAt,
-		boolean assigned, Set<String> transferLevels, Instant resolvedAt, String reason, Boolean informational,
-		boolean reopened, boolean callbackWork, Set<String> teams, Set<String> queues, Integer csat, Integer ces,
+		boolean assigned, boolean handled, Set<String> transferLevels, Instant resolvedAt, String reason,
+		Boolean informational, boolean reopened, boolean callbackWork, Set<String> teams, Set<String> queues, Integer csat, Integer ces,
 		List<ContactEvent> events) {
 
 	static final Comparator<ContactEvent> IN_TIME = Comparator.comparing(ContactEvent::occurredAt)
@@ -42,6 +44,7 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 		String reason = null;
 		Boolean informational = null;
 		boolean assigned = false;
+		boolean resolvedByAgent = false;
 		boolean reopened = false;
 		boolean callbackWork = false;
 		Set<String> transfers = new HashSet<>();
@@ -81,6 +84,7 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 				case TRANSFERRED -> transfers.add(String.valueOf(e.attributes().getOrDefault("level", "team")));
 				case RESOLVED -> {
 					resolved = e.occurredAt();
+					resolvedByAgent = e.actor().kind() == Actor.Kind.AGENT;
 					reason = (String) e.attributes().get("reason");
 					Object flag = e.attributes().get("informational");
 					informational = flag == null ? null : Boolean.valueOf(flag.toString());
@@ -96,8 +100,8 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 			}
 		}
 		return new ContactFacts(first.conversationId(), customer, channel, brand, offered, first.occurredAt(), queued,
-				answered, abandoned, callback, assigned, Set.copyOf(transfers), resolved, reason, informational,
-				reopened, callbackWork, Set.copyOf(teams), Set.copyOf(queues), csat, ces, events);
+				answered, abandoned, callback, assigned, answered != null || resolvedByAgent, Set.copyOf(transfers),
+				resolved, reason, informational, reopened, callbackWork, Set.copyOf(teams), Set.copyOf(queues), csat, ces, events);
 	}
 
 	private static Integer score(ContactEvent e, String name, Integer earlier) {

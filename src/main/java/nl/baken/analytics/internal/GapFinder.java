@@ -134,7 +134,7 @@ public class GapFinder {
 
 	/** A written contact a person handled that an article could have prevented: informational, or a repeat. */
 	private static boolean preventable(ContactFacts c, List<Instant> customerStarts) {
-		if (!c.assigned() || Handling.PHONE.equals(c.channel())) {
+		if (!c.handled() || Handling.PHONE.equals(c.channel())) {
 			return false;
 		}
 		Instant since = c.offeredAt().minus(REPEAT_WINDOW);

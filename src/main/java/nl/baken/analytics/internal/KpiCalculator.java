@@ -296,7 +296,7 @@ final class KpiCalculator {
 	private static void transfers(List<ContactFacts> cohort, Map<String, String> p, Tally tally) {
 		boolean teamLevel = "team".equals(p.get("level"));
 		for (ContactFacts c : cohort) {
-			if (!c.assigned()) {
+			if (!c.handled()) {
 				continue;
 			}
 			boolean transferred = teamLevel ? c.transferLevels().contains("team") : !c.transferLevels().isEmpty();

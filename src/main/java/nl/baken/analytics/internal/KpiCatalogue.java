@@ -183,11 +183,14 @@ public final class KpiCatalogue {
 							+ "conversation is not a new contact of the customer. Recent contacts can still drop out "
 							+ "until their window has passed.",
 					List.of(WINDOW, SAME_REASON)),
-			new KpiDefinition(TRANSFER_RATE, 1, "percent", "Doorverbindpercentage", "Transfer rate",
-					"Contacten met een medewerker (assigned) die minstens één keer zijn doorverbonden (transferred) / "
-							+ "contacten met een medewerker.",
-					"Contacts handled by an agent (assigned) that were transferred at least once / contacts handled "
-							+ "by an agent.",
+			new KpiDefinition(TRANSFER_RATE, 2, "percent", "Doorverbindpercentage", "Transfer rate",
+					"Contacten die een medewerker behandelde (beantwoordde: first_agent_response, of oploste) en die "
+							+ "minstens één keer zijn doorverbonden (transferred) / contacten die een medewerker "
+							+ "behandelde. Alleen toegewezen is niet behandeld: een contact dat onbeantwoord terugging "
+							+ "naar de wachtrij of afhaakte terwijl het overging, telt niet mee.",
+					"Contacts an agent handled (answered: first_agent_response, or resolved) that were transferred "
+							+ "at least once / contacts an agent handled. Assigned alone is not handled: a contact given "
+							+ "back to the queue unanswered, or abandoned while it rang, is not counted.",
 					List.of(LEVEL)),
 			new KpiDefinition(INFORMATIONAL_SHARE, 1, "percent", "Informatief aandeel", "Informational share",
 					"Opgeloste contacten waarvan de contactreden als informatief gemarkeerd was bij het oplossen / "

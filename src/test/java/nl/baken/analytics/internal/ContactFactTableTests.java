@@ -334,6 +334,59 @@ class ContactFactTableTests extends ApiTestSupport {
 		assertThat(resolution.denominator()).isEqualTo(4);
 	}
 
+	/**
+	 * The transfer rate's contacts are those an agent handled: answered or resolved. Before, every assigned contact
+	 * counted, also one given back unanswered when its agent went away and then abandoned.
+	 */
+	@Test
+	void theTransferRateCountsTheContactsAnAgentHandledNotThoseOnlyAssigned() {
+		Instant start = Instant.parse("2016-05-02T09:00:00Z").plus(Duration.ofDays(14 * (System.nanoTime() % 40)));
+		String brand = brandOfItsOwn();
+		Actor agent = Actor.agent("anna");
+		List<ContactEvent> log = new ArrayList<>();
+		UUID answered = UUID.randomUUID();
+		log.addAll(resolvedCall(answered, customer(start), start, brand, null));
+		UUID givenBack = UUID.randomUUID();
+		log.add(offered(givenBack, customer(start), start, brand));
+		log.add(event(givenBack, start.plusSeconds(10), ContactEventType.ASSIGNED, Actor.system("routing"), brand,
+				Map.of("agent", "anna")));
+		log.add(event(givenBack, start.plusSeconds(60), ContactEventType.QUEUED, Actor.system("routing"), brand,
+				Map.of("after", "agent-away", "fromAgent", "anna")));
+		log.add(event(givenBack, start.plusSeconds(300), ContactEventType.ABANDONED, Actor.customer(null), brand,
+				Map.of()));
+		UUID transferred = UUID.randomUUID();
+		log.add(offered(transferred, customer(start), start, brand));
+		log.add(event(transferred, start.plusSeconds(10), ContactEventType.ASSIGNED, Actor.system("routing"), brand,
+				Map.of("agent", "anna")));
+		log.add(event(transferred, start.plusSeconds(40), ContactEventType.TRANSFERRED, agent, brand,
+				Map.of("level", "team")));
+		log.add(event(transferred, start.plusSeconds(90), ContactEventType.FIRST_AGENT_RESPONSE,
+				Actor.agent("bert"), brand, Map.of()));
+		UUID closedWithoutReply = UUID.randomUUID();
+		log.add(offered(closedWithoutReply, customer(start), start, brand));
+		log.add(event(closedWithoutReply, start.plusSeconds(10), ContactEventType.ASSIGNED, Actor.system("routing"),
+				brand, Map.of("agent", "anna")));
+		log.add(event(closedWithoutReply, start.plusSeconds(30), ContactEventType.RESOLVED, agent, brand,
+				Map.of("reason", "thanks", "informational", false, "valence", "satisfier")));
+		append(log);
+		facts.refresh();
+
+		KpiQuery day = query(start.minus(Duration.ofHours(1)), 1, null, null, brand);
+		KpiCalculator.Computation rate = facts.compute(KpiCatalogue.TRANSFER_RATE,
+				KpiParameters.resolve(engine.definition(KpiCatalogue.TRANSFER_RATE), Map.of()), day, true);
+		assertThat(rate.numerator()).isEqualTo(1);
+		assertThat(rate.denominator()).isEqualTo(3);
+		assertThat(rate.counted()).extracting(CountedContact::conversationId)
+			.containsExactlyInAnyOrder(answered, transferred, closedWithoutReply);
+		agree(KpiCatalogue.TRANSFER_RATE, day, Map.of());
+		agree(KpiCatalogue.TRANSFER_RATE, day, Map.of("level", "agent"));
+	}
+
+	private static ContactEvent event(UUID conversation, Instant at, ContactEventType type, Actor actor, String brand,
+			Map<String, Object> attributes) {
+		return new ContactEvent(0, null, at, conversation, null, "email", type, actor, brand, null, null, attributes);
+	}
+
 	private CustomerId customer(Instant at) {
 		return transactions.execute(s -> customers.resolve(new IdentityClaim(
 				List.of(Identity.email(unique("cb") + "@example.org")), null, null, at)));

@@ -68,6 +68,8 @@ class UnnecessaryContactsPageTests extends ApiTestSupport {
 			append(at(monday.plusDays(2), 10), repeat, anna, brand, ContactEventType.OFFERED, Map.of());
 			append(at(monday.plusDays(2), 10).plusSeconds(60), repeat, anna, brand, ContactEventType.ASSIGNED,
 					Map.of("agent", "x"));
+			append(at(monday.plusDays(2), 10).plusSeconds(90), repeat, anna, brand,
+					ContactEventType.FIRST_AGENT_RESPONSE, Map.of());
 			append(at(monday.plusDays(2), 10).plusSeconds(120), repeat, anna, brand, ContactEventType.TRANSFERRED,
 					Map.of("level", "team"));
 			append(at(monday.plusDays(2), 11), repeat, anna, brand, ContactEventType.RESOLVED, orderStatus);
@@ -75,6 +77,8 @@ class UnnecessaryContactsPageTests extends ApiTestSupport {
 			append(at(monday.plusDays(3), 10), advice, bert, brand, ContactEventType.OFFERED, Map.of());
 			append(at(monday.plusDays(3), 10).plusSeconds(60), advice, bert, brand, ContactEventType.ASSIGNED,
 					Map.of("agent", "y"));
+			append(at(monday.plusDays(3), 10).plusSeconds(90), advice, bert, brand,
+					ContactEventType.FIRST_AGENT_RESPONSE, Map.of());
 			append(at(monday.plusDays(3), 11), advice, bert, brand, ContactEventType.RESOLVED,
 					Map.of("reason", brand + "-advice", "informational", false, "valence", "satisfier"));
 		});
@@ -83,7 +87,7 @@ class UnnecessaryContactsPageTests extends ApiTestSupport {
 		String period = "from=" + monday + "&to=" + monday.plusDays(13) + "&brandId=" + brand;
 		String html = page(Role.TEAM_LEAD, "en", period);
 		assertThat(html).contains("Unnecessary contacts", "repeat-contact-rate@2{W=7d,sameReason=false}",
-				"transfer-rate@1{level=team}", "informational-share@1", monday + " – " + monday.plusDays(6));
+				"transfer-rate@2{level=team}", "informational-share@1", monday + " – " + monday.plusDays(6));
 		assertThat(html).contains(">33.3 %<", "1/3", ">50.0 %<", "1/2", ">66.7 %<", "2/3");
 		assertThat(html).as("the second week has no contacts").contains("0/0");
 		// reasons not in the reason list show by their id
