@@ -79,15 +79,13 @@ public class ContactFactTable {
 
 	/**
 	 * The events whose content the facts hold ({@link ContactFacts#of} reads the offer's customer, channel, brand and
-	 * time, the queue of a queueing, assignment, the first answer, a transfer's level, a resolution's reason, flag,
-	 * valence and who resolved it). Of any
-	 * other event the facts take only its team, so a page of the log that brings a conversation only other events
-	 * with teams it already has (a new message on an open conversation, the bulk of a steady inbound stream) cannot
-	 * change its facts, and the catch-up skips it.
+	 * time, the queue of a queueing and whether it was a callback's, the first answer, a transfer's level, and a
+	 * resolution's reason, flag, valence and who resolved it). Of any other event the facts take only its team, so a
+	 * page of the log that brings a conversation only other events with teams it already has (a new message on an open
+	 * conversation, the bulk of a steady inbound stream) cannot change its facts, and the catch-up skips it.
 	 */
 	static final Set<ContactEventType> FACT_EVENTS = EnumSet.of(ContactEventType.OFFERED, ContactEventType.QUEUED,
-			ContactEventType.ASSIGNED, ContactEventType.FIRST_AGENT_RESPONSE, ContactEventType.TRANSFERRED,
-			ContactEventType.RESOLVED);
+			ContactEventType.FIRST_AGENT_RESPONSE, ContactEventType.TRANSFERRED, ContactEventType.RESOLVED);
 
 	/** The events whose attributes the facts read. */
 	private static final Set<ContactEventType> WITH_ATTRIBUTES = EnumSet.of(ContactEventType.QUEUED,
@@ -486,7 +484,8 @@ public class ContactFactTable {
 
 	private static final String COLUMNS = """
 			conversation_id, customer_id, canonical_customer_id, channel, brand_id, offered_at, offered_ms, offered_day, \
-			teams, queues, reason, informational, valence, handled, transferred_team, transferred_any, callback_work""";
+			teams, queues, reason, informational, valence, handled, transferred_team, transferred_any, \
+			callback_work""";
 
 	/** Fact rows written in batches, in the transaction's connection. */
 	private sealed interface FactWriter extends AutoCloseable permits CopyWriter, BatchWriter {

@@ -15,14 +15,14 @@ import nl.baken.shared.Actor;
 /**
  * What the KPIs need to know of one contact (a conversation), read once from its events. Answered means the first
  * agent response: a written reply, or for a call {@code Conversations.answer}, which writes the same event. Handled
- * means an agent answered it or resolved it; only assigned, it may have been given back or abandoned unanswered. Callback
- * work is the conversation of a callback the organisation makes (queued with a {@code callbackId}): its own contact,
- * but never a repeat, since the customer did not come back; they were called as promised.
+ * means an agent answered it or resolved it; a contact only assigned may have been given back or abandoned unanswered.
+ * Callback work is the conversation of a callback the organisation makes (queued with a {@code callbackId}): its own
+ * contact, but never a repeat, since the customer did not come back; they were called as promised.
  */
 record ContactFacts(UUID conversationId, UUID customerId, String channel, String brandId, Instant offeredAt,
 		Instant firstEventAt, Instant queuedAt, Instant answeredAt, Instant abandonedAt, Instant flowOutAt,
-		boolean assigned, boolean handled, Set<String> transferLevels, Instant resolvedAt, String reason,
-		Boolean informational, boolean reopened, boolean callbackWork, Set<String> teams, Set<String> queues, Integer csat, Integer ces,
+		boolean handled, Set<String> transferLevels, Instant resolvedAt, String reason, Boolean informational,
+		boolean reopened, boolean callbackWork, Set<String> teams, Set<String> queues, Integer csat, Integer ces,
 		List<ContactEvent> events) {
 
 	static final Comparator<ContactEvent> IN_TIME = Comparator.comparing(ContactEvent::occurredAt)
@@ -43,7 +43,6 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 		Instant resolved = null;
 		String reason = null;
 		Boolean informational = null;
-		boolean assigned = false;
 		boolean resolvedByAgent = false;
 		boolean reopened = false;
 		boolean callbackWork = false;
@@ -80,7 +79,6 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 						callback = e.occurredAt();
 					}
 				}
-				case ASSIGNED -> assigned = true;
 				case TRANSFERRED -> transfers.add(String.valueOf(e.attributes().getOrDefault("level", "team")));
 				case RESOLVED -> {
 					resolved = e.occurredAt();
@@ -100,8 +98,8 @@ record ContactFacts(UUID conversationId, UUID customerId, String channel, String
 			}
 		}
 		return new ContactFacts(first.conversationId(), customer, channel, brand, offered, first.occurredAt(), queued,
-				answered, abandoned, callback, assigned, answered != null || resolvedByAgent, Set.copyOf(transfers),
-				resolved, reason, informational, reopened, callbackWork, Set.copyOf(teams), Set.copyOf(queues), csat, ces, events);
+				answered, abandoned, callback, answered != null || resolvedByAgent, Set.copyOf(transfers), resolved,
+				reason, informational, reopened, callbackWork, Set.copyOf(teams), Set.copyOf(queues), csat, ces, events);
 	}
 
 	private static Integer score(ContactEvent e, String name, Integer earlier) {
