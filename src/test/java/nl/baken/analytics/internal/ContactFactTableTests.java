@@ -317,8 +317,7 @@ class ContactFactTableTests extends ApiTestSupport {
 		facts.refresh();
 
 		KpiQuery period = query(start.minus(Duration.ofDays(1)), 12, null, null, brand);
-		KpiCalculator.Computation repeats = facts.compute(KpiCatalogue.REPEAT_CONTACT_RATE,
-				KpiParameters.resolve(engine.definition(KpiCatalogue.REPEAT_CONTACT_RATE), Map.of()), period, true);
+		KpiCalculator.Computation repeats = onFacts(KpiCatalogue.REPEAT_CONTACT_RATE, period);
 		assertThat(repeats.denominator()).isEqualTo(6);
 		assertThat(repeats.counted()).filteredOn(CountedContact::numerator)
 			.singleElement()
@@ -372,8 +371,7 @@ class ContactFactTableTests extends ApiTestSupport {
 		facts.refresh();
 
 		KpiQuery day = query(start.minus(Duration.ofHours(1)), 1, null, null, brand);
-		KpiCalculator.Computation rate = facts.compute(KpiCatalogue.TRANSFER_RATE,
-				KpiParameters.resolve(engine.definition(KpiCatalogue.TRANSFER_RATE), Map.of()), day, true);
+		KpiCalculator.Computation rate = onFacts(KpiCatalogue.TRANSFER_RATE, day);
 		assertThat(rate.numerator()).isEqualTo(1);
 		assertThat(rate.denominator()).isEqualTo(3);
 		assertThat(rate.counted()).extracting(CountedContact::conversationId)
@@ -542,9 +540,12 @@ class ContactFactTableTests extends ApiTestSupport {
 	}
 
 	private double repeats(KpiQuery query) {
-		return facts.compute(KpiCatalogue.REPEAT_CONTACT_RATE,
-				KpiParameters.resolve(engine.definition(KpiCatalogue.REPEAT_CONTACT_RATE), Map.of()), query, true)
-			.numerator();
+		return onFacts(KpiCatalogue.REPEAT_CONTACT_RATE, query).numerator();
+	}
+
+	/** The KPI with its default parameters, counted on the facts with its contacts. */
+	private KpiCalculator.Computation onFacts(String name, KpiQuery query) {
+		return facts.compute(name, KpiParameters.resolve(engine.definition(name), Map.of()), query, true);
 	}
 
 	private void agree(String name, KpiQuery query, Map<String, String> parameters) {
