@@ -16,6 +16,21 @@ public record CallbackView(UUID id, UUID customerId, String phone, String kind, 
 		Instant requestedAt, Instant firstAttemptAt, Instant endedAt, String promise) {
 
 	/**
+	 * The promise of a callback in this status: kept when connected ({@code endedAt}) within the promised window;
+	 * broken when connected outside it, failed, or not connected by the window's end; a callback cancelled within the
+	 * window made no promise to keep, one cancelled after it had already broken it. The desk and the KPI both ask here.
+	 */
+	public static String promise(String status, Instant promisedFrom, Instant promisedTo, Instant endedAt, Instant now) {
+		return switch (status) {
+			case "linked" -> status;
+			case "connected" -> endedAt.isBefore(promisedFrom) || endedAt.isAfter(promisedTo) ? "broken" : "kept";
+			case "failed" -> "broken";
+			case "cancelled" -> endedAt.isAfter(promisedTo) ? "broken" : status;
+			default -> now.isAfter(promisedTo) ? "broken" : "open";
+		};
+	}
+
+	/**
 	 * Whether the request came from a page anyone can fill in with any number (the widget, the contact page). Such a
 	 * request, linked to a pending callback, is not told that callback's time: it is the number owner's business.
 	 */

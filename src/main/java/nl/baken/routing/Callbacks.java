@@ -341,7 +341,7 @@ public class Callbacks {
 			store.clearPending(id);
 			events.append(now, conversation, ContactEventType.CALLBACK_CONNECTED, Actor.agent(agent), work.queue(),
 					Map.of("callbackId", id.toString(), "attempt", attempts, "promise",
-							CallbackStore.promise("connected", c.promisedFrom(), c.promisedTo(), now, now)));
+							CallbackView.promise("connected", c.promisedFrom(), c.promisedTo(), now, now)));
 			if (conversation.firstResponseAt() == null) {
 				conversations.answer(new ConversationId(c.conversationId()), agent, now);
 			}

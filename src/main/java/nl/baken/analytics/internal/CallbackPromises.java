@@ -5,20 +5,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import nl.baken.analytics.KpiQuery;
 import nl.baken.conversation.ContactEvent;
 import nl.baken.conversation.ContactEventType;
+import nl.baken.routing.CallbackView;
 
 /**
  * Callbacks read from their events ({@code callback_requested} carries the promised window, {@code
  * callback_attempted} each attempt and its outcome, {@code callback_connected} and {@code callback_ended} how it
- * ended), grouped by callback id. As KPI-DEFINITIONS.md words it, a promise is kept when the callback connected within the
- * promised window; broken when it connected outside it, ended without connecting, or was not connected when the window
- * passed; and still open otherwise. The routing module's {@code CallbackStore.promise} decides the same from its table.
- * A request linked to a pending callback makes no promise of its own, nor does one cancelled within its window.
+ * ended), grouped by callback id. Their promise is the routing module's ({@link CallbackView#promise}), as
+ * KPI-DEFINITIONS.md words it: kept when the callback connected within the promised window; broken when it connected
+ * outside it, ended without connecting, or was not connected when the window passed; and still open otherwise. A
+ * request linked to a pending callback makes no promise of its own, nor does one cancelled within its window.
  */
 final class CallbackPromises {
 
@@ -34,14 +36,11 @@ final class CallbackPromises {
 			if (linked) {
 				return Promise.LINKED;
 			}
-			if (connectedAt != null) {
-				return !connectedAt.isBefore(promisedFrom) && !connectedAt.isAfter(promisedTo) ? Promise.KEPT
-						: Promise.BROKEN;
-			}
-			if (endedAt != null) {
-				return cancelled && !endedAt.isAfter(promisedTo) ? Promise.CANCELLED : Promise.BROKEN;
-			}
-			return asOf.isAfter(promisedTo) ? Promise.BROKEN : Promise.OPEN;
+			String status = connectedAt != null ? "connected" : endedAt == null ? "waiting"
+					: cancelled ? "cancelled" : "failed";
+			Instant ended = connectedAt != null ? connectedAt : endedAt;
+			return Promise.valueOf(CallbackView.promise(status, promisedFrom, promisedTo, ended, asOf)
+				.toUpperCase(Locale.ROOT));
 		}
 
 		boolean matches(KpiQuery query) {

@@ -148,7 +148,7 @@ public class CallbackStore {
 
 	/**
 	 * Callbacks whose promised window started in [from, to), not counting linked requests; a cancelled one counts as
-	 * broken when it was cancelled after its window (see {@link #promise}).
+	 * broken when it was cancelled after its window (see {@link CallbackView#promise}).
 	 */
 	public List<CallbackView> promisedBetween(Instant from, Instant to) {
 		return jdbc.sql("select * from callback where status <> 'linked' and promised_from >= ?"
@@ -183,23 +183,9 @@ public class CallbackStore {
 				rs.getString("outcome"), rs.getObject("linked_to", UUID.class),
 				rs.getObject("conversation_id", UUID.class), Sql.instant(rs, "requested_at"),
 				Sql.instant(rs, "first_attempt_at"), endedAt,
-				promise(status, promisedFrom, promisedTo, endedAt, clock.instant()));
+				CallbackView.promise(status, promisedFrom, promisedTo, endedAt, clock.instant()));
 		long rank = rs.getLong("queue_rank");
 		Long queueRank = rs.wasNull() ? null : rank;
 		return new Row(view, queueRank, rs.getLong("version"), rs.getObject("request_conversation_id", UUID.class));
-	}
-
-	/**
-	 * Kept: connected within the promised window. Broken: connected outside it, failed, or not connected by its end.
-	 * A callback cancelled within the window made no promise to keep; one cancelled after it had already broken it.
-	 */
-	public static String promise(String status, Instant promisedFrom, Instant promisedTo, Instant endedAt, Instant now) {
-		return switch (status) {
-			case "linked" -> status;
-			case "connected" -> endedAt.isBefore(promisedFrom) || endedAt.isAfter(promisedTo) ? "broken" : "kept";
-			case "failed" -> "broken";
-			case "cancelled" -> endedAt.isAfter(promisedTo) ? "broken" : status;
-			default -> now.isAfter(promisedTo) ? "broken" : "open";
-		};
 	}
 }

@@ -167,8 +167,9 @@ public class RoutingStore {
 	}
 
 	/**
-	 * A person's decision (a transfer to an agent) is followed even when the agent is full. The load then passes full,
-	 * so that each contact's end gives back what it took and no room appears that the agent does not have.
+	 * A person's decision (a transfer to an agent, an assignment by hand) is followed even when the agent is full. The
+	 * load then passes full, so that each contact's end gives back what it took and no room appears that the agent
+	 * does not have.
 	 */
 	public void addLoad(String agentId, int units, Instant at) {
 		jdbc.sql("update routing_agent set load_units = load_units + :units, last_assigned_at = :at"

@@ -1,4 +1,4 @@
-package nl.baken.routing.internal;
+package nl.baken.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ class CallbackPromiseTests {
 	static final Instant TO = Instant.parse("2026-11-27T10:30:00Z");
 
 	static String promise(String status, String endedAt, String now) {
-		return CallbackStore.promise(status, FROM, TO, endedAt == null ? null : at(endedAt), at(now));
+		return CallbackView.promise(status, FROM, TO, endedAt == null ? null : at(endedAt), at(now));
 	}
 
 	static Instant at(String time) {
